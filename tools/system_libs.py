@@ -36,7 +36,7 @@ def main(packages: list[str]) -> int:
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     print(f"Installing Qt's system libraries: {' '.join(missing)}")
     subprocess.run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
-    subprocess.run(line.split() + ["-q"], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run([*line.split(), "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
     return 0
 
 

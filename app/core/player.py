@@ -141,8 +141,8 @@ def _rep_pattern(item: PlanItem) -> list[tuple[Phase, float]]:
 
 
 def _movements(item: PlanItem) -> int:
-    reps = item.dose.reps or 0
-    return reps * 2 if item.dose.sides is Sides.ALTERNATING else reps
+    """Reps in one set; an alternating set counts every movement, left and right."""
+    return item.dose.reps or 0
 
 
 def _movement_side(step: Step, movement: int) -> Side:
@@ -175,9 +175,7 @@ def position(step: Step, elapsed: float, duration: float | None = None) -> Posit
             break
         offset += length
     side = _movement_side(step, movement)
-    per_side = step.item.dose.sides is Sides.ALTERNATING
-    rep = movement // 2 + 1 if per_side else movement + 1
-    return Position(rep, step.item.dose.reps or 0, phase, left, min(1.0, fraction), side)
+    return Position(movement + 1, movements, phase, left, min(1.0, fraction), side)
 
 
 def _marks(step: Step, duration: float) -> list[tuple[float, Event]]:

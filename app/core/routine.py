@@ -102,8 +102,6 @@ def work_seconds(dose: Dose) -> float:
     if dose.kind is DoseKind.HOLD:
         return float(dose.seconds or 0)
     reps = dose.reps or 0
-    if dose.sides is Sides.ALTERNATING:
-        reps *= 2
     if dose.kind is DoseKind.REPS:
         return reps * float(dose.cadence or 0)
     if dose.kind is DoseKind.HOLD_PER_REP:

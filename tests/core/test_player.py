@@ -209,15 +209,16 @@ def test_done_ends_a_rep_set_early_and_keeps_the_count() -> None:
 
 
 def test_alternating_reps_swap_sides_each_movement() -> None:
+    """Alternating sets count every drop, left and right, towards the set's reps."""
     player = Player(f.plan(f.reps(20, 2, Sides.ALTERNATING)))
-    assert player.total_seconds() == 10 + 40 * 2
+    assert player.total_seconds() == 10 + 20 * 2
     player.start(0)
     events = player.tick(10) + player.tick(12) + player.tick(14)
     reps = [e for e in events if isinstance(e, RepStarted)]
     assert reps == [
         RepStarted(1, 20, Side.LEFT),
-        RepStarted(1, 20, Side.RIGHT),
-        RepStarted(2, 20, Side.LEFT),
+        RepStarted(2, 20, Side.RIGHT),
+        RepStarted(3, 20, Side.LEFT),
     ]
 
 

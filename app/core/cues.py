@@ -1,0 +1,114 @@
+"""Which sound or spoken words go with each player event.
+
+Deciding here (pure) keeps the Qt cue player a thin speaker, and lets tests check the
+cues a person hears with a recording fake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from app.core.content import DoseKind
+from app.core.player import (
+    Countdown,
+    Event,
+    Halfway,
+    Phase,
+    PhaseStarted,
+    RepStarted,
+    SessionFinished,
+    SetFinished,
+    StepKind,
+    StepStarted,
+)
+from app.core.records import Side
+
+
+class Sound(StrEnum):
+    """The app's short sounds; each is a WAV of the same name in app/content/sounds/."""
+
+    COUNT = "count"  # 3-2-1 before a hold or get-ready ends
+    START = "start"  # work begins
+    SWITCH = "switch"  # change to the other side
+    DONE = "done"  # a set or the session finished
+    TICK = "tick"  # a rep's beat when speech is off
+
+
+@dataclass(frozen=True)
+class Cue:
+    sound: Sound | None = None
+    words: str | None = None
+
+
+class CueSink(Protocol):
+    """Where cues go: the Qt speaker in the app, a recording fake in tests."""
+
+    def play(self, sound: Sound) -> None: ...
+
+    def say(self, words: str) -> None: ...
+
+
+PHASE_WORDS = {
+    Phase.LIFT: "Lift",
+    Phase.HOLD: "Hold",
+    Phase.LOWER: "Lower",
+    Phase.CONTRACT: "Push",
+    Phase.RELAX: "Relax",
+}
+
+
+def side_words(side: Side) -> str:
+    return {Side.LEFT: "left side", Side.RIGHT: "right side", Side.BOTH: "both sides"}[side]
+
+
+def cues_for(event: Event) -> list[Cue]:
+    """The cues for one event; an empty list when the event is silent."""
+    match event:
+        case StepStarted(step=step) if step.kind is StepKind.GET_READY:
+            if step.is_switch:
+                return [Cue(Sound.SWITCH, f"Switch sides. {side_words(step.side).capitalize()}.")]
+            name = step.item.exercise.name
+            if step.side is Side.BOTH:
+                return [Cue(words=f"Get ready: {name}.")]
+            return [Cue(words=f"Get ready: {name}, {side_words(step.side)}.")]
+        case StepStarted(step=step) if step.kind is StepKind.WORK:
+            return [Cue(Sound.START, "Go." if step.item.dose.kind is DoseKind.HOLD else None)]
+        case StepStarted(step=step) if step.kind is StepKind.REST:
+            if step.between_exercises:
+                return [Cue(words=f"Rest. Next up: {step.item.exercise.name}.")]
+            return [Cue(words="Rest.")]
+        case Countdown():
+            return [Cue(Sound.COUNT)]
+        case Halfway():
+            return [Cue(words="Halfway.")]
+        case RepStarted(rep=rep):
+            return [Cue(Sound.TICK, str(rep))]
+        case PhaseStarted(phase=phase) if phase in PHASE_WORDS:
+            return [Cue(words=PHASE_WORDS[phase])]
+        case SetFinished(skipped=False):
+            return [Cue(Sound.DONE)]
+        case SessionFinished():
+            return [Cue(Sound.DONE, "Session complete. Well done.")]
+    return []
+
+
+def deliver(cues: list[Cue], sink: CueSink, sound_on: bool, voice_on: bool) -> None:
+    """Play each cue's sound and say its words, within what the person has switched on.
+
+    A rep's count is spoken when the voice is on and ticks when it is off, so the beat is
+    never both heard twice nor lost.
+    """
+    for cue in cues:
+        spoken = voice_on and cue.words is not None
+        if cue.sound is Sound.TICK:
+            if spoken:
+                sink.say(cue.words or "")
+            elif sound_on:
+                sink.play(Sound.TICK)
+            continue
+        if sound_on and cue.sound is not None:
+            sink.play(cue.sound)
+        if spoken:
+            sink.say(cue.words or "")

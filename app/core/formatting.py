@@ -1,0 +1,50 @@
+"""How times read on screen and aloud; kept in core so the wording is tested without Qt."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+from app.core.content import Dose, DoseKind, Sides
+
+
+def format_clock(seconds: float) -> str:
+    """m:ss for a countdown, rounding up so 0:00 only shows when time is really up."""
+    whole = max(0, math.ceil(round(seconds, 6)))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def format_minutes(seconds: float) -> str:
+    minutes = max(0, round(seconds / 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def describe_dose(dose: Dose) -> str:
+    """A dose as a person says it: '60 s hold, each side', '20 reps, one every 3 s'."""
+    if dose.kind is DoseKind.HOLD:
+        text = f"{dose.seconds:g} s hold"
+    elif dose.kind is DoseKind.REPS:
+        text = f"{dose.reps} reps, one every {dose.cadence:g} s"
+    elif dose.kind is DoseKind.HOLD_PER_REP:
+        text = f"{dose.reps} reps, hold {dose.seconds:g} s each"
+    else:
+        text = f"{dose.reps} × push {dose.seconds:g} s, relax {dose.relax_seconds:g} s"
+    if dose.sets > 1:
+        text = f"{dose.sets} sets of {text}"
+    sides = {Sides.EACH: "each side", Sides.BOTH: "both legs", Sides.ALTERNATING: "alternating"}
+    return f"{text}, {sides[dose.sides]}"
+
+
+def describe_date(moment: datetime | None, today: date) -> str:
+    """'today', 'yesterday', or a weekday and date, in the person's local time."""
+    if moment is None:
+        return "No sessions yet"
+    local = moment.astimezone().date()
+    days = (today - local).days
+    if days == 0:
+        return "Last session: today"
+    if days == 1:
+        return "Last session: yesterday"
+    return f"Last session: {local.strftime('%A %d %B %Y')}"

@@ -1,0 +1,114 @@
+"""SQLAlchemy models: the tables as the app sees them today.
+
+Migrations in ``migrations/versions`` are frozen snapshots and must not import this
+module's classes; a test compares these models against the migrated schema.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Named constraints let future batch migrations on SQLite refer to them by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def to_utc_text(value: datetime) -> str:
+    """Fixed-width ISO text in UTC, so text order is time order and SQLite's date functions work."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"datetime must be timezone-aware, got naive {value!r}")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_utc_text(value: str) -> datetime:
+    """Parse what :func:`to_utc_text` wrote back into an aware UTC datetime."""
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:  # tolerate naive UTC text written by hand or by another tool
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as ISO UTC text ("2024-05-01T06:30:00.000000+00:00").
+
+    Naive datetimes are refused rather than guessed at: a local time stored as UTC
+    would silently shift every session by the user's offset.
+    """
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        return None if value is None else to_utc_text(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else from_utc_text(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SessionRow(Base):
+    """One run of a routine; ``plan_json`` is the plan exactly as it was played."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (Index("ix_sessions_started_at", "started_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20))
+    plan_json: Mapped[str] = mapped_column(Text)
+
+    sets: Mapped[list[SetRecordRow]] = relationship(
+        back_populates="session",
+        order_by="SetRecordRow.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class SetRecordRow(Base):
+    """One finished or skipped set, written the moment it ends."""
+
+    __tablename__ = "set_records"
+    __table_args__ = (
+        Index("ix_set_records_session_id", "session_id"),
+        Index("ix_set_records_started_at", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    exercise_slug: Mapped[str] = mapped_column(String(100))
+    side: Mapped[str] = mapped_column(String(10))
+    set_index: Mapped[int] = mapped_column(Integer)
+    planned_seconds: Mapped[float] = mapped_column(Float)
+    done_seconds: Mapped[float] = mapped_column(Float)
+    planned_reps: Mapped[int | None] = mapped_column(Integer)
+    done_reps: Mapped[int | None] = mapped_column(Integer)
+    skipped: Mapped[bool] = mapped_column(Boolean)
+    pain: Mapped[bool] = mapped_column(Boolean)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    session: Mapped[SessionRow] = relationship(back_populates="sets")
+
+
+class SettingRow(Base):
+    """A user preference, stored as JSON so callers can keep plain Python values."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value_json: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,68 @@
+"""Start the Qt application: show the window first, then load content and data.
+
+Content and the database load after the first paint, so the window appears as fast as a
+bare Qt window; `--self-test` checks exactly that path and exits.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+SELF_TEST_TIMEOUT_MS = 30_000
+
+
+def launch(data_dir: Path, self_test: bool = False, start_session: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Inward")
+    app.setOrganizationName("Inward")
+    app.setDesktopFileName("inward")
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(data_dir)
+    outcome: dict[str, int] = {}
+
+    def finish(code: int, message: str) -> None:
+        outcome["code"] = code
+        print(message, file=sys.stdout if code == 0 else sys.stderr, flush=True)
+        window.close()
+        app.exit(code)
+
+    def after_first_paint() -> None:
+        try:
+            window.load()
+        except Exception as error:
+            if self_test:
+                finish(1, f"inward self-test failed: {error}")
+                return
+            QMessageBox.critical(window, "Inward cannot start", str(error))
+            window.close()
+            app.exit(2)
+            return
+        if self_test:
+            content, store = window.content, window.store
+            assert content is not None and store is not None
+            finish(
+                0,
+                f"inward self-test ok: window painted, {len(content.exercises)} exercises, "
+                f"database at {store.path}",
+            )
+        elif start_session:
+            if window.store is not None and window.store.unfinished_session():
+                window.resume_session()
+            else:
+                window.start_session()
+
+    window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
+    if self_test:
+        QTimer.singleShot(
+            SELF_TEST_TIMEOUT_MS,
+            lambda: finish(1, "inward self-test failed: the window never painted"),
+        )
+    window.show()
+    code = app.exec()
+    return outcome.get("code", code)

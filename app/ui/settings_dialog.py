@@ -1,0 +1,87 @@
+"""Settings for sounds, voice and step lengths."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
+
+from app.core.preferences import BOUNDS, Preferences
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self, preferences: Preferences, speech_note: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setAccessibleName("Settings")
+        self._original = preferences
+        self.sound_box = QCheckBox("Play sounds (countdown beeps, start, switch, done)")
+        self.sound_box.setChecked(preferences.sound_on)
+        self.voice_box = QCheckBox("Speak cues (exercise names, counts, “switch sides”)")
+        self.voice_box.setChecked(preferences.voice_on)
+        self.volume = self._slider("volume", preferences.volume, "Volume")
+        self.rate = self._slider("speech_rate", preferences.speech_rate, "Speech rate")
+        self.get_ready = self._spin(
+            "get_ready_seconds", preferences.get_ready_seconds, "Get-ready time"
+        )
+        self.rest = self._spin("rest_seconds", preferences.rest_seconds, "Rest between exercises")
+        for box, name in ((self.sound_box, "Play sounds"), (self.voice_box, "Speak cues")):
+            box.setAccessibleName(name)
+
+        form = QFormLayout(self)
+        form.addRow(self.sound_box)
+        form.addRow(self.voice_box)
+        if speech_note:
+            note = QLabel(speech_note)
+            note.setWordWrap(True)
+            form.addRow(note)
+        form.addRow("Volume", self.volume)
+        form.addRow("Speech rate", self.rate)
+        form.addRow("Get ready", self.get_ready)
+        form.addRow("Rest between exercises", self.rest)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _slider(self, name: str, value: int, accessible: str) -> QSlider:
+        low, high = BOUNDS[name]
+        slider = QSlider(Qt.Orientation.Horizontal)
+        slider.setRange(int(low), int(high))
+        slider.setValue(value)
+        slider.setAccessibleName(accessible)
+        return slider
+
+    def _spin(self, name: str, value: int, accessible: str) -> QSpinBox:
+        low, high = BOUNDS[name]
+        spin = QSpinBox()
+        spin.setRange(int(low), int(high))
+        spin.setSuffix(" s")
+        spin.setValue(value)
+        spin.setAccessibleName(accessible)
+        return spin
+
+    def preferences(self) -> Preferences:
+        return replace(
+            self._original,
+            sound_on=self.sound_box.isChecked(),
+            voice_on=self.voice_box.isChecked(),
+            volume=self.volume.value(),
+            speech_rate=self.rate.value(),
+            get_ready_seconds=self.get_ready.value(),
+            rest_seconds=self.rest.value(),
+        )
