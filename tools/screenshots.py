@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.cues import Sound
 from app.core.player import StepKind
 from app.ui.main_window import MainWindow
+from app.ui.theme import force_scheme
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -56,7 +57,7 @@ def advance_to(window: MainWindow, clock: Clock, predicate, limit: float = 4000)
 
 
 def shoot(scheme: Qt.ColorScheme, suffix: str) -> None:
-    QApplication.styleHints().setColorScheme(scheme)
+    force_scheme(QApplication.instance(), scheme)
     clock = Clock()
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(Path(folder), clock.monotonic, clock.wall, SilentSink())

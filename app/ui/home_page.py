@@ -42,6 +42,7 @@ class HomePage(QWidget):
         self.disclaimer_label.setAccessibleName("Disclaimer")
         self.disclaimer_label.setWordWrap(True)
         self.disclaimer_label.setFont(theme.font(16))
+        self.disclaimer_label.setMinimumHeight(48)
         understood = self._button("I understand", "I understand", self.disclaimer_accepted)
         disclaimer_row = QHBoxLayout(self.disclaimer_frame)
         disclaimer_row.addWidget(self.disclaimer_label, 1)

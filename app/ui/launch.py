@@ -20,6 +20,9 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
     app.setApplicationName("Inward")
     app.setOrganizationName("Inward")
     app.setDesktopFileName("inward")
+    from app.ui.theme import follow_system_scheme
+
+    follow_system_scheme(app)
 
     from app.ui.main_window import MainWindow
 

@@ -71,12 +71,16 @@ class PlayerPage(QWidget):
         self.side_label.setSizePolicy(PREFERRED, PREFERRED)
         self.countdown_label = self._label("Countdown", 160, bold=True)
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The big numbers follow the window's size instead of forcing it.
+        self.countdown_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.counter_label = self._label("Rep counter", 80, bold=True)
         self.counter_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.counter_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.phase_label = self._label("Phase", 32)
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cues_label = self._label("Cues", 22)
         self.cues_label.setWordWrap(True)
+        self.cues_label.setMaximumHeight(110)
         self.next_label = self._label("Up next", 22)
         self.note_label = self._label("Note", 18)
         self.note_label.setWordWrap(True)
@@ -95,6 +99,7 @@ class PlayerPage(QWidget):
         title.addWidget(self.side_label)
 
         numbers = QVBoxLayout()
+        self.numbers = numbers
         numbers.addWidget(self.banner_label, 0, Qt.AlignmentFlag.AlignHCenter)
         numbers.addWidget(self.countdown_label, 3)
         numbers.addWidget(self.counter_label, 2)
@@ -120,7 +125,7 @@ class PlayerPage(QWidget):
             self.buttons[signal_name] = button
             for key in keys:
                 self._shortcut(key, signal.emit)
-        self.buttons["pain_requested"].setStyleSheet(f"color: {theme.PAIN_COLOUR};")
+        self.buttons["pain_requested"].setStyleSheet(f"color: {theme.pain_colour()};")
         self.home_button = QPushButton("Back to home")
         self.home_button.setAccessibleName("Back to home")
         self.home_button.clicked.connect(self.home_requested.emit)
@@ -142,7 +147,7 @@ class PlayerPage(QWidget):
         label = QLabel()
         label.setAccessibleName(accessible_name)
         label.setFont(theme.font(size, bold))
-        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, PREFERRED)
         return label
 
     def _shortcut(self, key: str, slot: Callable[[], None]) -> None:
@@ -162,7 +167,7 @@ class PlayerPage(QWidget):
         self.stage_label.setText(display.stage)
         self.exercise_label.setText(display.exercise)
         self.side_label.setText(display.side)
-        colour = {"LEFT": theme.LEFT_COLOUR, "RIGHT": theme.RIGHT_COLOUR}.get(display.side)
+        colour = theme.side_colour(display.side)
         self.side_label.setStyleSheet(f"color: {colour};" if colour else "")
         self.countdown_label.setText(display.countdown)
         self.counter_label.setText(display.counter)
@@ -197,9 +202,12 @@ class PlayerPage(QWidget):
 
     def _fit_numbers(self) -> None:
         """The main number takes over a quarter of the window height, to read it at 3 m,
-        shrinking only when its column is too narrow for the text."""
+        shrinking only when its box is too small for the text."""
         height = max(self.window().height(), 300)
         rep_work = bool(self._display and self._display.rep_work)
+        self.numbers.setStretchFactor(self.countdown_label, 1 if rep_work else 3)
+        self.numbers.setStretchFactor(self.counter_label, 3 if rep_work else 1)
+        self.numbers.activate()
         big, small = int(height * 0.28), int(height * 0.12)
         self._fit(self.countdown_label, small if rep_work else big)
         self._fit(self.counter_label, big)
@@ -208,7 +216,7 @@ class PlayerPage(QWidget):
 
     def _fit(self, label: QLabel, pixel_size: int) -> None:
         text = label.text() or "0:00"
-        probe = theme.font(100, True)
-        advance = QFontMetrics(probe).horizontalAdvance(text)
-        room = max(label.width(), self.width() // 2) * 0.95
-        label.setFont(theme.font(min(pixel_size, int(100 * room / max(1, advance))), True))
+        advance = QFontMetrics(theme.font(100, True)).horizontalAdvance(text)
+        by_width = int(100 * label.width() * 0.95 / max(1, advance))
+        by_height = int(label.height() * 0.9) if label.height() > 50 else pixel_size
+        label.setFont(theme.font(min(pixel_size, by_width, by_height), True))

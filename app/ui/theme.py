@@ -3,22 +3,50 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 ACCENT_LIGHT = "#0f766e"  # teal: readable on white and with white text
 ACCENT_DARK = "#2dd4bf"
-LEFT_COLOUR = "#1d4ed8"  # blue and orange stay apart for colour-blind eyes
-RIGHT_COLOUR = "#c2410c"
-PAIN_COLOUR = "#b91c1c"
+LEFT_COLOUR_LIGHT = "#1d4ed8"  # blue and orange stay apart for colour-blind eyes
+RIGHT_COLOUR_LIGHT = "#c2410c"
+LEFT_COLOUR_DARK = "#60a5fa"
+RIGHT_COLOUR_DARK = "#fb923c"
+PAIN_COLOUR_LIGHT = "#b91c1c"
+PAIN_COLOUR_DARK = "#f87171"
+
+
+_forced_scheme: Qt.ColorScheme | None = None
+
+
+def force_scheme(app: QApplication, scheme: Qt.ColorScheme | None) -> None:
+    """Override the system's scheme (screenshots, tests; platforms that cannot say)."""
+    global _forced_scheme
+    _forced_scheme = scheme
+    apply_palette(app)
 
 
 def is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    if _forced_scheme is not None:
+        return _forced_scheme == Qt.ColorScheme.Dark
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 def accent() -> str:
     return ACCENT_DARK if is_dark() else ACCENT_LIGHT
+
+
+def side_colour(side: str) -> str | None:
+    """Left is blue and right orange on every screen, so a glance tells the side."""
+    dark = is_dark()
+    return {
+        "LEFT": LEFT_COLOUR_DARK if dark else LEFT_COLOUR_LIGHT,
+        "RIGHT": RIGHT_COLOUR_DARK if dark else RIGHT_COLOUR_LIGHT,
+    }.get(side)
+
+
+def pain_colour() -> str:
+    return PAIN_COLOUR_DARK if is_dark() else PAIN_COLOUR_LIGHT
 
 
 def font(pixel_size: int, bold: bool = False) -> QFont:
@@ -26,3 +54,39 @@ def font(pixel_size: int, bold: bool = False) -> QFont:
     result.setPixelSize(max(8, pixel_size))
     result.setBold(bold)
     return result
+
+
+def apply_palette(app: QApplication) -> None:
+    """Fusion everywhere, with a dark palette when the system (or a test) asks for dark."""
+    app.setStyle("Fusion")
+    if not is_dark():
+        app.setPalette(app.style().standardPalette())
+        return
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#1e1f22",
+        QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#16171a",
+        QPalette.ColorRole.AlternateBase: "#25262b",
+        QPalette.ColorRole.Text: "#e8e8e8",
+        QPalette.ColorRole.Button: "#2b2d31",
+        QPalette.ColorRole.ButtonText: "#e8e8e8",
+        QPalette.ColorRole.Highlight: ACCENT_DARK,
+        QPalette.ColorRole.HighlightedText: "#0b0b0c",
+        QPalette.ColorRole.ToolTipBase: "#2b2d31",
+        QPalette.ColorRole.ToolTipText: "#e8e8e8",
+        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+        QPalette.ColorRole.Mid: "#4a4c52",
+        QPalette.ColorRole.Light: "#3a3c42",
+        QPalette.ColorRole.Dark: "#111214",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#777"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#777"))
+    app.setPalette(palette)
+
+
+def follow_system_scheme(app: QApplication) -> None:
+    apply_palette(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
