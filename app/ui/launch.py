@@ -55,10 +55,7 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
                 f"database at {store.path}",
             )
         elif start_session:
-            if window.store is not None and window.store.unfinished_session():
-                window.resume_session()
-            else:
-                window.start_session()
+            window.start_todays_session()
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
     if self_test:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from app.db.store import Store
 
 PREFERENCES_KEY = "preferences"
+CONTENT_DIR_VAR = "INWARD_CONTENT_DIR"  # for content authors trying an edited exercises.toml
 DISCLAIMER = (
     "Inward is not medical advice. It guides exercises from published material and cannot "
     "examine you. Stop any exercise that causes a pinch or pain (press X), and see a "
@@ -107,7 +109,8 @@ class MainWindow(QMainWindow):
         """Load content and open the database; raises ContentError or a store error."""
         from app.db.store import Store
 
-        self.content = load_content()
+        override = os.environ.get(CONTENT_DIR_VAR)
+        self.content = load_content(Path(override) if override else None)
         self.store = Store.open(database_path(self.data_dir))
         self.preferences = Preferences.from_dict(self.store.get_setting(PREFERENCES_KEY, None))
         self.player_page.set_stage_names({s.number: s.name for s in self.content.stages})
@@ -152,6 +155,13 @@ class MainWindow(QMainWindow):
         plan = self.todays_plan()
         self.session_id = self.store.start_session(plan.to_dict(), self._wall())
         self._play(Player(plan))
+
+    def start_todays_session(self) -> None:
+        """The desktop action: carry on with an interrupted session, else start today's."""
+        if self.store is not None and self.store.unfinished_session() is not None:
+            self.resume_session()
+        else:
+            self.start_session()
 
     def resume_session(self) -> None:
         if self.store is None or self.content is None:

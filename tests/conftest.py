@@ -1,0 +1,87 @@
+"""Shared test set-up: offscreen Qt, a fake clock, a recording cue sink, a real window."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.core.cues import Sound
+
+
+class FakeClock:
+    """Monotonic and wall time that move only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 5000.0
+        self.wall_start = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+        self.wall_offset = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def wall(self) -> datetime:
+        return self.wall_start + timedelta(seconds=self.now - 5000.0 + self.wall_offset)
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class RecordingSink:
+    """A CueSink that remembers what would have been played and said."""
+
+    def __init__(self) -> None:
+        self.played: list[Sound] = []
+        self.said: list[str] = []
+
+    def play(self, sound: Sound) -> None:
+        self.played.append(sound)
+
+    def say(self, words: str) -> None:
+        self.said.append(words)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def sink() -> RecordingSink:
+    return RecordingSink()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def make_window(qtbot, clock: FakeClock, sink: RecordingSink, data_dir: Path) -> Iterator[Callable]:
+    """Build the real main window on a temporary data folder, shown and loaded."""
+    from app.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(load: bool = True, size: tuple[int, int] | None = (1200, 800)) -> MainWindow:
+        window = MainWindow(data_dir, clock.monotonic, clock.wall, sink)
+        qtbot.addWidget(window)
+        if size is not None:
+            window.resize(*size)
+        window.show()
+        window.activateWindow()  # keyboard shortcuts need the active window
+        qtbot.waitUntil(lambda: window.isActiveWindow())
+        if load:
+            window.load()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()

@@ -1,0 +1,96 @@
+"""The command line as a desktop or a script uses it: self-test, data folder, bad files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.data_dir import ENV_VAR, database_path, resolve_data_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def inward(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env=environment,
+        check=False,
+    )
+
+
+def test_self_test_creates_the_database_and_says_ok(tmp_path: Path) -> None:
+    result = inward("--self-test", "--data-dir", str(tmp_path / "d"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("inward self-test ok: window painted, 28 exercises")
+    assert database_path(tmp_path / "d").exists()
+
+
+def test_data_folder_comes_from_the_environment(tmp_path: Path) -> None:
+    result = inward("--self-test", env={ENV_VAR: str(tmp_path / "env")})
+    assert result.returncode == 0, result.stderr
+    assert database_path(tmp_path / "env").exists()
+
+
+def test_argument_beats_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "env"))
+    assert resolve_data_dir(str(tmp_path / "arg")) == tmp_path / "arg"
+    assert resolve_data_dir(None) == tmp_path / "env"
+    monkeypatch.delenv(ENV_VAR)
+    assert "Inward" in str(resolve_data_dir(None))
+
+
+def test_a_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    assert inward("--self-test", "--data-dir", str(folder)).returncode == 0
+    path = database_path(folder)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = inward("--self-test", "--data-dir", str(folder))
+    assert result.returncode == 1
+    assert "newer version of Inward" in result.stderr
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+def test_a_malformed_content_file_is_named(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    text = (ROOT / "app" / "content" / "exercises.toml").read_text(encoding="utf-8")
+    broken = text.replace('kind = "hold"', 'kind = "hover"', 1)
+    (content / "exercises.toml").write_text(broken, encoding="utf-8")
+    result = inward(
+        "--self-test", "--data-dir", str(tmp_path / "d"), env={"INWARD_CONTENT_DIR": str(content)}
+    )
+    assert result.returncode == 1
+    assert "exercises.toml" in result.stderr
+    assert "release-deep-glutes" in result.stderr and "dose.kind" in result.stderr
+
+
+def test_first_schema_fixture_opens_through_the_app(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "schema_0001.sqlite3", database_path(folder))
+    result = inward("--self-test", "--data-dir", str(folder))
+    assert result.returncode == 0, result.stderr
+
+
+def test_start_session_action_opens_the_player(make_window) -> None:
+    window = make_window()
+    window.start_todays_session()
+    assert window.pages.currentWidget() is window.player_page
+    assert window.player_page.banner_label.text() == "GET READY"
