@@ -166,9 +166,7 @@ def measure_lateness(busy_process: bool = True) -> LatenessResult:
     stop = threading.Event()
     counter = [0]
     spinner = threading.Thread(target=_spin, args=(stop, counter), daemon=True)
-    hog = (
-        subprocess.Popen([sys.executable, "-c", "while True: pass"]) if busy_process else None
-    )
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if busy_process else None
     try:
         spinner.start()
         time.sleep(0.2)  # let the load settle before the clock starts

@@ -21,8 +21,11 @@ class QtCueSink(QObject):
     note = Signal(str)
     speech_unavailable = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, engines: tuple[str, ...] = PREFERRED_ENGINES
+    ) -> None:
         super().__init__(parent)
+        self._engines = engines
         self._effects: dict[Sound, object] = {}
         self._speech: object | None = None
         self._speech_checked = False
@@ -73,7 +76,7 @@ class QtCueSink(QObject):
         except ImportError as error:
             self.speech_unavailable.emit(f"Spoken cues are off: {error}")
             return None
-        engines = [e for e in PREFERRED_ENGINES if e in QTextToSpeech.availableEngines()]
+        engines = [e for e in self._engines if e in QTextToSpeech.availableEngines()]
         for engine in engines:
             speech = QTextToSpeech(engine, self)
             if speech.state() != QTextToSpeech.State.Error:

@@ -1,0 +1,36 @@
+"""The real cue player: sounds load, speech uses an engine or falls back to a visible note."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.cues import Sound
+from app.ui.cue_player import QtCueSink
+
+
+def test_without_a_speech_engine_words_become_a_note(qtbot) -> None:
+    sink = QtCueSink(engines=("no-such-engine",))
+    notes: list[str] = []
+    sink.note.connect(notes.append)
+    sink.say("Switch sides.")
+    assert notes == ["Switch sides."]
+    assert not sink.speech_works()
+
+
+def test_mock_speech_engine_speaks_without_a_note(qtbot) -> None:
+    tts = pytest.importorskip("PySide6.QtTextToSpeech")
+    if "mock" not in tts.QTextToSpeech.availableEngines():
+        pytest.skip("Qt's mock speech engine is not installed")
+    sink = QtCueSink(engines=("mock",))
+    notes: list[str] = []
+    sink.note.connect(notes.append)
+    sink.say("Halfway.")
+    assert sink.speech_works() and notes == []
+
+
+def test_every_sound_loads(qtbot) -> None:
+    pytest.importorskip("PySide6.QtMultimedia")
+    sink = QtCueSink(engines=())
+    for sound in Sound:
+        effect = sink._effect(sound)
+        assert effect is not None and effect.source().toLocalFile().endswith(f"{sound}.wav")
