@@ -90,6 +90,7 @@ class HomePage(QWidget):
         self.start_button.setEnabled(False)
         self.settings_button = self._button("Settings…", "Settings", self.settings_requested)
         self.settings_button.setMinimumHeight(64)
+        self.settings_button.setFont(theme.font(18))
 
         actions = QHBoxLayout()
         actions.addWidget(self.start_button, 3)

@@ -209,8 +209,14 @@ class MainWindow(QMainWindow):
         return forward
 
     def _record_set(self, result: SetResult) -> None:
-        if self.store is not None and self.session_id is not None:
+        if self.store is None or self.session_id is None:
+            return
+        from app.db.errors import DatabaseError
+
+        try:
             self.store.record_set(self.session_id, result)
+        except DatabaseError as error:
+            self.player_page.show_note(f"This set could not be saved: {error}")
 
     def _on_events(self, events: list[Event]) -> None:
         sink = self.cue_sink()

@@ -375,3 +375,12 @@ def test_deleting_any_required_field_names_that_field(case: tuple[dict, str, str
     with pytest.raises(ContentError) as info:
         content_from_data(data, "exercises.toml")
     assert (info.value.entry, info.value.field_name) == (entry, path)
+
+
+def test_every_referenced_illustration_exists() -> None:
+    from importlib import resources
+
+    folder = resources.files("app.content") / "illustrations"
+    for exercise in load_content().exercises:
+        if exercise.illustration is not None:
+            assert (folder / exercise.illustration).is_file(), exercise.slug

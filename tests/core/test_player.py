@@ -310,3 +310,18 @@ def test_session_progress_adds_up() -> None:
     view = player.view(50)
     assert view.session_elapsed == pytest.approx(50)
     assert view.session_elapsed + view.session_remaining == pytest.approx(player.total_seconds())
+
+
+def test_the_full_default_routine_plays_start_to_finish_in_its_planned_time() -> None:
+    from app.core.content import load_content
+    from app.core.routine import default_plan
+
+    player = Player(default_plan(load_content()))
+    total = player.total_seconds()
+    events, end = run_to_end(player, start=100.0, step=0.25)
+    finished_sets = [e for e in events if isinstance(e, SetFinished)]
+    assert len(finished_sets) == sum(1 for s in player.steps if s.kind is StepKind.WORK)
+    assert finished_sets[-1].ended == 100.0 + total  # exactly: steps chain on deadlines
+    assert end - 0.25 < 100.0 + total <= end
+    assert {e.step.item.exercise.stage for e in finished_sets} == {1, 2, 3, 4, 5, 6}
+    assert all(not e.skipped for e in finished_sets)
