@@ -11,7 +11,6 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.core.cues import Sound
@@ -56,8 +55,8 @@ def advance_to(window: MainWindow, clock: Clock, predicate, limit: float = 4000)
     raise RuntimeError("state not reached")
 
 
-def shoot(scheme: Qt.ColorScheme, suffix: str) -> None:
-    force_scheme(QApplication.instance(), scheme)
+def shoot(dark: bool, suffix: str) -> None:
+    force_scheme(QApplication.instance(), dark)
     clock = Clock()
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(Path(folder), clock.monotonic, clock.wall, SilentSink())
@@ -87,8 +86,8 @@ def shoot(scheme: Qt.ColorScheme, suffix: str) -> None:
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
-    shoot(Qt.ColorScheme.Light, "light")
-    shoot(Qt.ColorScheme.Dark, "dark")
+    shoot(False, "light")
+    shoot(True, "dark")
     app.processEvents()
     print(f"screenshots written to {OUT}")
     return 0

@@ -48,3 +48,12 @@ def describe_date(moment: datetime | None, today: date) -> str:
     if days == 1:
         return "Last session: yesterday"
     return f"Last session: {local.strftime('%A %d %B %Y')}"
+
+
+def describe_unfinished(started_at: datetime, done_sets: int) -> str:
+    """The home page's offer to resume a session that was cut off."""
+    when = started_at.astimezone().strftime("%A %d %B at %H:%M")
+    sets = "1 set" if done_sets == 1 else f"{done_sets} sets"
+    return (
+        f"You left a session on {when} with {sets} done. Resume where you stopped, or discard it."
+    )

@@ -8,108 +8,27 @@ previous step's deadline, not at the tick that noticed it, so no drift accumulat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from app.core.content import DoseKind, Sides
+from app.core.events import (
+    Countdown,
+    Event,
+    Halfway,
+    Phase,
+    PhaseStarted,
+    RepStarted,
+    SessionFinished,
+    SetFinished,
+    StepStarted,
+)
 from app.core.records import Side
-from app.core.routine import PlanItem, SessionPlan, work_seconds
+from app.core.routine import PlanItem, SessionPlan
+from app.core.steps import Step, StepKind, build_steps
 
 COUNTDOWN_SECONDS = (3, 2, 1)
 HALFWAY_MIN_SECONDS = 20.0  # shorter holds get no "halfway" cue: it would crowd the countdown
 RESTART_THRESHOLD_SECONDS = 3.0  # "previous" restarts the step if it has run longer than this
 EXTRA_TIME_SECONDS = 15.0
-
-
-class StepKind(StrEnum):
-    GET_READY = "get_ready"
-    WORK = "work"
-    REST = "rest"
-
-
-class Phase(StrEnum):
-    """Where a rep or cycle is: drives the counter, the cues and (later) the animation."""
-
-    HOLD = "hold"
-    MOVE = "move"
-    LIFT = "lift"
-    LOWER = "lower"
-    CONTRACT = "contract"
-    RELAX = "relax"
-    NONE = "none"
-
-
-@dataclass(frozen=True)
-class Step:
-    index: int
-    kind: StepKind
-    item_index: int
-    item: PlanItem
-    side: Side
-    set_index: int
-    duration: float
-    is_switch: bool = False  # a get-ready before the second side
-    between_exercises: bool = False  # a rest before the next exercise, which it belongs to
-
-    @property
-    def key(self) -> tuple[str, Side, int]:
-        return (self.item.exercise.slug, self.side, self.set_index)
-
-
-# ---- events ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StepStarted:
-    step: Step
-
-
-@dataclass(frozen=True)
-class Countdown:
-    seconds_left: int
-
-
-@dataclass(frozen=True)
-class Halfway:
-    pass
-
-
-@dataclass(frozen=True)
-class RepStarted:
-    rep: int
-    reps: int
-    side: Side
-
-
-@dataclass(frozen=True)
-class PhaseStarted:
-    phase: Phase
-    rep: int
-
-
-@dataclass(frozen=True)
-class SetFinished:
-    """A work step ended. Times are in the clock's units (monotonic seconds)."""
-
-    step: Step
-    started: float
-    ended: float
-    done_seconds: float
-    done_reps: int | None
-    skipped: bool
-    pain: bool = False
-
-
-@dataclass(frozen=True)
-class SessionFinished:
-    pass
-
-
-Event = (
-    StepStarted | Countdown | Halfway | RepStarted | PhaseStarted | SetFinished | SessionFinished
-)
-
-
-# ---- positions within a work step ------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -201,63 +120,6 @@ def _marks(step: Step, duration: float) -> list[tuple[float, Event]]:
                 marks.append((duration - seconds_left, Countdown(seconds_left)))
     marks.sort(key=lambda mark: mark[0])
     return marks
-
-
-def build_steps(plan: SessionPlan) -> tuple[Step, ...]:
-    """get-ready -> work (sets, with rests between) -> switch side -> ... -> rest -> next."""
-    steps: list[Step] = []
-    for item_index, item in enumerate(plan.items):
-        if item_index > 0:
-            steps.append(
-                Step(
-                    len(steps),
-                    StepKind.REST,
-                    item_index,
-                    item,
-                    item.sides()[0],
-                    1,
-                    plan.rest_seconds,
-                    between_exercises=True,
-                )
-            )
-        for side_number, side in enumerate(item.sides()):
-            steps.append(
-                Step(
-                    len(steps),
-                    StepKind.GET_READY,
-                    item_index,
-                    item,
-                    side,
-                    1,
-                    plan.get_ready_seconds,
-                    is_switch=side_number > 0,
-                )
-            )
-            for set_index in range(1, item.dose.sets + 1):
-                if set_index > 1:
-                    steps.append(
-                        Step(
-                            len(steps),
-                            StepKind.REST,
-                            item_index,
-                            item,
-                            side,
-                            set_index,
-                            plan.set_rest_seconds,
-                        )
-                    )
-                steps.append(
-                    Step(
-                        len(steps),
-                        StepKind.WORK,
-                        item_index,
-                        item,
-                        side,
-                        set_index,
-                        work_seconds(item.dose),
-                    )
-                )
-    return tuple(steps)
 
 
 # ---- the state machine -----------------------------------------------------------------

@@ -1,9 +1,5 @@
 """Storage for Inward: SQLAlchemy models, the Store API and Alembic migrations.
 
-Imported lazily by the UI (it pulls in SQLAlchemy); never imports PySide6 or app.ui.
+Import the modules themselves (`app.db.store`, `app.db.glance`): this package file stays
+empty so that the plain-sqlite3 start-up path never pulls in SQLAlchemy by accident.
 """
-
-from app.db.errors import DatabaseError, DatabaseTooNewError
-from app.db.store import Store
-
-__all__ = ["DatabaseError", "DatabaseTooNewError", "Store"]

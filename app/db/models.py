@@ -6,12 +6,14 @@ module's classes; a test compares these models against the migrated schema.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from app.db.times import from_utc_text, to_utc_text
 
 # Named constraints let future batch migrations on SQLite refer to them by name.
 NAMING_CONVENTION = {
@@ -21,21 +23,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def to_utc_text(value: datetime) -> str:
-    """Fixed-width ISO text in UTC, so text order is time order and SQLite's date functions work."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"datetime must be timezone-aware, got naive {value!r}")
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def from_utc_text(value: str) -> datetime:
-    """Parse what :func:`to_utc_text` wrote back into an aware UTC datetime."""
-    parsed = datetime.fromisoformat(value)
-    if parsed.tzinfo is None:  # tolerate naive UTC text written by hand or by another tool
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

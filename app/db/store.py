@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, delete, exists, or_, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -230,23 +230,6 @@ class Store:
             if row is None:
                 raise KeyError(f"no session with id {session_id}")
             return _to_stored_session(row)
-
-    def last_session_date(self) -> datetime | None:
-        """When the latest session that counts began: finished, or with a set not skipped.
-
-        A session opened and abandoned without doing anything does not count as practice.
-        """
-        did_something = exists().where(
-            SetRecordRow.session_id == SessionRow.id,
-            SetRecordRow.skipped.is_(False),
-        )
-        with self._transaction() as session:
-            return session.scalar(
-                select(SessionRow.started_at)
-                .where(or_(SessionRow.status == SessionStatus.FINISHED.value, did_something))
-                .order_by(SessionRow.started_at.desc())
-                .limit(1)
-            )
 
     # -- settings ----------------------------------------------------------------------
 

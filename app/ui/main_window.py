@@ -1,10 +1,19 @@
-"""The main window: home and player pages, wiring the player to the store and the cues."""
+"""The main window: the home page first, then the player page when a session starts.
+
+Start-up is staged so the window paints as early as possible: the home page is built
+before the first paint; content, the schema check and the home page's facts (plain
+sqlite3) load right after it; SQLAlchemy and the player page load when first needed, the
+store's import in a background thread while the person reads the home page.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,20 +23,21 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.core.content import Content, load_content
-from app.core.cues import CueSink, cues_for, deliver
-from app.core.formatting import describe_date
-from app.core.player import Event, Player, SessionFinished
+from app.core.formatting import describe_date, describe_unfinished
 from app.core.preferences import Preferences
-from app.core.records import SessionStatus, SetResult
+from app.core.records import SessionStatus
 from app.core.routine import SessionPlan, default_plan
+from app.core.steps import plan_seconds
 from app.data_dir import database_path
 from app.ui import window_state
 from app.ui.home_page import HomePage
-from app.ui.player_controller import PlayerController
-from app.ui.player_page import PlayerPage
 
 if TYPE_CHECKING:
+    from app.core.cues import CueSink
+    from app.core.player import Player
     from app.db.store import Store
+    from app.ui.player_page import PlayerPage
+    from app.ui.session_runner import SessionRunner
 
 PREFERENCES_KEY = "preferences"
 CONTENT_DIR_VAR = "INWARD_CONTENT_DIR"  # for content authors trying an edited exercises.toml
@@ -40,6 +50,7 @@ DISCLAIMER = (
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    ready = Signal()  # content and the home page's data are shown: the window is usable
 
     def __init__(
         self,
@@ -57,18 +68,15 @@ class MainWindow(QMainWindow):
         self._wall = wall
         self._cue_sink = cue_sink
         self._painted = False
+        self._store: Store | None = None
+        self._player_page: PlayerPage | None = None
         self.content: Content | None = None
-        self.store: Store | None = None
         self.preferences = Preferences()
-        self.controller: PlayerController | None = None
-        self.session_id: int | None = None
-        self.muted = False
+        self.runner: SessionRunner | None = None
 
         self.home = HomePage()
-        self.player_page = PlayerPage()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
-        self.pages.addWidget(self.player_page)
         self.setCentralWidget(self.pages)
         self.home.installEventFilter(self)
         self.resize(1100, 760)
@@ -79,20 +87,6 @@ class MainWindow(QMainWindow):
         self.home.discard_requested.connect(self.discard_session)
         self.home.settings_requested.connect(self.open_settings)
         self.home.disclaimer_accepted.connect(self._accept_disclaimer)
-        page = self.player_page
-        page.home_requested.connect(self.show_home)
-        page.leave_requested.connect(self.confirm_leave)
-        forwards = {
-            page.previous_requested: "previous",
-            page.pause_requested: "toggle_pause",
-            page.next_requested: "next",
-            page.add_time_requested: "add_time",
-            page.done_requested: "done",
-            page.skip_requested: "skip_exercise",
-            page.pain_requested: "stop_for_pain",
-        }
-        for signal, operation in forwards.items():
-            signal.connect(self._forward(operation))
         self._window_shortcut("F", self.toggle_fullscreen)
         self._window_shortcut("F11", self.toggle_fullscreen)
         self._window_shortcut("M", self.toggle_mute)
@@ -106,34 +100,83 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def load(self) -> None:
-        """Load content and open the database; raises ContentError or a store error."""
-        from app.db.store import Store
+        """Load content, bring the database up to date and show the home page's data.
+
+        Raises ContentError or DatabaseError with a message fit to show as it is.
+        """
+        from app.db.schema import ensure_current
 
         override = os.environ.get(CONTENT_DIR_VAR)
         self.content = load_content(Path(override) if override else None)
-        self.store = Store.open(database_path(self.data_dir))
-        self.preferences = Preferences.from_dict(self.store.get_setting(PREFERENCES_KEY, None))
-        self.player_page.set_stage_names({s.number: s.name for s in self.content.stages})
+        self.database_path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_current(self.database_path)
         self.refresh_home()
+        self.ready.emit()
+        threading.Thread(
+            target=importlib.import_module, args=("app.db.store",), daemon=True
+        ).start()
+
+    @property
+    def database_path(self) -> Path:
+        return database_path(self.data_dir)
+
+    @property
+    def store(self) -> Store:
+        """The full store, opened on first use (it imports SQLAlchemy)."""
+        if self._store is None:
+            from app.db.store import Store
+
+            self._store = Store.open(self.database_path)
+        return self._store
+
+    @property
+    def player_page(self) -> PlayerPage:
+        """Built on first use: the home page alone is on the path to the first paint."""
+        if self._player_page is None:
+            from app.ui.player_page import PlayerPage
+
+            page = PlayerPage()
+            if self.content is not None:
+                page.set_stage_names({s.number: s.name for s in self.content.stages})
+            page.home_requested.connect(self.show_home)
+            page.leave_requested.connect(self.confirm_leave)
+            forwards = {
+                page.previous_requested: "previous",
+                page.pause_requested: "toggle_pause",
+                page.next_requested: "next",
+                page.add_time_requested: "add_time",
+                page.done_requested: "done",
+                page.skip_requested: "skip_exercise",
+                page.pain_requested: "stop_for_pain",
+            }
+            for signal, operation in forwards.items():
+                signal.connect(self._forward(operation))
+            self.pages.addWidget(page)
+            self._player_page = page
+        return self._player_page
+
+    @property
+    def controller(self):
+        return self.runner.controller if self.runner is not None else None
 
     def refresh_home(self) -> None:
-        if self.content is None or self.store is None:
+        if self.content is None:
             return
+        from app.db.glance import glance
+
+        facts = glance(self.database_path)
+        self.preferences = Preferences.from_dict(facts.settings.get(PREFERENCES_KEY))
         plan = self.todays_plan()
-        self.home.show_plan(plan, self.content, Player(plan).total_seconds())
-        self.home.show_last_session(
-            describe_date(self.store.last_session_date(), self._wall().astimezone().date())
-        )
+        self.home.show_plan(plan, self.content, plan_seconds(plan))
+        today = self._wall().astimezone().date()
+        self.home.show_last_session(describe_date(facts.last_session, today))
         self.home.show_disclaimer(None if self.preferences.disclaimer_seen else DISCLAIMER)
-        unfinished = self.store.unfinished_session()
-        if unfinished is None or not unfinished.sets:
+        unfinished = facts.unfinished
+        if unfinished is None or not unfinished.recorded_sets:
             self.home.show_unfinished(None)
         else:
-            done = sum(1 for s in unfinished.sets if not s.skipped)
-            when = unfinished.started_at.astimezone().strftime("%A %d %B at %H:%M")
             self.home.show_unfinished(
-                f"You left a session on {when} with {done} sets done. "
-                "Resume where you stopped, or discard it."
+                describe_unfinished(unfinished.started_at, unfinished.done_sets)
             )
 
     def todays_plan(self) -> SessionPlan:
@@ -147,89 +190,70 @@ class MainWindow(QMainWindow):
     # -- sessions ---------------------------------------------------------------------
 
     def start_session(self) -> None:
-        if self.store is None:
+        if self.content is None:
             return
-        unfinished = self.store.unfinished_session()
-        if unfinished is not None:
-            self.store.finish_session(unfinished.id, self._wall(), SessionStatus.ABANDONED)
+        from app.core.player import Player
+
+        self._abandon_unfinished()
         plan = self.todays_plan()
-        self.session_id = self.store.start_session(plan.to_dict(), self._wall())
-        self._play(Player(plan))
+        session_id = self.store.start_session(plan.to_dict(), self._wall())
+        self._play(Player(plan), session_id)
 
     def start_todays_session(self) -> None:
         """The desktop action: carry on with an interrupted session, else start today's."""
-        if self.store is not None and self.store.unfinished_session() is not None:
+        if self.content is not None and self.store.unfinished_session() is not None:
             self.resume_session()
         else:
             self.start_session()
 
     def resume_session(self) -> None:
-        if self.store is None or self.content is None:
+        if self.content is None:
             return
+        from app.core.player import Player
+
         unfinished = self.store.unfinished_session()
         if unfinished is None:
             self.start_session()
             return
         plan = SessionPlan.from_dict(unfinished.plan, self.content)
         done = frozenset(s.key for s in unfinished.sets)
-        self.session_id = unfinished.id
-        self._play(Player(plan, done_keys=done))
+        self._play(Player(plan, done_keys=done), unfinished.id)
 
     def discard_session(self) -> None:
-        if self.store is None:
-            return
+        self._abandon_unfinished()
+        self.refresh_home()
+
+    def _abandon_unfinished(self) -> None:
         unfinished = self.store.unfinished_session()
         if unfinished is not None:
             self.store.finish_session(unfinished.id, self._wall(), SessionStatus.ABANDONED)
-        self.refresh_home()
 
-    def _play(self, player: Player) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller.deleteLater()
-        controller = PlayerController(player, self._monotonic, self._wall, self)
-        controller.view_changed.connect(self.player_page.show_view)
-        controller.events.connect(self._on_events)
-        controller.set_finished.connect(self._record_set)
-        controller.suspended.connect(
-            lambda: self.player_page.show_note(
-                "Paused: the computer slept or its clock jumped. Press Space to go on."
-            )
+    def _play(self, player: Player, session_id: int) -> None:
+        from app.ui.session_runner import SessionRunner
+
+        if self.runner is not None:
+            self.runner.stop()
+            self.runner.deleteLater()
+        self.runner = SessionRunner(
+            player,
+            session_id,
+            self.store,
+            self.player_page,
+            self.cue_sink,
+            lambda: self.preferences,
+            self._monotonic,
+            self._wall,
+            self,
         )
-        self.controller = controller
-        self.player_page.show_note("")
         self.pages.setCurrentWidget(self.player_page)
-        controller.start()
+        self.runner.start()
 
     def _forward(self, name: str) -> Callable[[], None]:
         def forward() -> None:
-            if self.controller is not None and self.pages.currentWidget() is self.player_page:
+            if self.controller is not None and self.pages.currentWidget() is self._player_page:
                 getattr(self.controller, name)()
 
         return forward
-
-    def _record_set(self, result: SetResult) -> None:
-        if self.store is None or self.session_id is None:
-            return
-        from app.db.errors import DatabaseError
-
-        try:
-            self.store.record_set(self.session_id, result)
-        except DatabaseError as error:
-            self.player_page.show_note(f"This set could not be saved: {error}")
-
-    def _on_events(self, events: list[Event]) -> None:
-        sink = self.cue_sink()
-        for event in events:
-            deliver(
-                cues_for(event),
-                sink,
-                sound_on=self.preferences.sound_on and not self.muted,
-                voice_on=self.preferences.voice_on and not self.muted,
-            )
-            if isinstance(event, SessionFinished) and self.store and self.session_id:
-                self.store.finish_session(self.session_id, self._wall())
-                self.session_id = None
 
     def cue_sink(self) -> CueSink:
         if self._cue_sink is None:
@@ -238,20 +262,18 @@ class MainWindow(QMainWindow):
             sink = QtCueSink(self)
             sink.note.connect(self.player_page.show_note)
             self._cue_sink = sink
-        self._apply_volume()
-        return self._cue_sink
-
-    def _apply_volume(self) -> None:
         sink = self._cue_sink
         if hasattr(sink, "volume"):
-            sink.volume = self.preferences.volume / 100  # type: ignore[union-attr]
-            sink.speech_rate = self.preferences.speech_rate / 10  # type: ignore[union-attr]
+            sink.volume = self.preferences.volume / 100
+            sink.speech_rate = self.preferences.speech_rate / 10
+        return sink
 
     def confirm_leave(self) -> None:
-        if self.controller is None or self.controller.player.finished:
+        controller = self.controller
+        if controller is None or controller.player.finished:
             self.show_home()
             return
-        self.controller.pause()
+        controller.pause()
         box = QMessageBox(self)
         box.setWindowTitle("Leave the session?")
         box.setText("Leave the session? Finished sets are saved and you can resume later.")
@@ -270,8 +292,8 @@ class MainWindow(QMainWindow):
             self.controller.toggle_pause()
 
     def show_home(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
+        if self.runner is not None:
+            self.runner.stop()
         if self.isFullScreen():
             self.showNormal()
         self.pages.setCurrentWidget(self.home)
@@ -289,13 +311,10 @@ class MainWindow(QMainWindow):
 
     def save_preferences(self, preferences: Preferences) -> None:
         self.preferences = preferences
-        if self.store is not None:
-            self.store.set_setting(PREFERENCES_KEY, preferences.to_dict())
+        self.store.set_setting(PREFERENCES_KEY, preferences.to_dict())
         self.refresh_home()
 
     def _accept_disclaimer(self) -> None:
-        from dataclasses import replace
-
         self.save_preferences(replace(self.preferences, disclaimer_seen=True))
 
     def toggle_fullscreen(self) -> None:
@@ -305,19 +324,17 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
 
     def toggle_mute(self) -> None:
-        if self.pages.currentWidget() is not self.player_page:
-            return
-        self.muted = not self.muted
-        self.player_page.show_note("Muted: press M for sound and voice." if self.muted else "")
+        if self.runner is not None and self.pages.currentWidget() is self._player_page:
+            self.runner.toggle_mute()
 
     def _window_shortcut(self, key: str, slot: Callable[[], None]) -> None:
         QShortcut(QKeySequence(key), self).activated.connect(slot)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.controller is not None:
-            self.controller.stop()
+        if self.runner is not None:
+            self.runner.stop()
         window_state.save(self, self.data_dir)
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
         super().closeEvent(event)

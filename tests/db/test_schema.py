@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from app.db import DatabaseError, DatabaseTooNewError, Store
 from app.db.engine import create_sqlite_engine
+from app.db.errors import DatabaseError, DatabaseTooNewError
 from app.db.models import Base
 from app.db.schema import (
     HEAD_REVISION,
@@ -23,6 +23,7 @@ from app.db.schema import (
     inspect_file,
     upgrade,
 )
+from app.db.store import Store
 from tests.db.conftest import make_set, sha256, utc
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -117,7 +118,7 @@ def test_downgrade_then_upgrade_round_trips(db_path: Path) -> None:
 def test_alembic_is_not_imported_when_the_schema_is_current(db_path: Path) -> None:
     Store.open(db_path).close()
     code = (
-        "import sys; from pathlib import Path; from app.db import Store; "
+        "import sys; from pathlib import Path; from app.db.store import Store; "
         f"Store.open(Path({str(db_path)!r})).close(); "
         "print('alembic' in sys.modules, 'PySide6' in sys.modules)"
     )

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from app.core.records import SessionStatus, Side, StoredSession
-from app.db import DatabaseError, Store
-from app.db.models import from_utc_text, to_utc_text
+from app.db.errors import DatabaseError
+from app.db.store import Store
+from app.db.times import from_utc_text, to_utc_text
 from tests.db.conftest import make_set, utc
 
 PLAN = {"routine": "starter", "exercises": ["figure-4-seated", "90-90-switch"], "level": 2}
@@ -126,30 +127,8 @@ def test_unfinished_session_survives_reopening(db_path: Path) -> None:
 
 def test_empty_store(store: Store) -> None:
     assert store.unfinished_session() is None
-    assert store.last_session_date() is None
     with pytest.raises(KeyError):
         store.session(1)
-
-
-def test_last_session_date_counts_finished_or_actually_done(store: Store) -> None:
-    only_skipped = store.start_session({}, utc(2025, 5, 10, 8))
-    store.record_set(only_skipped, make_set(utc(2025, 5, 10, 8, 1), skipped=True))
-    store.start_session({}, utc(2025, 5, 11, 8))  # opened, nothing done
-    assert store.last_session_date() is None
-
-    finished_empty = store.start_session({}, utc(2025, 5, 1, 8))
-    store.finish_session(finished_empty, utc(2025, 5, 1, 8, 5))
-    assert store.last_session_date() == utc(2025, 5, 1, 8)
-
-    abandoned_with_work = store.start_session({}, utc(2025, 5, 5, 8))
-    store.record_set(abandoned_with_work, make_set(utc(2025, 5, 5, 8, 1)))
-    store.finish_session(abandoned_with_work, utc(2025, 5, 5, 8, 5), SessionStatus.ABANDONED)
-    assert store.last_session_date() == utc(2025, 5, 5, 8)
-
-    store.record_set(only_skipped, make_set(utc(2025, 5, 10, 8, 2), index=2))
-    last = store.last_session_date()
-    assert last == utc(2025, 5, 10, 8)
-    assert last is not None and last.tzinfo is UTC
 
 
 def test_deleting_a_session_cascades_to_its_sets(store: Store, db_path: Path) -> None:

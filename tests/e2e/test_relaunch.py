@@ -27,7 +27,7 @@ window = MainWindow(Path(sys.argv[1]), clock.monotonic, clock.wall, RecordingSin
 window.show()
 window.load()
 window.start_session()
-while len(window.store.session(window.session_id).sets) < 3:
+while len(window.store.session(window.runner.session_id).sets) < 3:
     clock.advance(1)
     window.controller.tick()
 clock.advance(30)  # into the fourth set, which the crash will lose

@@ -191,7 +191,7 @@ def test_escape_asks_then_leaves_and_home_offers_resume(make_window, clock, qtbo
     qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.home
     assert window.home.resume_frame.isVisible()
-    assert "1 sets done" in window.home.resume_label.text()
+    assert "with 1 set done" in window.home.resume_label.text()
 
 
 def test_sleep_pauses_the_player_and_says_so(make_window, clock, qtbot) -> None:
