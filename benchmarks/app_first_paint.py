@@ -1,4 +1,4 @@
-"""Run `inward` exactly as its entry point does, but print when the window first paints.
+"""Run `inward` as its entry point does, printing when the window paints and is usable.
 
 The app cannot be changed for a benchmark, so this wraps MainWindow to connect to its own
 `first_painted` signal. It prints the monotonic time of the paint and which heavy packages
@@ -24,6 +24,18 @@ LAZY_PACKAGES = (
 )
 
 
+def peak_rss_mb() -> float | None:
+    """This process's peak memory so far (Linux), to judge memory at the usable window."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def main() -> int:
     """Patch MainWindow to report its first paint, then run the normal entry point."""
     from app.ui import main_window
@@ -32,6 +44,13 @@ def main() -> int:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.first_painted.connect(self._report)
+            self.ready.connect(self._report_usable)
+
+        def _report_usable(self) -> None:
+            print(f"usable {time.monotonic():.6f}", flush=True)
+            rss = peak_rss_mb()
+            if rss is not None:
+                print(f"usable-peak-rss-mb {rss:.1f}", flush=True)
 
         def _report(self) -> None:
             painted = time.monotonic()

