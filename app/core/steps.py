@@ -38,57 +38,28 @@ class Step:
 def build_steps(plan: SessionPlan) -> tuple[Step, ...]:
     """get-ready -> work (sets, with rests between) -> switch side -> ... -> rest -> next."""
     steps: list[Step] = []
-    for item_index, item in enumerate(plan.items):
-        if item_index > 0:
-            steps.append(
-                Step(
-                    len(steps),
-                    StepKind.REST,
-                    item_index,
-                    item,
-                    item.sides()[0],
-                    1,
-                    plan.rest_seconds,
-                    between_exercises=True,
-                )
-            )
+
+    def add(kind: StepKind, index: int, side: Side, set_index: int, seconds: float, **flags: bool):
+        steps.append(
+            Step(len(steps), kind, index, plan.items[index], side, set_index, seconds, **flags)
+        )
+
+    for index, item in enumerate(plan.items):
+        if index > 0:
+            add(StepKind.REST, index, item.sides()[0], 1, plan.rest_seconds, between_exercises=True)
         for side_number, side in enumerate(item.sides()):
-            steps.append(
-                Step(
-                    len(steps),
-                    StepKind.GET_READY,
-                    item_index,
-                    item,
-                    side,
-                    1,
-                    plan.get_ready_seconds,
-                    is_switch=side_number > 0,
-                )
+            add(
+                StepKind.GET_READY,
+                index,
+                side,
+                1,
+                plan.get_ready_seconds,
+                is_switch=side_number > 0,
             )
             for set_index in range(1, item.dose.sets + 1):
                 if set_index > 1:
-                    steps.append(
-                        Step(
-                            len(steps),
-                            StepKind.REST,
-                            item_index,
-                            item,
-                            side,
-                            set_index,
-                            plan.set_rest_seconds,
-                        )
-                    )
-                steps.append(
-                    Step(
-                        len(steps),
-                        StepKind.WORK,
-                        item_index,
-                        item,
-                        side,
-                        set_index,
-                        work_seconds(item.dose),
-                    )
-                )
+                    add(StepKind.REST, index, side, set_index, plan.set_rest_seconds)
+                add(StepKind.WORK, index, side, set_index, work_seconds(item.dose))
     return tuple(steps)
 
 

@@ -40,6 +40,10 @@ if TYPE_CHECKING:
     from app.ui.session_runner import SessionRunner
 
 PREFERENCES_KEY = "preferences"
+SPEECH_UNAVAILABLE = (
+    "No speech engine works on this computer, so spoken cues appear as text on the player "
+    "screen; the sounds still play. On Linux, installing speech-dispatcher adds a voice."
+)
 CONTENT_DIR_VAR = "INWARD_CONTENT_DIR"  # for content authors trying an edited exercises.toml
 DISCLAIMER = (
     "Inward is not medical advice. It guides exercises from published material and cannot "
@@ -261,6 +265,7 @@ class MainWindow(QMainWindow):
 
             sink = QtCueSink(self)
             sink.note.connect(self.player_page.show_note)
+            sink.speech_unavailable.connect(self.player_page.show_note)
             self._cue_sink = sink
         sink = self._cue_sink
         if hasattr(sink, "volume"):
@@ -304,7 +309,10 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.preferences, parent=self)
+        sink = self.cue_sink()
+        speech_works = getattr(sink, "speech_works", lambda: True)()
+        note = "" if speech_works else SPEECH_UNAVAILABLE
+        dialog = SettingsDialog(self.preferences, speech_note=note, parent=self)
         self.settings_dialog = dialog
         dialog.accepted.connect(lambda: self.save_preferences(dialog.preferences()))
         dialog.open()
