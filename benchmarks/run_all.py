@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -70,7 +71,11 @@ def run_child(cmd: Sequence[str], expect: str) -> Run:
         maxrss_mb: float | None = None
         if hasattr(os, "wait4"):
             # The output is a few lines, far below a pipe's buffer, so waiting first is safe.
+            # wait4 has no timeout: a watchdog kills a child that hangs.
+            watchdog = threading.Timer(CHILD_TIMEOUT_S, proc.kill)
+            watchdog.start()
             _, status, usage = os.wait4(proc.pid, 0)
+            watchdog.cancel()
             wall = time.perf_counter() - began
             proc.returncode = os.waitstatus_to_exitcode(status)
             unit = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux

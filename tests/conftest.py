@@ -32,13 +32,24 @@ class FakeClock:
     def advance(self, seconds: float) -> None:
         self.now += seconds
 
+    def run(self, controller, seconds: float, step: float = 0.5) -> None:
+        """Let time pass with the display timer's ticks, as the app would see it."""
+        end = self.now + seconds
+        while self.now < end - 1e-9:
+            self.now = min(end, self.now + step)
+            controller.tick()
+
 
 class RecordingSink:
     """A CueSink that remembers what would have been played and said."""
 
-    def __init__(self) -> None:
+    def __init__(self, speech: bool = True) -> None:
         self.played: list[Sound] = []
         self.said: list[str] = []
+        self.speech = speech
+
+    def speech_works(self) -> bool:
+        return self.speech
 
     def play(self, sound: Sound) -> None:
         self.played.append(sound)

@@ -1,7 +1,7 @@
 """Render the screenshots in docs/screenshots/ from the real window with a fake clock.
 
-Run with `make screenshots` (offscreen). Light and dark are forced through Qt's colour
-scheme hint, so the images do not depend on the machine's theme.
+Run with `make screenshots` (offscreen). Light and dark are forced with theme.force_scheme,
+so the images do not depend on the machine's theme.
 """
 
 from __future__ import annotations

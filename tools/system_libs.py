@@ -25,8 +25,24 @@ def missing_packages(packages: list[str]) -> list[str]:
     return missing
 
 
+def venv_package() -> list[str]:
+    """Debian splits venv/ensurepip out of Python: `python3 -m venv` needs python3-venv."""
+    try:
+        import ensurepip  # noqa: F401
+    except ImportError:
+        return ["python3-venv"]
+    return []
+
+
 def main(packages: list[str]) -> int:
-    missing = missing_packages(packages)
+    if sys.version_info < (3, 11):
+        print(
+            f"Inward needs Python 3.11 or newer; this is {sys.version.split()[0]}. "
+            "Run make with PYTHON=python3.11 (or newer).",
+            file=sys.stderr,
+        )
+        return 1
+    missing = missing_packages([*packages, *venv_package()])
     if not missing:
         return 0
     line = "apt-get install -y --no-install-recommends " + " ".join(missing)

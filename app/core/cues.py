@@ -49,6 +49,8 @@ class CueSink(Protocol):
 
     def say(self, words: str) -> None: ...
 
+    def speech_works(self) -> bool: ...
+
 
 PHASE_WORDS = {
     Phase.LIFT: "Lift",
@@ -95,20 +97,25 @@ def cues_for(event: Event) -> list[Cue]:
 
 
 def deliver(cues: list[Cue], sink: CueSink, sound_on: bool, voice_on: bool) -> None:
-    """Play each cue's sound and say its words, within what the person has switched on.
+    """Play the sounds and say the words of one moment, within what is switched on.
 
-    A rep's count is spoken when the voice is on and ticks when it is off, so the beat is
-    never both heard twice nor lost.
+    The words of one moment are said as one phrase ("3. Lift."), because a speech
+    engine's say() cuts off whatever it was saying. A rep's count is spoken when a voice
+    works and ticks when it does not, so the beat is never lost; other words still go to
+    the sink, which shows them when it cannot speak them.
     """
+    speaking = voice_on and sink.speech_works()
+    words: list[str] = []
     for cue in cues:
-        spoken = voice_on and cue.words is not None
         if cue.sound is Sound.TICK:
-            if spoken:
-                sink.say(cue.words or "")
+            if speaking and cue.words:
+                words.append(cue.words)
             elif sound_on:
                 sink.play(Sound.TICK)
             continue
         if sound_on and cue.sound is not None:
             sink.play(cue.sound)
-        if spoken:
-            sink.say(cue.words or "")
+        if voice_on and cue.words:
+            words.append(cue.words)
+    if words:
+        sink.say(" ".join(word if word[-1] in ".!?:" else f"{word}." for word in words))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
-from app.core.records import Side
+from app.core.records import SetResult, Side
 from app.core.steps import Step
 
 
@@ -60,6 +62,23 @@ class SetFinished:
     done_reps: int | None
     skipped: bool
     pain: bool = False
+
+    def result(self, to_wall: Callable[[float], datetime]) -> SetResult:
+        """The set as the store keeps it, with clock times turned into wall-clock UTC."""
+        step = self.step
+        return SetResult(
+            exercise_slug=step.item.exercise.slug,
+            side=step.side,
+            set_index=step.set_index,
+            planned_seconds=step.duration,
+            done_seconds=round(self.done_seconds, 3),
+            planned_reps=step.item.dose.reps if self.done_reps is not None else None,
+            done_reps=self.done_reps,
+            skipped=self.skipped,
+            started_at=to_wall(self.started),
+            ended_at=to_wall(self.ended),
+            pain=self.pain,
+        )
 
 
 @dataclass(frozen=True)

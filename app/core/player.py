@@ -113,8 +113,8 @@ def _marks(step: Step, duration: float) -> list[tuple[float, Event]]:
                     marks.append((offset, PhaseStarted(phase, probe.rep)))
                 offset += length
     else:
-        if step.kind is StepKind.WORK and duration >= HALFWAY_MIN_SECONDS:
-            marks.append((duration / 2, Halfway()))
+        if step.kind is StepKind.WORK and step.duration >= HALFWAY_MIN_SECONDS:
+            marks.append((step.duration / 2, Halfway()))  # +15 s does not move the middle
         for seconds_left in COUNTDOWN_SECONDS:
             if duration - seconds_left > 0:
                 marks.append((duration - seconds_left, Countdown(seconds_left)))
@@ -153,8 +153,7 @@ class Player:
         self._finished = not self.steps
         self._index = self._resume_index(done_keys)
         self._start_time = 0.0  # when the current step started (shifted by pauses)
-        self._extra = 0.0  # seconds added to the current step with +15 s
-        self._extra_before = 0.0  # seconds added to steps already left
+        self._extras: dict[int, float] = {}  # step index -> seconds added with +15 s
         self._marks: list[tuple[float, Event]] = []
         self._next_mark = 0
         self._paused_at: float | None = None
@@ -182,7 +181,7 @@ class Player:
 
     def duration(self) -> float:
         step = self.current
-        return 0.0 if step is None else step.duration + self._extra
+        return 0.0 if step is None else step.duration + self._extras.get(self._index, 0.0)
 
     def deadline(self) -> float:
         """When the current step ends in clock time, ignoring a pause in progress."""
@@ -211,7 +210,7 @@ class Player:
         step = self.current
         later = sum(s.duration for s in self.steps[self._index + 1 :]) if step else 0.0
         remaining = self.remaining(now) if step else 0.0
-        total = self.total_seconds() + self._extra_before + self._extra
+        total = self.total_seconds() + sum(self._extras.values())
         return PlayerView(
             step=step,
             position=position(step, self.elapsed(now), self.duration()) if step else None,
@@ -300,7 +299,11 @@ class Player:
         return self._enter(target, now, keep_pause=True)
 
     def skip_exercise(self, now: float, pain: bool = False) -> list[Event]:
-        """Leave the current exercise: its unfinished sets are recorded as skipped."""
+        """Leave the current exercise: its unfinished sets are recorded as skipped.
+
+        A pinch felt while getting into position still counts: it goes on the first set
+        that was skipped.
+        """
         step = self.current
         if not self._started or step is None:
             return []
@@ -312,23 +315,14 @@ class Player:
             if later.item_index != step.item_index:
                 break
             if later.kind is StepKind.WORK:
-                events.append(
-                    SetFinished(
-                        later,
-                        at,
-                        at,
-                        0.0,
-                        0 if _movements(later.item) else None,
-                        skipped=True,
-                        pain=False,
-                    )
-                )
+                reps = 0 if _movements(later.item) else None
+                flag = pain and not events
+                events.append(SetFinished(later, at, at, 0.0, reps, skipped=True, pain=flag))
         following = [
             s.index for s in self.steps[self._index + 1 :] if s.item_index != step.item_index
         ]
         if not following:
-            self._finished = True
-            return [*events, SessionFinished()]
+            return [*events, *self._end()]
         return events + self._enter(following[0], at, keep_pause=True)
 
     def stop_for_pain(self, now: float) -> list[Event]:
@@ -345,7 +339,7 @@ class Player:
         ):
             return []
         elapsed = self.elapsed(now)
-        self._extra += seconds
+        self._extras[self._index] = self._extras.get(self._index, 0.0) + seconds
         self._marks = _marks(step, self.duration())
         self._next_mark = sum(1 for offset, _ in self._marks if offset < elapsed)
         return []
@@ -371,8 +365,7 @@ class Player:
     def _enter(self, index: int, at: float, keep_pause: bool = False) -> list[Event]:
         self._index = index
         self._start_time = at
-        self._extra_before += self._extra
-        self._extra = 0.0
+        self._extras.pop(index, None)  # a step entered again starts from its planned length
         step = self.steps[index]
         self._marks = _marks(step, step.duration)
         self._next_mark = 0
@@ -402,9 +395,10 @@ class Player:
         if step.kind is StepKind.WORK:
             events.append(self._set_result(step, at, skipped=skipped))
         if self._index + 1 >= len(self.steps):
-            self._extra_before += self._extra
-            self._extra = 0.0
-            self._finished = True
-            self._paused_at = None
-            return [*events, SessionFinished()]
+            return [*events, *self._end()]
         return events + self._enter(self._index + 1, at, keep_pause=True)
+
+    def _end(self) -> list[Event]:
+        self._finished = True
+        self._paused_at = None
+        return [SessionFinished()]

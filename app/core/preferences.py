@@ -28,12 +28,14 @@ class Preferences:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> Preferences:
+    def from_dict(cls, data: object) -> Preferences:
         """Known keys of the right type and inside their bounds; anything else is a default."""
+        if not isinstance(data, dict):
+            data = {}
         values: dict[str, Any] = {}
         defaults = cls()
         for item in fields(cls):
-            raw = (data or {}).get(item.name)
+            raw = data.get(item.name)
             default = getattr(defaults, item.name)
             if isinstance(default, bool):
                 if isinstance(raw, bool):

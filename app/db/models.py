@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -99,3 +110,53 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value_json: Mapped[str] = mapped_column(Text)
+
+
+class CheckRecordRow(Base):
+    """One sitting of one range-of-motion check; ``deleted_at`` set means deleted (undoable)."""
+
+    __tablename__ = "check_records"
+    __table_args__ = (
+        Index("ix_check_records_check_slug", "check_slug"),
+        Index("ix_check_records_taken_at", "taken_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    check_slug: Mapped[str] = mapped_column(String(100))
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    trials: Mapped[list[CheckTrialRow]] = relationship(
+        back_populates="record",
+        order_by="[CheckTrialRow.side, CheckTrialRow.number]",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class CheckTrialRow(Base):
+    """One reading of one side of a check record; at most one per (record, side, number)."""
+
+    __tablename__ = "check_trials"
+    __table_args__ = (
+        UniqueConstraint("record_id", "side", "number"),
+        CheckConstraint("side IN ('left', 'right')", name="side"),
+        CheckConstraint("number BETWEEN 1 AND 3", name="number"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("check_records.id", ondelete="CASCADE"))
+    side: Mapped[str] = mapped_column(String(10))
+    number: Mapped[int] = mapped_column(Integer)
+    degrees: Mapped[float] = mapped_column(Float)
+    method: Mapped[str] = mapped_column(String(20))
+    mode: Mapped[str] = mapped_column(String(20))
+    measured_by: Mapped[str] = mapped_column(String(20))
+    pain: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text)
+    photo: Mapped[str | None] = mapped_column(String(255))
+
+    record: Mapped[CheckRecordRow] = relationship(back_populates="trials")

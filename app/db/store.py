@@ -9,9 +9,10 @@ mistakes by the caller (unknown id, naive datetime) stay ``KeyError`` / ``ValueE
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -21,10 +22,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from app.core.checks import MAX_TRIALS, CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.records import SessionStatus, SetResult, Side, StoredSession
 from app.db.engine import create_sqlite_engine
 from app.db.errors import DatabaseError, plain_message
-from app.db.models import SessionRow, SetRecordRow, SettingRow
+from app.db.models import CheckRecordRow, CheckTrialRow, SessionRow, SetRecordRow, SettingRow
 from app.db.schema import ensure_current
 
 T = TypeVar("T")
@@ -67,8 +69,106 @@ def _to_stored_session(row: SessionRow) -> StoredSession:
     )
 
 
+CHECK_SIDES = (Side.LEFT, Side.RIGHT)
+
+
+def _trial_rows(record: CheckRecord) -> list[CheckTrialRow]:
+    """Check a record's fields and build its trial rows, before the file is touched.
+
+    Raises ValueError for anything the tables would refuse, so a caller's mistake
+    never reaches SQLite as an IntegrityError and never writes half a record.
+    """
+    _require_aware(record.taken_at, "taken_at")
+    if not isinstance(record.check_slug, str) or not record.check_slug.strip():
+        raise ValueError(f"check_slug must be a non-empty string, got {record.check_slug!r}")
+    if not isinstance(record.note, str):
+        raise ValueError(f"note must be a string, got {record.note!r}")
+    if not record.trials:
+        raise ValueError("a check record needs at least one trial")
+    rows: list[CheckTrialRow] = []
+    seen: set[tuple[Side, int]] = set()
+    for trial in record.trials:
+        side = Side(trial.side)
+        if side not in CHECK_SIDES:
+            raise ValueError(f"a trial is of the left or the right side, not {side.value!r}")
+        number = trial.number
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise ValueError(f"trial number must be an integer, got {number!r}")
+        if not 1 <= number <= MAX_TRIALS:
+            raise ValueError(f"trial number must be 1 to {MAX_TRIALS}, got {number}")
+        if (side, number) in seen:
+            raise ValueError(f"trial {number} of the {side.value} side is given twice")
+        seen.add((side, number))
+        degrees = trial.degrees
+        if isinstance(degrees, bool) or not isinstance(degrees, int | float):
+            raise ValueError(f"degrees must be a number, got {degrees!r}")
+        if not math.isfinite(degrees):
+            raise ValueError(f"degrees must be a finite number, got {degrees!r}")
+        if not isinstance(trial.note, str):
+            raise ValueError(f"a trial's note must be a string, got {trial.note!r}")
+        photo = trial.photo
+        if photo is not None and (
+            not isinstance(photo, str)
+            or photo in ("", ".", "..")
+            or "/" in photo
+            or "\\" in photo
+            or "\0" in photo
+        ):
+            raise ValueError(f"photo must be a bare file name, got {photo!r}")
+        rows.append(
+            CheckTrialRow(
+                side=side.value,
+                number=number,
+                degrees=float(degrees),
+                method=Method(trial.method).value,
+                mode=Mode(trial.mode).value,
+                measured_by=MeasuredBy(trial.measured_by).value,
+                pain=bool(trial.pain),
+                note=trial.note,
+                photo=photo,
+            )
+        )
+    return rows
+
+
+def _to_trial(row: CheckTrialRow) -> Trial:
+    return Trial(
+        side=Side(row.side),
+        number=row.number,
+        degrees=row.degrees,
+        method=Method(row.method),
+        mode=Mode(row.mode),
+        measured_by=MeasuredBy(row.measured_by),
+        pain=row.pain,
+        note=row.note,
+        photo=row.photo,
+    )
+
+
+def _to_check_record(row: CheckRecordRow) -> CheckRecord:
+    return CheckRecord(
+        check_slug=row.check_slug,
+        taken_at=row.taken_at,
+        trials=tuple(_to_trial(t) for t in row.trials),
+        note=row.note,
+        id=row.id,
+    )
+
+
+def _live_check_row(session: Session, record_id: int) -> CheckRecordRow:
+    """The record with its trials, or KeyError when there is none or it is deleted."""
+    row = session.scalar(
+        select(CheckRecordRow)
+        .where(CheckRecordRow.id == record_id, CheckRecordRow.deleted_at.is_(None))
+        .options(selectinload(CheckRecordRow.trials))
+    )
+    if row is None:
+        raise KeyError(f"no check record with id {record_id}")
+    return row
+
+
 class Store:
-    """Sessions, their sets and settings in one SQLite file. Use :meth:`open`."""
+    """Sessions, their sets, checks and settings in one SQLite file. Use :meth:`open`."""
 
     def __init__(self, engine: Engine, path: Path) -> None:
         """Wrap an engine already set up by :func:`create_sqlite_engine`; prefer :meth:`open`."""
@@ -156,31 +256,42 @@ class Store:
             return row.id
 
     def record_set(self, session_id: int, result: SetResult) -> None:
-        """Write one finished or skipped set now, so a crash loses at most the next one."""
+        """Write one finished or skipped set now, so a crash loses at most the next one.
+
+        A set played again (Previous) replaces its earlier record, keeping a pain flag, so
+        a set is counted once however often it was redone.
+        """
         _require_aware(result.started_at, "started_at")
         _require_aware(result.ended_at, "ended_at")
+        values = {
+            "planned_seconds": result.planned_seconds,
+            "done_seconds": result.done_seconds,
+            "planned_reps": result.planned_reps,
+            "done_reps": result.done_reps,
+            "skipped": result.skipped,
+            "pain": result.pain,
+            "started_at": result.started_at,
+            "ended_at": result.ended_at,
+        }
         with self._transaction() as session:
             status = session.scalar(select(SessionRow.status).where(SessionRow.id == session_id))
             if status is None:
                 raise KeyError(f"no session with id {session_id}")
             if status != SessionStatus.IN_PROGRESS:
                 raise ValueError(f"session {session_id} is {status}; its sets cannot change")
-            session.add(
-                SetRecordRow(
-                    session_id=session_id,
-                    exercise_slug=result.exercise_slug,
-                    side=Side(result.side).value,
-                    set_index=result.set_index,
-                    planned_seconds=result.planned_seconds,
-                    done_seconds=result.done_seconds,
-                    planned_reps=result.planned_reps,
-                    done_reps=result.done_reps,
-                    skipped=result.skipped,
-                    pain=result.pain,
-                    started_at=result.started_at,
-                    ended_at=result.ended_at,
-                )
-            )
+            key = {
+                "session_id": session_id,
+                "exercise_slug": result.exercise_slug,
+                "side": Side(result.side).value,
+                "set_index": result.set_index,
+            }
+            earlier = session.scalar(select(SetRecordRow).filter_by(**key))
+            if earlier is None:
+                session.add(SetRecordRow(**key, **values))
+                return
+            values["pain"] = result.pain or earlier.pain
+            for name, value in values.items():
+                setattr(earlier, name, value)
 
     def finish_session(
         self,
@@ -230,6 +341,85 @@ class Store:
             if row is None:
                 raise KeyError(f"no session with id {session_id}")
             return _to_stored_session(row)
+
+    # -- range-of-motion checks --------------------------------------------------------
+
+    def add_check(self, record: CheckRecord) -> int:
+        """Store a new check record with all its trials at once; return its id."""
+        if record.id is not None:
+            raise ValueError(f"add_check needs a new record, this one has id {record.id}")
+        trials = _trial_rows(record)
+        now = datetime.now(UTC)
+        with self._transaction() as session:
+            row = CheckRecordRow(
+                check_slug=record.check_slug,
+                taken_at=record.taken_at,
+                note=record.note,
+                created_at=now,
+                updated_at=now,
+                deleted_at=None,
+                trials=trials,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def update_check(self, record: CheckRecord) -> CheckRecord:
+        """Replace a stored record's fields and trials with ``record``'s; return the old one.
+
+        The returned record is what :meth:`check` gave before, so passing it back to
+        ``update_check`` undoes the edit. A deleted record cannot be edited (KeyError).
+        """
+        if record.id is None:
+            raise ValueError("update_check needs a stored record (its id is None)")
+        trials = _trial_rows(record)
+        with self._transaction() as session:
+            row = _live_check_row(session, record.id)
+            previous = _to_check_record(row)
+            row.check_slug = record.check_slug
+            row.taken_at = record.taken_at
+            row.note = record.note
+            row.updated_at = datetime.now(UTC)
+            # Delete the old trials before inserting the new ones, or a kept
+            # (side, number) would clash with itself on the unique constraint.
+            row.trials.clear()
+            session.flush()
+            row.trials.extend(trials)
+        return previous
+
+    def delete_check(self, record_id: int) -> None:
+        """Hide a record (a soft delete); :meth:`restore_check` brings it back."""
+        with self._transaction() as session:
+            row = session.get(CheckRecordRow, record_id)
+            if row is None or row.deleted_at is not None:
+                raise KeyError(f"no check record with id {record_id}")
+            row.deleted_at = datetime.now(UTC)
+
+    def restore_check(self, record_id: int) -> None:
+        """Undo :meth:`delete_check`; KeyError unless ``record_id`` is a deleted record."""
+        with self._transaction() as session:
+            row = session.get(CheckRecordRow, record_id)
+            if row is None or row.deleted_at is None:
+                raise KeyError(f"no deleted check record with id {record_id}")
+            row.deleted_at = None
+
+    def check(self, record_id: int) -> CheckRecord:
+        """One record with its trials (left then right, by number); KeyError if deleted."""
+        with self._transaction() as session:
+            return _to_check_record(_live_check_row(session, record_id))
+
+    def checks(self, check_slug: str | None = None) -> list[CheckRecord]:
+        """Records not deleted, of one check or all, oldest first (by taken_at, then id)."""
+        statement = (
+            select(CheckRecordRow)
+            .where(CheckRecordRow.deleted_at.is_(None))
+            .order_by(CheckRecordRow.taken_at, CheckRecordRow.id)
+            .options(selectinload(CheckRecordRow.trials))
+        )
+        if check_slug is not None:
+            statement = statement.where(CheckRecordRow.check_slug == check_slug)
+        with self._transaction() as session:
+            return [_to_check_record(row) for row in session.scalars(statement)]
 
     # -- settings ----------------------------------------------------------------------
 

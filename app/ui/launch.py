@@ -31,7 +31,7 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
     app.setOrganizationName("Inward")
     app.setDesktopFileName("inward")
     from app.ui.main_window import MainWindow
-    from app.ui.theme import follow_system_scheme
+    from app.ui.theme import confirm_system_scheme, follow_system_scheme
 
     follow_system_scheme(app)
     window = MainWindow(data_dir)
@@ -44,6 +44,7 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
         app.exit(code)
 
     def after_first_paint() -> None:
+        confirm_system_scheme(app)
         try:
             window.load()
             if self_test:

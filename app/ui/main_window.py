@@ -12,13 +12,14 @@ import importlib
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -166,9 +167,14 @@ class MainWindow(QMainWindow):
     def refresh_home(self) -> None:
         if self.content is None:
             return
+        from app.db.errors import DatabaseError
         from app.db.glance import glance
 
-        facts = glance(self.database_path)
+        try:
+            facts = glance(self.database_path)
+        except DatabaseError as error:
+            self._warn("Inward could not read your data", str(error))
+            return
         self.preferences = Preferences.from_dict(facts.settings.get(PREFERENCES_KEY))
         plan = self.todays_plan()
         self.home.show_plan(plan, self.content, plan_seconds(plan))
@@ -198,39 +204,70 @@ class MainWindow(QMainWindow):
             return
         from app.core.player import Player
 
-        self._abandon_unfinished()
-        plan = self.todays_plan()
-        session_id = self.store.start_session(plan.to_dict(), self._wall())
-        self._play(Player(plan), session_id)
+        with self._reporting("start the session"):
+            self._abandon_unfinished()
+            plan = self.todays_plan()
+            session_id = self.store.start_session(plan.to_dict(), self._wall())
+            self._play(Player(plan), session_id)
 
     def start_todays_session(self) -> None:
         """The desktop action: carry on with an interrupted session, else start today's."""
-        if self.content is not None and self.store.unfinished_session() is not None:
-            self.resume_session()
-        else:
-            self.start_session()
+        with self._reporting("open today's session"):
+            if self.content is not None and self.store.unfinished_session() is not None:
+                self.resume_session()
+            else:
+                self.start_session()
 
     def resume_session(self) -> None:
         if self.content is None:
             return
         from app.core.player import Player
 
-        unfinished = self.store.unfinished_session()
-        if unfinished is None:
-            self.start_session()
-            return
-        plan = SessionPlan.from_dict(unfinished.plan, self.content)
-        done = frozenset(s.key for s in unfinished.sets)
-        self._play(Player(plan, done_keys=done), unfinished.id)
+        with self._reporting("resume the session"):
+            unfinished = self.store.unfinished_session()
+            if unfinished is None:
+                self.start_session()
+                return
+            try:
+                plan = SessionPlan.from_dict(unfinished.plan, self.content)
+            except (KeyError, TypeError, ValueError):
+                self._warn(
+                    "This session cannot be resumed",
+                    "The routine has changed since this session was started, so it cannot "
+                    "carry on where it stopped. Its finished sets are kept; discard it and "
+                    "start a new session.",
+                )
+                return
+            done = frozenset(s.key for s in unfinished.sets)
+            self._play(Player(plan, done_keys=done), unfinished.id)
 
     def discard_session(self) -> None:
-        self._abandon_unfinished()
+        with self._reporting("discard the session"):
+            self._abandon_unfinished()
         self.refresh_home()
 
     def _abandon_unfinished(self) -> None:
         unfinished = self.store.unfinished_session()
         if unfinished is not None:
             self.store.finish_session(unfinished.id, self._wall(), SessionStatus.ABANDONED)
+
+    @contextmanager
+    def _reporting(self, action: str) -> Iterator[None]:
+        """A storage problem becomes a message; what is already saved stays saved."""
+        from app.db.errors import DatabaseError
+
+        try:
+            yield
+        except DatabaseError as error:
+            self._warn(f"Inward could not {action}", str(error))
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.warning_box = box
+        box.open()
 
     def _play(self, player: Player, session_id: int) -> None:
         from app.ui.session_runner import SessionRunner
@@ -278,22 +315,26 @@ class MainWindow(QMainWindow):
         if controller is None or controller.player.finished:
             self.show_home()
             return
+        was_paused = controller.player.paused
         controller.pause()
         box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowTitle("Leave the session?")
         box.setText("Leave the session? Finished sets are saved and you can resume later.")
         box.setAccessibleName("Leave the session?")
         leave = box.addButton("Leave", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(leave)
-        box.finished.connect(lambda _: self._leave_answered(box.clickedButton() is leave))
+        box.finished.connect(
+            lambda _: self._leave_answered(box.clickedButton() is leave, was_paused)
+        )
         self.leave_box = box
         box.open()
 
-    def _leave_answered(self, leave: bool) -> None:
+    def _leave_answered(self, leave: bool, was_paused: bool) -> None:
         if leave:
             self.show_home()
-        elif self.controller is not None and self.controller.player.paused:
+        elif not was_paused and self.controller is not None and self.controller.player.paused:
             self.controller.toggle_pause()
 
     def show_home(self) -> None:
@@ -313,13 +354,15 @@ class MainWindow(QMainWindow):
         speech_works = getattr(sink, "speech_works", lambda: True)()
         note = "" if speech_works else SPEECH_UNAVAILABLE
         dialog = SettingsDialog(self.preferences, speech_note=note, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
         dialog.accepted.connect(lambda: self.save_preferences(dialog.preferences()))
         dialog.open()
 
     def save_preferences(self, preferences: Preferences) -> None:
         self.preferences = preferences
-        self.store.set_setting(PREFERENCES_KEY, preferences.to_dict())
+        with self._reporting("save your settings"):
+            self.store.set_setting(PREFERENCES_KEY, preferences.to_dict())
         self.refresh_home()
 
     def _accept_disclaimer(self) -> None:

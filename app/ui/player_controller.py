@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.core.player import Event, Player, PlayerView, SetFinished
-from app.core.records import SetResult
 
 DISPLAY_INTERVAL_MS = 100
 SUSPEND_THRESHOLD_SECONDS = 5.0
@@ -88,26 +87,41 @@ class PlayerController(QObject):
     # -- the clock --------------------------------------------------------------------
 
     def tick(self) -> None:
-        if self._slept():
-            self._apply(self.player.pause)
+        stalled_since = self._stalled_since()
+        if stalled_since is not None:
+            # Pause where the clock last ran normally: the sleep is not exercise time.
+            self._apply(lambda _now: self.player.pause(stalled_since))
             self.suspended.emit()
             return
         self._apply(self.player.tick)
 
-    def _slept(self) -> bool:
+    def _stalled_since(self) -> float | None:
+        """The last normal tick's time when the machine slept or froze since, else None.
+
+        Linux's monotonic clock stops during sleep, so sleep shows as a wall-clock jump;
+        on Windows it keeps counting, so sleep shows as a gap between ticks that should
+        come every 100 ms.
+        """
         mono, wall = self._monotonic(), self._wall()
         mono_step = mono - self._last_mono
         wall_step = (wall - self._last_wall).total_seconds()
+        last = self._last_mono
         self._last_mono, self._last_wall = mono, wall
         running = self.player.started and not self.player.paused and not self.player.finished
-        return running and wall_step - mono_step > SUSPEND_THRESHOLD_SECONDS
+        gap = max(mono_step, wall_step - mono_step)
+        return last if running and gap > SUSPEND_THRESHOLD_SECONDS else None
 
     def _apply(self, operation: Callable[[float], list[Event]]) -> None:
         now = self._monotonic()
         events = operation(now)
+        wall_now = self._wall()
+
+        def to_wall(moment: float) -> datetime:
+            return wall_now - timedelta(seconds=now - moment)
+
         for event in events:
             if isinstance(event, SetFinished):
-                self.set_finished.emit(self.to_result(event, now))
+                self.set_finished.emit(event.result(to_wall))
         if events:
             self.events.emit(events)
         self.view_changed.emit(self.player.view(now))
@@ -121,26 +135,3 @@ class PlayerController(QObject):
             self._due.stop()
             return
         self._due.start(max(0, int((due - now) * 1000) + 1))
-
-    def to_result(self, event: SetFinished, now: float) -> SetResult:
-        """The set with wall-clock (UTC) times, as the store keeps it."""
-        wall_now = self._wall()
-
-        def at(moment: float) -> datetime:
-            return wall_now - timedelta(seconds=now - moment)
-
-        step = event.step
-        dose = step.item.dose
-        return SetResult(
-            exercise_slug=step.item.exercise.slug,
-            side=step.side,
-            set_index=step.set_index,
-            planned_seconds=step.duration,
-            done_seconds=round(event.done_seconds, 3),
-            planned_reps=dose.reps if event.done_reps is not None else None,
-            done_reps=event.done_reps,
-            skipped=event.skipped,
-            started_at=at(event.started),
-            ended_at=at(event.ended),
-            pain=event.pain,
-        )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -33,7 +33,7 @@ CONTROLS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("Pause", "Pause or resume", ("Space",), "pause_requested"),
     ("Next ▶", "Next step", ("Right", "N"), "next_requested"),
     ("+15 s", "Add 15 seconds", ("+", "="), "add_time_requested"),
-    ("Done", "Done with this set", ("D", "Return"), "done_requested"),
+    ("Done", "Done with this set", ("D", "Return", "Enter"), "done_requested"),
     ("Skip exercise", "Skip exercise", ("S",), "skip_requested"),
     ("Pinch / pain", "Stop: pinch or pain", ("X",), "pain_requested"),
     ("Leave", "Leave session", ("Escape",), "leave_requested"),
@@ -125,7 +125,7 @@ class PlayerPage(QWidget):
             self.buttons[signal_name] = button
             for key in keys:
                 self._shortcut(key, signal.emit)
-        self.buttons["pain_requested"].setStyleSheet(f"color: {theme.pain_colour()};")
+        self._colour_pain_button()
         self.home_button = QPushButton("Back to home")
         self.home_button.setAccessibleName("Back to home")
         self.home_button.clicked.connect(self.home_requested.emit)
@@ -181,9 +181,8 @@ class PlayerPage(QWidget):
         self.banner_label.setStyleSheet(f"color: {theme.accent()};")
         self.illustration.show_step(view)
         finished = view.finished
-        for name, button in self.buttons.items():
-            button.setVisible(not finished or name == "leave_requested")
-        self.buttons["leave_requested"].setVisible(not finished)
+        for button in self.buttons.values():
+            button.setVisible(not finished)
         self.home_button.setVisible(finished)
         self._fit_numbers()
 
@@ -193,6 +192,15 @@ class PlayerPage(QWidget):
     @property
     def display(self) -> Display | None:
         return self._display
+
+    def _colour_pain_button(self) -> None:
+        self.buttons["pain_requested"].setStyleSheet(f"color: {theme.pain_colour()};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A switch between light and dark recolours what was coloured by hand."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_pain_button()
 
     # -- sizes ------------------------------------------------------------------------
 

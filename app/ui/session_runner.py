@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from app.core.cues import CueSink, cues_for, deliver
 from app.core.player import Event, Player, SessionFinished
@@ -25,8 +25,6 @@ SLEPT_NOTE = "Paused: the computer slept or its clock jumped. Press Space to go 
 
 
 class SessionRunner(QObject):
-    finished = Signal()
-
     def __init__(
         self,
         player: Player,
@@ -78,14 +76,19 @@ class SessionRunner(QObject):
 
     def _on_events(self, events: list[Event]) -> None:
         preferences = self._preferences()
-        sink = self._sink()
-        for event in events:
-            deliver(
-                cues_for(event),
-                sink,
-                sound_on=preferences.sound_on and not self.muted,
-                voice_on=preferences.voice_on and not self.muted,
-            )
-            if isinstance(event, SessionFinished):
-                self._store.finish_session(self.session_id, self._wall())
-                self.finished.emit()
+        deliver(
+            [cue for event in events for cue in cues_for(event)],
+            self._sink(),
+            sound_on=preferences.sound_on and not self.muted,
+            voice_on=preferences.voice_on and not self.muted,
+        )
+        if any(isinstance(event, SessionFinished) for event in events):
+            self._finish()
+
+    def _finish(self) -> None:
+        from app.db.errors import DatabaseError
+
+        try:
+            self._store.finish_session(self.session_id, self._wall())
+        except DatabaseError as error:
+            self._page.show_note(f"The end of this session could not be saved: {error}")

@@ -99,3 +99,12 @@ def follow_system_scheme(app: QApplication) -> None:
 
     apply_palette(app)
     app.styleHints().colorSchemeChanged.connect(changed)
+
+
+def confirm_system_scheme(app: QApplication) -> None:
+    """After the first paint, ask Qt directly: some desktops report dark with a light palette."""
+    global _system_dark
+    dark = app.styleHints().colorScheme().name == "Dark"
+    if dark != _system_dark:
+        _system_dark = dark
+        apply_palette(app)

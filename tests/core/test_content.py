@@ -33,19 +33,19 @@ DOSE_VALUE_NAMES = ("sets", "seconds", "reps", "cadence", "move_seconds", "relax
 
 # slug -> (stage, kind, sides, the dose values that kind uses). File order matters.
 EXPECTED: dict[str, tuple[int, str, str, dict[str, float]]] = {
-    "release-deep-glutes": (1, "hold", "each", {"sets": 1, "seconds": 90}),
-    "release-piriformis": (1, "hold", "each", {"sets": 1, "seconds": 90}),
-    "release-obturator-internus": (1, "hold", "each", {"sets": 1, "seconds": 90}),
-    "release-gluteus-maximus": (1, "hold", "each", {"sets": 1, "seconds": 90}),
-    "release-glute-med-min": (1, "hold", "each", {"sets": 1, "seconds": 90}),
+    "release-deep-glutes": (1, "hold", "each", {"sets": 1, "seconds": 60}),
+    "release-piriformis": (1, "hold", "each", {"sets": 1, "seconds": 60}),
+    "release-obturator-internus": (1, "hold", "each", {"sets": 1, "seconds": 60}),
+    "release-gluteus-maximus": (1, "hold", "each", {"sets": 1, "seconds": 60}),
+    "release-glute-med-min": (1, "hold", "each", {"sets": 1, "seconds": 60}),
     "figure-4-seated": (2, "hold", "each", {"sets": 1, "seconds": 60}),
     "figure-4-supine": (2, "hold", "each", {"sets": 1, "seconds": 60}),
     "posterior-capsule-stretch": (2, "hold", "each", {"sets": 1, "seconds": 60}),
     "ir-stretch-supine": (2, "hold", "each", {"sets": 1, "seconds": 60}),
     "ir-stretch-wall": (2, "hold", "each", {"sets": 1, "seconds": 60}),
-    "band-distraction-neutral": (3, "hold", "each", {"sets": 1, "seconds": 90}),
-    "band-distraction-flexed": (3, "hold", "each", {"sets": 1, "seconds": 90}),
-    "band-distraction-lateral": (3, "hold", "each", {"sets": 1, "seconds": 90}),
+    "band-distraction-neutral": (3, "hold", "each", {"sets": 1, "seconds": 60}),
+    "band-distraction-flexed": (3, "hold", "each", {"sets": 1, "seconds": 60}),
+    "band-distraction-lateral": (3, "hold", "each", {"sets": 1, "seconds": 60}),
     "hip-click": (3, "reps", "both", {"sets": 1, "reps": 5, "cadence": 4}),
     "femoral-head-centration": (
         3,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from app.core.content import Sides
 from app.core.cues import Cue, Sound, cues_for, deliver
-from app.core.player import Player
+from app.core.player import Phase, PhaseStarted, Player, RepStarted
+from app.core.records import Side
 from tests.conftest import RecordingSink
 from tests.core import factories as f
 
@@ -53,10 +54,26 @@ def test_voice_off_turns_counts_into_ticks_and_drops_words() -> None:
 def test_voice_on_speaks_counts_without_a_double_tick() -> None:
     sink = RecordingSink()
     deliver([Cue(Sound.TICK, "7")], sink, sound_on=True, voice_on=True)
-    assert sink.played == [] and sink.said == ["7"]
+    assert sink.played == [] and sink.said == ["7."]
 
 
 def test_everything_off_is_silent() -> None:
     sink = RecordingSink()
     deliver(session_cues(f.hold(10)), sink, sound_on=False, voice_on=False)
     assert sink.played == [] and sink.said == []
+
+
+def test_words_of_one_moment_are_said_as_one_phrase() -> None:
+    """A speech engine's say() cuts off what it was saying: "3" must not be lost to "Lift"."""
+    sink = RecordingSink()
+    moment = [*cues_for(RepStarted(3, 20, Side.LEFT)), *cues_for(PhaseStarted(Phase.LIFT, 3))]
+    deliver(moment, sink, sound_on=True, voice_on=True)
+    assert sink.said == ["3. Lift."]
+
+
+def test_without_a_working_voice_the_beat_ticks_and_words_still_reach_the_screen() -> None:
+    sink = RecordingSink(speech=False)
+    deliver([Cue(Sound.TICK, "7")], sink, sound_on=True, voice_on=True)
+    deliver([Cue(words="Switch sides.")], sink, sound_on=True, voice_on=True)
+    assert sink.played == [Sound.TICK]
+    assert sink.said == ["Switch sides."]

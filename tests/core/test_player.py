@@ -325,3 +325,43 @@ def test_the_full_default_routine_plays_start_to_finish_in_its_planned_time() ->
     assert end - 0.25 < 100.0 + total <= end
     assert {e.step.item.exercise.stage for e in finished_sets} == {1, 2, 3, 4, 5, 6}
     assert all(not e.skipped for e in finished_sets)
+
+
+def test_extra_time_after_halfway_does_not_say_halfway_again() -> None:
+    player = Player(f.plan(f.hold(60, Sides.BOTH)))
+    player.start(0)
+    player.tick(10)
+    assert Halfway() in player.tick(41)
+    player.add_time(41)
+    events, _ = run_to_end_from(player, 41)
+    assert Halfway() not in events
+
+
+def test_restarting_a_step_drops_the_time_added_to_it() -> None:
+    player = Player(f.plan(f.hold(60)))
+    player.start(0)
+    player.tick(10)
+    player.add_time(12)
+    assert player.view(12).session_total == player.total_seconds() + 15
+    player.previous(20)  # restart the hold
+    assert player.view(20).session_total == player.total_seconds()
+
+
+def test_pain_while_getting_ready_marks_the_first_skipped_set() -> None:
+    player = Player(f.plan(f.hold(30), f.hold(30)))
+    player.start(0)
+    events = player.stop_for_pain(4)  # still in the get-ready of the first exercise
+    sets = [e for e in events if isinstance(e, SetFinished)]
+    assert [(e.step.side, e.pain, e.skipped) for e in sets] == [
+        (Side.LEFT, True, True),
+        (Side.RIGHT, False, True),
+    ]
+
+
+def test_skipping_the_last_exercise_while_paused_ends_the_session() -> None:
+    player = Player(f.plan(f.hold(30, Sides.BOTH)))
+    player.start(0)
+    player.pause(5)
+    events = player.skip_exercise(6)
+    assert isinstance(events[-1], SessionFinished)
+    assert player.finished and not player.paused

@@ -47,6 +47,11 @@ def test_preferences_from_anything_stay_in_bounds(raw: dict) -> None:
     assert isinstance(preferences.voice_on, bool)
 
 
+@pytest.mark.parametrize("stored", [None, [1], "loud", 7])
+def test_preferences_that_are_not_a_table_fall_back_to_defaults(stored: object) -> None:
+    assert Preferences.from_dict(stored) == Preferences()
+
+
 def test_preferences_keep_good_values_and_drop_bad_ones() -> None:
     raw = {"volume": 30, "get_ready_seconds": 500, "voice_on": "yes", "sound_on": False}
     preferences = Preferences.from_dict(raw)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.records import SetResult, Side
 from app.db.store import Store
 
@@ -45,6 +46,35 @@ def make_set(
         ended_at=started_at + timedelta(seconds=seconds),
         pain=pain,
     )
+
+
+def make_trial(
+    side: Side = Side.LEFT,
+    number: int = 1,
+    degrees: float = 35.0,
+    *,
+    method: Method = Method.INCLINOMETER,
+    mode: Mode = Mode.PASSIVE,
+    measured_by: MeasuredBy = MeasuredBy.SELF,
+    pain: bool = False,
+    note: str = "",
+    photo: str | None = None,
+) -> Trial:
+    return Trial(side, number, degrees, method, mode, measured_by, pain, note, photo)
+
+
+def make_check(
+    taken_at: datetime,
+    *,
+    slug: str = "prone-ir",
+    trials: tuple[Trial, ...] | None = None,
+    note: str = "",
+    id: int | None = None,
+) -> CheckRecord:
+    """A record with one trial per side unless ``trials`` says otherwise."""
+    if trials is None:
+        trials = (make_trial(Side.LEFT, 1, 40.0), make_trial(Side.RIGHT, 1, 30.0))
+    return CheckRecord(check_slug=slug, taken_at=taken_at, trials=trials, note=note, id=id)
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """Released schemas' fixture files still open, with every row intact.
 
 Each released schema has a frozen ``tests/fixtures/schema_<rev>.sqlite3``. Opening a
-copy with the current Store runs every migration since; nothing may be lost.
+copy with the current Store runs every migration since; nothing may be lost. A new
+schema adds its own fixture (``make_schema_<rev>.py``) and the generic tests below pick
+it up by its file name.
 """
 
 from __future__ import annotations
@@ -15,13 +17,42 @@ from pathlib import Path
 
 import pytest
 
+from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.records import SessionStatus, Side
 from app.db.glance import glance
-from app.db.schema import HEAD_REVISION, inspect_file
+from app.db.schema import HEAD_REVISION, KNOWN_REVISIONS, inspect_file, upgrade
 from app.db.store import Store
+from tests.db.conftest import make_check, make_trial, utc
 from tests.fixtures import make_schema_0001 as schema_0001
+from tests.fixtures import make_schema_0002 as schema_0002
 
 FIXTURES = Path(schema_0001.__file__).parent
+FIXTURE_FILES = sorted(FIXTURES.glob("schema_*.sqlite3"))
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def tables_and_columns(path: Path) -> dict[str, list[str]]:
+    """Every table but alembic_version, with its columns in order."""
+    names = query(
+        path,
+        "SELECT name FROM sqlite_master WHERE type = 'table' "
+        "AND name NOT IN ('alembic_version') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    return {
+        name: [row[1] for row in query(path, f"PRAGMA table_info({name})")] for (name,) in names
+    }
+
+
+def rows_of(path: Path, table: str, columns: list[str]) -> list[tuple]:
+    return query(path, f"SELECT {', '.join(columns)} FROM {table} ORDER BY 1")
+
+
+def backups_in(folder: Path) -> list[Path]:
+    return sorted(folder.glob("inward-backup-*.sqlite3"))
 
 
 @pytest.fixture
@@ -29,6 +60,40 @@ def copy_0001(tmp_path: Path) -> Path:
     target = tmp_path / "inward.sqlite3"
     shutil.copyfile(FIXTURES / "schema_0001.sqlite3", target)
     return target
+
+
+def test_every_known_revision_has_a_fixture() -> None:
+    assert [p.name for p in FIXTURE_FILES] == [f"schema_{rev}.sqlite3" for rev in KNOWN_REVISIONS]
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_opening_a_fixture_backs_it_up_and_keeps_every_row(tmp_path: Path, fixture: Path) -> None:
+    """Generic: every column of every row of every table is still there after the upgrade."""
+    copy = tmp_path / "inward.sqlite3"
+    shutil.copyfile(fixture, copy)
+    revision = inspect_file(fixture).revision
+    before = {
+        table: rows_of(fixture, table, columns)
+        for table, columns in tables_and_columns(fixture).items()
+    }
+    assert all(before.values()), "a fixture should have sample rows in every table"
+
+    Store.open(copy).close()
+
+    assert inspect_file(copy).revision == HEAD_REVISION
+    for table, columns in tables_and_columns(fixture).items():
+        assert rows_of(copy, table, columns) == before[table], table
+    backups = backups_in(tmp_path)
+    if revision == HEAD_REVISION:
+        assert backups == []
+        return
+    (backup,) = backups
+    assert backup.name.startswith(f"inward-backup-before-{HEAD_REVISION}-")
+    assert inspect_file(backup).revision == revision
+    assert query(backup, "PRAGMA integrity_check") == [("ok",)]
+    assert tables_and_columns(backup) == tables_and_columns(fixture)
+    for table, columns in tables_and_columns(fixture).items():
+        assert rows_of(backup, table, columns) == before[table], table
 
 
 def test_fixture_is_at_revision_0001() -> None:
@@ -89,3 +154,140 @@ def test_fixture_script_rebuilds_the_same_rows(tmp_path: Path) -> None:
         sql = f"SELECT * FROM {table} ORDER BY 1"
         with closing(sqlite3.connect(rebuilt)) as a, closing(sqlite3.connect(committed)) as b:
             assert a.execute(sql).fetchall() == b.execute(sql).fetchall()
+
+
+def test_schema_0001_upgrades_to_0002_with_working_check_tables(copy_0001: Path) -> None:
+    """The 0002 step itself: rows kept, backup first, check tables empty and usable."""
+    before = {
+        table: rows_of(copy_0001, table, columns)
+        for table, columns in tables_and_columns(copy_0001).items()
+    }
+
+    backup = upgrade(copy_0001, target="0002")
+
+    assert backup is not None and backup.exists()
+    assert backup.name.startswith("inward-backup-before-0002-")
+    assert inspect_file(backup).revision == "0001"
+    assert inspect_file(copy_0001).revision == "0002"
+    assert query(copy_0001, "PRAGMA foreign_key_check") == []
+    columns = tables_and_columns(copy_0001)
+    assert columns["check_records"] == [
+        "id", "check_slug", "taken_at", "note", "created_at", "updated_at", "deleted_at",
+    ]  # fmt: skip
+    assert columns["check_trials"] == [
+        "id", "record_id", "side", "number", "degrees", "method", "mode", "measured_by",
+        "pain", "note", "photo",
+    ]  # fmt: skip
+    for table, rows in before.items():
+        assert rows_of(copy_0001, table, columns[table]) == rows, table
+    assert query(copy_0001, "SELECT count(*) FROM check_records") == [(0,)]
+    assert [len(rows) for rows in before.values()] == [2, 6, 2]  # sessions, set_records, settings
+
+    with Store.open(copy_0001) as store:
+        assert store.checks() == []
+        record = make_check(utc(2025, 6, 1, 8), trials=(make_trial(Side.RIGHT, 2, 31.5),))
+        record_id = store.add_check(record)
+        assert store.check(record_id) == CheckRecord(
+            check_slug="prone-ir",
+            taken_at=utc(2025, 6, 1, 8),
+            trials=(make_trial(Side.RIGHT, 2, 31.5),),
+            id=record_id,
+        )
+        assert store.session(1).sets[1].pain is True  # an old row, read through the new store
+        assert store.get_setting("cue_volume", None) == 0.8
+
+
+# -- schema 0002 -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def copy_0002(tmp_path: Path) -> Path:
+    target = tmp_path / "inward.sqlite3"
+    shutil.copyfile(FIXTURES / "schema_0002.sqlite3", target)
+    return target
+
+
+def test_fixture_is_at_revision_0002() -> None:
+    path = FIXTURES / "schema_0002.sqlite3"
+    assert inspect_file(path).revision == "0002"
+    assert query(path, "PRAGMA journal_mode") == [("delete",)]
+    assert query(path, "PRAGMA foreign_key_check") == []
+
+
+def _expected_checks() -> dict[int, CheckRecord]:
+    trials: dict[int, list[Trial]] = {}
+    for row in schema_0002.CHECK_TRIALS:
+        _, record_id, side, number, degrees, method, mode, by, pain, note, photo = row
+        trials.setdefault(record_id, []).append(
+            Trial(
+                Side(side),
+                number,
+                degrees,
+                Method(method),
+                Mode(mode),
+                MeasuredBy(by),
+                bool(pain),
+                note,
+                photo,
+            )
+        )
+    return {
+        record_id: CheckRecord(
+            check_slug=slug,
+            taken_at=datetime.fromisoformat(taken),
+            trials=tuple(sorted(trials[record_id], key=lambda t: (t.side.value, t.number))),
+            note=note,
+            id=record_id,
+        )
+        for record_id, slug, taken, note, *_ in schema_0002.CHECK_RECORDS
+    }
+
+
+def test_schema_0002_fixture_opens_with_every_row(copy_0002: Path) -> None:
+    expected = _expected_checks()
+    deleted = [row[0] for row in schema_0002.CHECK_RECORDS if row[6] is not None]
+    assert deleted == [3]
+    with Store.open(copy_0002) as store:
+        for session_id, started, ended, status, plan in schema_0002.SESSIONS:
+            stored = store.session(session_id)
+            assert stored.started_at == datetime.fromisoformat(started)
+            assert stored.ended_at == (ended and datetime.fromisoformat(ended))
+            assert stored.status is SessionStatus(status)
+            assert stored.plan == plan
+            expected_sets = [row for row in schema_0002.SETS if row[1] == session_id]
+            assert [(s.exercise_slug, s.side.value, s.set_index) for s in stored.sets] == [
+                row[2:5] for row in expected_sets
+            ]
+            assert [s.done_seconds for s in stored.sets] == [row[6] for row in expected_sets]
+        for key, value in schema_0002.SETTINGS.items():
+            assert store.get_setting(key, "missing") == value
+        unfinished = store.unfinished_session()
+        assert unfinished is not None and unfinished.id == 3
+
+        # Live records, oldest first; the deleted one is hidden but kept, and undoable.
+        assert store.checks() == [expected[1], expected[2]]
+        assert store.checks("seated-ir") == [expected[2]]
+        assert store.check(2).trials[0].photo == "check-2-left-1.jpg"
+        with pytest.raises(KeyError):
+            store.check(3)
+        store.restore_check(3)
+        assert store.check(3) == expected[3]
+        assert store.checks("prone-ir") == [expected[1], expected[3]]
+
+    assert inspect_file(copy_0002).revision == HEAD_REVISION
+    facts = glance(copy_0002)  # session 3 has a done set; session 2 only a skipped one
+    assert facts.last_session == datetime.fromisoformat(schema_0002.SESSIONS[2][1])
+    assert facts.unfinished is not None and facts.unfinished.done_sets == 1
+
+
+def test_schema_0002_fixture_script_rebuilds_the_same_rows(tmp_path: Path) -> None:
+    rebuilt = tmp_path / "rebuilt.sqlite3"
+    assert schema_0002.main(["--output", str(rebuilt)]) == 0
+    assert schema_0002.main(["--output", str(rebuilt)]) == 1  # frozen: no silent overwrite
+    committed = FIXTURES / "schema_0002.sqlite3"
+    assert tables_and_columns(rebuilt) == tables_and_columns(committed)
+    for table in ("alembic_version", *tables_and_columns(committed)):
+        sql = f"SELECT * FROM {table} ORDER BY 1"
+        assert query(rebuilt, sql) == query(committed, sql)
+    assert query(committed, "SELECT count(*) FROM check_records") == [(3,)]
+    assert query(committed, "SELECT count(*) FROM check_trials") == [(10,)]

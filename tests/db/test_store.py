@@ -315,3 +315,11 @@ def test_full_disk_gives_a_plain_error_and_keeps_old_data(store: Store) -> None:
     event.remove(store._engine, "connect", _cap_size)
     store._engine.dispose()
     assert store.get_setting("k", None) == "old"
+
+
+def test_a_set_played_again_replaces_its_record_and_keeps_pain(store: Store) -> None:
+    session_id = store.start_session({}, utc(2025, 5, 1, 8))
+    store.record_set(session_id, make_set(utc(2025, 5, 1, 8, 1), skipped=True, pain=True))
+    store.record_set(session_id, make_set(utc(2025, 5, 1, 8, 3)))
+    (only,) = store.session(session_id).sets
+    assert (only.skipped, only.pain, only.started_at) == (False, True, utc(2025, 5, 1, 8, 3))

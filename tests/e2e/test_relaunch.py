@@ -28,10 +28,8 @@ window.show()
 window.load()
 window.start_session()
 while len(window.store.session(window.runner.session_id).sets) < 3:
-    clock.advance(1)
-    window.controller.tick()
-clock.advance(30)  # into the fourth set, which the crash will lose
-window.controller.tick()
+    clock.run(window.controller, 1)
+clock.run(window.controller, 30)  # into the fourth set, which the crash will lose
 print("ready", flush=True)
 sys.stdin.readline()
 """
@@ -91,8 +89,7 @@ def test_settings_are_kept_and_respected(make_window, clock, qtbot, sink) -> Non
     assert window.preferences.voice_on is False
     qtbot.mouseClick(window.home.start_button, Qt.MouseButton.LeftButton)
     assert window.player_page.countdown_label.text() == "0:05"
-    clock.advance(5)
-    window.controller.tick()
+    clock.run(window.controller, 5)
     assert sink.said == []
 
 
@@ -102,3 +99,25 @@ def test_window_size_is_remembered(make_window) -> None:
     window.close()
     again = make_window(load=False, size=None)
     assert (again.width(), again.height()) == (790, 560)
+
+
+def test_a_session_whose_routine_changed_cannot_resume_and_says_so(
+    make_window, data_dir: Path, qtbot
+) -> None:
+    from datetime import UTC, datetime
+
+    from app.db.store import Store
+    from tests.db.conftest import make_set
+
+    window = make_window()
+    plan = window.todays_plan().to_dict()
+    plan["items"][0]["slug"] = "an-exercise-since-removed"
+    with Store.open(database_path(data_dir)) as store:
+        session_id = store.start_session(plan, datetime(2026, 11, 20, 8, tzinfo=UTC))
+        store.record_set(session_id, make_set(datetime(2026, 11, 20, 8, 1, tzinfo=UTC)))
+    window.refresh_home()
+    qtbot.mouseClick(window.home.resume_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.home
+    assert "cannot be resumed" in window.warning_box.windowTitle()
+    qtbot.mouseClick(window.home.discard_button, Qt.MouseButton.LeftButton)
+    assert window.home.resume_frame.isHidden()

@@ -15,8 +15,7 @@ def tick_until(window, clock, predicate, step: float = 0.5, limit: float = 10_00
     end = clock.now + limit
     while not predicate():
         assert clock.now < end, "the state never came"
-        clock.advance(step)
-        window.controller.tick()
+        clock.run(window.controller, step, step=step)
 
 
 def shown(window) -> dict[str, str]:
@@ -59,22 +58,19 @@ def test_keyboard_session_shows_countdown_stage_side_and_next(make_window, clock
         "side": "LEFT",
         "next": "Up next: Piriformis release",
     }
-    clock.advance(10)
-    window.controller.tick()
-    assert (shown(window)["banner"], shown(window)["countdown"]) == ("HOLD", "1:30")
+    clock.run(window.controller, 10)
+    assert (shown(window)["banner"], shown(window)["countdown"]) == ("HOLD", "1:00")
 
     qtbot.keyClick(window, Qt.Key.Key_Space)  # pause
-    clock.advance(40)
-    window.controller.tick()
-    assert shown(window)["countdown"] == "1:30"
+    clock.run(window.controller, 40)
+    assert shown(window)["countdown"] == "1:00"
     assert shown(window)["banner"] == "PAUSED"
     qtbot.keyClick(window, Qt.Key.Key_Space)  # resume
-    clock.advance(30)
-    window.controller.tick()
-    assert shown(window)["countdown"] == "1:00"
+    clock.run(window.controller, 30)
+    assert shown(window)["countdown"] == "0:30"
 
     qtbot.keyClick(window, Qt.Key.Key_Plus)
-    assert shown(window)["countdown"] == "1:15"
+    assert shown(window)["countdown"] == "0:45"
 
     qtbot.keyClick(window, Qt.Key.Key_Right)  # skip the rest of this set
     assert (shown(window)["banner"], shown(window)["side"]) == ("SWITCH SIDES", "RIGHT")
@@ -96,8 +92,7 @@ def test_a_rep_set_counts_and_done_ends_it(make_window, clock, qtbot, data_dir) 
         ),
         step=5,
     )
-    clock.advance(3 * 6 + 1)  # rep 7 under way
-    window.controller.tick()
+    clock.run(window.controller, 3 * 6 + 1)  # rep 7 under way
     assert shown(window)["counter"] == "7 / 20"
     assert shown(window)["stage"] == "Stage 4 of 6 · Gentle internal-rotation movements"
     qtbot.keyClick(window, Qt.Key.Key_D)
@@ -109,8 +104,7 @@ def test_a_rep_set_counts_and_done_ends_it(make_window, clock, qtbot, data_dir) 
 def test_countdown_is_readable_from_across_the_room(make_window, clock, qtbot) -> None:
     window = make_window()
     start(window, qtbot)
-    clock.advance(10)
-    window.controller.tick()
+    clock.run(window.controller, 10)
     qtbot.wait_until(lambda: window.player_page.countdown_label.height() > 100)
     window.player_page._fit_numbers()
     pixels = window.player_page.countdown_label.font().pixelSize()
@@ -157,12 +151,10 @@ def test_cues_are_heard_and_mute_silences_them(make_window, clock, qtbot, sink) 
     window = make_window()
     start(window, qtbot)
     assert sink.said[0] == "Get ready: Deep glute release, left side."
-    clock.advance(7)
-    window.controller.tick()
+    clock.run(window.controller, 7)
     assert sink.played == [Sound.COUNT]
     qtbot.keyClick(window, Qt.Key.Key_M)
-    clock.advance(3)
-    window.controller.tick()
+    clock.run(window.controller, 3)
     assert sink.played == [Sound.COUNT]
     assert "Muted" in window.player_page.note_label.text()
 
@@ -170,8 +162,7 @@ def test_cues_are_heard_and_mute_silences_them(make_window, clock, qtbot, sink) 
 def test_pain_key_stops_the_exercise_and_is_recorded(make_window, clock, qtbot, data_dir) -> None:
     window = make_window()
     start(window, qtbot)
-    clock.advance(20)
-    window.controller.tick()
+    clock.run(window.controller, 20)
     qtbot.keyClick(window, Qt.Key.Key_X)
     assert shown(window)["exercise"] == "Piriformis release"
     rows = sets_in_db(data_dir)
@@ -197,10 +188,53 @@ def test_escape_asks_then_leaves_and_home_offers_resume(make_window, clock, qtbo
 def test_sleep_pauses_the_player_and_says_so(make_window, clock, qtbot) -> None:
     window = make_window()
     start(window, qtbot)
-    clock.advance(12)
-    window.controller.tick()
+    clock.run(window.controller, 12)
     clock.wall_offset += 600  # the laptop slept for ten minutes
-    clock.advance(1)
-    window.controller.tick()
+    clock.run(window.controller, 1)
     assert window.controller.player.paused
     assert "slept" in window.player_page.note_label.text()
+
+
+def test_a_sleep_that_moves_both_clocks_pauses_where_it_began(make_window, clock, qtbot) -> None:
+    """On Windows the monotonic clock runs on through sleep; the hold must not finish."""
+    window = make_window()
+    start(window, qtbot)
+    clock.run(window.controller, 30)  # 20 s into the 60 s hold
+    clock.now += 8 * 3600
+    clock.wall_offset += 0  # both clocks moved by the same eight hours
+    window.controller.tick()
+    assert window.controller.player.paused
+    assert shown(window)["countdown"] == "0:40"
+
+
+def test_escape_then_keep_going_leaves_a_paused_session_paused(make_window, clock, qtbot) -> None:
+    window = make_window()
+    start(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    keep = next(b for b in window.leave_box.buttons() if b.text() == "Keep going")
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.player_page
+    assert window.controller.player.paused
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    keep = next(b for b in window.leave_box.buttons() if b.text() == "Keep going")
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert not window.controller.player.paused
+
+
+def test_other_keys_previous_add_time_done_and_fullscreen(make_window, clock, qtbot) -> None:
+    window = make_window()
+    start(window, qtbot)
+    clock.run(window.controller, 10)
+    qtbot.keyClick(window, Qt.Key.Key_Equal)  # + without Shift
+    assert shown(window)["countdown"] == "1:15"
+    clock.run(window.controller, 5)
+    qtbot.keyClick(window, Qt.Key.Key_P)  # 5 s in: restart the hold at its planned length
+    assert shown(window)["countdown"] == "1:00"
+    qtbot.keyClick(window, Qt.Key.Key_Return)  # done with this hold
+    assert shown(window)["banner"] == "SWITCH SIDES"
+    qtbot.keyClick(window, Qt.Key.Key_F)
+    qtbot.waitUntil(window.isFullScreen)
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not window.isFullScreen())

@@ -28,9 +28,15 @@ def test_mock_speech_engine_speaks_without_a_note(qtbot) -> None:
     assert sink.speech_works() and notes == []
 
 
-def test_every_sound_loads(qtbot) -> None:
-    pytest.importorskip("PySide6.QtMultimedia")
+def test_every_sound_loads_on_a_machine_with_sound(qtbot) -> None:
+    """Qt reports Error for every sound when there is no audio device, so it needs one."""
+    multimedia = pytest.importorskip("PySide6.QtMultimedia")
+    if not multimedia.QMediaDevices.audioOutputs():
+        pytest.skip("no audio output device on this machine (the WAVs are checked in test_sounds)")
+    status = multimedia.QSoundEffect.Status
     sink = QtCueSink(engines=())
     for sound in Sound:
         effect = sink._effect(sound)
-        assert effect is not None and effect.source().toLocalFile().endswith(f"{sound}.wav")
+        assert effect is not None
+        qtbot.waitUntil(lambda e=effect: e.status() != status.Loading, timeout=3000)
+        assert effect.status() == status.Ready, sound

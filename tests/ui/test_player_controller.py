@@ -30,8 +30,7 @@ def test_set_results_carry_wall_clock_times(clock) -> None:
     results = []
     controller.set_finished.connect(results.append)
     controller.start()
-    clock.advance(40)
-    controller.tick()
+    clock.run(controller, 40)
     (result,) = results
     assert result.side is Side.LEFT
     assert result.started_at == clock.wall_start + timedelta(seconds=10)

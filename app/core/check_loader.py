@@ -1,0 +1,170 @@
+"""The self-check definitions as frozen data, loaded and validated from app/content/checks.toml.
+
+It reuses the exercise loader's schema machinery (app/core/content.py), so a bad edit fails at
+start-up with the same kind of message: the file, the entry (the check's slug) and the field.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Callable, Mapping
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, NoReturn
+
+from app.core.checks import CheckDefinition, Mode, PublishedAverage, Reference
+from app.core.content import (
+    _REQUIRED,
+    ContentError,
+    _bool,
+    _entries,
+    _enum,
+    _failer,
+    _Problem,
+    _read,
+    _Schema,
+    _slug,
+    _some_texts,
+    _table,
+    _text,
+)
+
+CHECKS_FILE = "checks.toml"
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Problem("must be a number")
+    if not math.isfinite(value):
+        raise _Problem(f"must be a finite number, not {value}")
+    return float(value)
+
+
+def _modes(value: Any) -> tuple[Mode, ...]:
+    if not isinstance(value, list) or not value:
+        raise _Problem('must list at least one of "passive", "active"')
+    modes = tuple(_enum(Mode)(item) for item in value)
+    if len(set(modes)) != len(modes):
+        raise _Problem("lists a mode twice")
+    return modes
+
+
+def _tables(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise _Problem("must be a list of tables")
+    return value
+
+
+_CHECK_SCHEMA: _Schema = {
+    "slug": (_slug, _REQUIRED),
+    "name": (_text, _REQUIRED),
+    "position": (_text, _REQUIRED),
+    "setup": (_some_texts, _REQUIRED),
+    "measure": (_text, _REQUIRED),
+    "reference": (_table, _REQUIRED),
+    "averages": (_tables, []),
+    "low": (_number, _REQUIRED),
+    "high": (_number, _REQUIRED),
+    "modes": (_modes, (Mode.PASSIVE,)),
+    "optional": (_bool, False),
+    "source": (_text, ""),
+    "illustration": (_text, None),
+}
+_REFERENCE_SCHEMA: _Schema = {
+    "low": (_number, _REQUIRED),
+    "high": (_number, _REQUIRED),
+    "source": (_text, _REQUIRED),
+}
+_AVERAGE_SCHEMA: _Schema = {
+    "degrees": (_number, _REQUIRED),
+    "source": (_text, _REQUIRED),
+}
+
+
+def _check_name(table: Mapping[str, Any], index: int) -> str:
+    """Name a check by its slug when it has one, else by its position in the file."""
+    slug = table.get("slug")
+    if isinstance(slug, str) and slug.strip():
+        return slug.strip()
+    return f"check #{index}"
+
+
+def _check(table: Mapping[str, Any], fail: Callable[[str, str], NoReturn]) -> CheckDefinition:
+    """Read one [[check]]: its fields, then the ranges that must agree with each other."""
+    values = _read(table, _CHECK_SCHEMA, fail)
+    low, high = values["low"], values["high"]
+    if low >= high:
+        fail("high", f"must be above low ({low:g}), not {high:g}")
+
+    bounds = _read(values["reference"], _REFERENCE_SCHEMA, fail, "reference.")
+    if bounds["low"] > bounds["high"]:
+        fail("reference", f"low {bounds['low']:g} is above high {bounds['high']:g}")
+    for bound in ("low", "high"):
+        if not low <= bounds[bound] <= high:
+            fail(
+                f"reference.{bound}",
+                f"{bounds[bound]:g} is outside the check's range {low:g}..{high:g}",
+            )
+
+    averages = []
+    for number, average in enumerate(values["averages"], start=1):
+        prefix = f"averages[{number}]."
+        read = _read(average, _AVERAGE_SCHEMA, fail, prefix)
+        if not low <= read["degrees"] <= high:
+            fail(
+                prefix + "degrees",
+                f"{read['degrees']:g} is outside the check's range {low:g}..{high:g}",
+            )
+        averages.append(PublishedAverage(**read))
+
+    return CheckDefinition(
+        **{
+            **values,
+            "reference": Reference(**bounds),
+            "averages": tuple(averages),
+        }
+    )
+
+
+def checks_from_data(data: Mapping[str, Any], file_name: str) -> tuple[CheckDefinition, ...]:
+    """Validate already-parsed TOML data; split from parsing so tests can mutate plain dicts."""
+    for name in data:
+        if name != "check":
+            _failer(file_name, "(file)")(name, "unknown top-level field")
+    checks: dict[str, CheckDefinition] = {}
+    for index, table in enumerate(_entries(data, "check", file_name), start=1):
+        fail = _failer(file_name, _check_name(table, index))
+        definition = _check(table, fail)
+        if definition.slug in checks:
+            fail("slug", "duplicate slug")
+        checks[definition.slug] = definition
+    return tuple(checks.values())
+
+
+def parse_checks(text: str, file_name: str) -> tuple[CheckDefinition, ...]:
+    """Parse and validate a checks file, so a bad edit fails at start-up, not mid-check."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ContentError(file_name, "(file)", "(syntax)", f"invalid TOML: {error}") from None
+    return checks_from_data(data, file_name)
+
+
+def load_checks(directory: Path | None = None) -> tuple[CheckDefinition, ...]:
+    """Load the bundled checks (or a directory's, for tests) via importlib.resources.
+
+    importlib.resources also finds the file inside a PyInstaller bundle.
+    """
+    if directory is None:
+        source: Traversable | Path = resources.files("app.content").joinpath(CHECKS_FILE)
+        file_name = CHECKS_FILE
+    else:
+        source = Path(directory) / CHECKS_FILE
+        file_name = str(source)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError(file_name, "(file)", "(read)", f"cannot be read: {error}") from None
+    return parse_checks(text, file_name)
