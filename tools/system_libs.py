@@ -35,7 +35,7 @@ def venv_package() -> list[str]:
 
 
 def main(packages: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - runs on the system Python, before the venv
         print(
             f"Inward needs Python 3.11 or newer; this is {sys.version.split()[0]}. "
             "Run make with PYTHON=python3.11 (or newer).",
