@@ -1,7 +1,7 @@
 """From what was typed on the check form to a CheckRecord, or every problem at once.
 
-Kept in core so the form only collects text and shows messages: the rules for what is a
-valid reading live in one tested place.
+Kept in core so the form only collects text and shows messages: what makes a valid reading
+is decided by checks.validate_record and parse_degrees, in one tested place.
 """
 
 from __future__ import annotations
@@ -18,14 +18,20 @@ from app.core.checks import (
     Method,
     Mode,
     Trial,
+    check_note,
     check_taken_at,
     parse_degrees,
+    validate_record,
 )
 from app.core.records import Side
 
-NOTE_LIMIT = 500
 TAKEN_AT = "taken_at"
 RECORD_NOTE = "note"
+
+
+def field_key(side: Side, number: int) -> str:
+    """How the form names one trial's row: 'left-2'."""
+    return f"{side.value}-{number}"
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,7 @@ class TrialInput:
 
     @property
     def key(self) -> str:
-        return f"{self.side.value}-{self.number}"
+        return field_key(self.side, self.number)
 
 
 class EntryErrors(ValueError):
@@ -70,35 +76,36 @@ def build_record(
         if not row.degrees_text.strip():
             continue
         try:
-            degrees = parse_degrees(row.degrees_text, definition)
+            trial = Trial(
+                row.side,
+                row.number,
+                parse_degrees(row.degrees_text, definition),
+                row.method,
+                row.mode,
+                row.measured_by,
+                row.pain,
+                row.note.strip(),
+                row.photo,
+            )
+            # One trial at a time, so every bad row is named, not only the first.
+            validate_record(CheckRecord(definition.slug, now, (trial,)), (definition,), now)
         except EntryError as error:
             problems[row.key] = f"{row.side.value.capitalize()} trial {row.number}: {error}"
             continue
-        if len(row.note) > NOTE_LIMIT:
-            problems[row.key] = f"The note is {len(row.note)} characters; {NOTE_LIMIT} at most."
-            continue
-        trials.append(
-            Trial(
-                side=row.side,
-                number=row.number,
-                degrees=degrees,
-                method=row.method,
-                mode=row.mode,
-                measured_by=row.measured_by,
-                pain=row.pain,
-                note=row.note.strip(),
-                photo=row.photo,
-            )
-        )
-    try:
-        taken = check_taken_at(taken_at, now)
-    except EntryError as error:
-        problems[TAKEN_AT] = str(error)
-        taken = taken_at
-    if len(note) > NOTE_LIMIT:
-        problems[RECORD_NOTE] = f"The note is {len(note)} characters; {NOTE_LIMIT} at most."
+        trials.append(trial)
+    for key, check in (
+        (TAKEN_AT, lambda: check_taken_at(taken_at, now)),
+        (RECORD_NOTE, lambda: check_note(note)),
+    ):
+        try:
+            check()
+        except EntryError as error:
+            problems[key] = str(error)
     if not trials and not problems:
-        problems["left-1"] = "Type at least one reading (degrees) for the left or right side."
+        problems[field_key(Side.LEFT, 1)] = (
+            "Enter at least one reading, for the left or the right side."
+        )
     if problems:
         raise EntryErrors(problems)
-    return CheckRecord(definition.slug, taken, tuple(trials), note.strip(), record_id)
+    record = CheckRecord(definition.slug, taken_at, tuple(trials), note.strip(), record_id)
+    return validate_record(record, (definition,), now)

@@ -149,11 +149,20 @@ class ResultText:
     difference: str  # the left/right difference
     change: tuple[str, ...]  # per side since the last comparable check, or why there is none
     caution: str | None = None  # when a trial noted a pinch or pain
+    context: tuple[str, ...] = ()  # where the reference comes from, what others measure
 
     @property
     def lines(self) -> tuple[str, ...]:
         caution = (self.caution,) if self.caution else ()
-        return (self.heading, self.how, *self.sides, self.difference, *self.change, *caution)
+        return (
+            self.heading,
+            self.how,
+            *self.sides,
+            self.difference,
+            *self.change,
+            *caution,
+            *self.context,
+        )
 
 
 class EntryError(ValueError):
@@ -447,7 +456,20 @@ def describe_result(
         difference=describe_asymmetry(record),
         change=change_lines,
         caution=caution,
+        context=describe_context(definition),
     )
+
+
+def describe_context(definition: CheckDefinition) -> tuple[str, ...]:
+    """Where the reference comes from and what healthy adults measure: a reading in context."""
+    reference = definition.reference
+    lines = [f"Reference {format_reference(reference)}: {reference.source}."]
+    lines += [
+        f"Healthy adults average {format_degrees(average.degrees)} in this position "
+        f"({average.source})."
+        for average in definition.averages
+    ]
+    return tuple(lines)
 
 
 # --- Validating what was typed ------------------------------------------------------------
@@ -498,7 +520,7 @@ def check_taken_at(moment: datetime, now: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _check_note(note: str, side: Side | None = None, trial: int | None = None) -> None:
+def check_note(note: str, side: Side | None = None, trial: int | None = None) -> None:
     if len(note) > MAX_NOTE_CHARS:
         raise EntryError(
             "note",
@@ -528,7 +550,7 @@ def _check_trial(trial: Trial, definition: CheckDefinition) -> None:
         not trial.photo or trial.photo in (".", "..") or any(c in trial.photo for c in "/\\")
     ):
         fail("photo", "The photo must be a file name in the photos folder.")
-    _check_note(trial.note, side, number)
+    check_note(trial.note, side, number)
 
 
 def validate_record(
@@ -544,7 +566,7 @@ def validate_record(
     except KeyError:
         raise EntryError("check", f"There is no check called {record.check_slug!r}.") from None
     taken_at = check_taken_at(record.taken_at, now)
-    _check_note(record.note)
+    check_note(record.note)
     if not record.trials:
         raise EntryError("trials", "Enter at least one reading, for the left or the right side.")
     seen: set[tuple[Side, int]] = set()

@@ -47,12 +47,12 @@ def _combo(names: dict, accessible: str) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(accessible)
     for value, text in names.items():
-        combo.addItem(text, value)
+        combo.addItem(text, str(value))  # plain text in the combo; enums are rebuilt on read
     return combo
 
 
 def _select(combo: QComboBox, value: object) -> None:
-    index = combo.findData(value)
+    index = combo.findData(str(value))
     if index >= 0:
         combo.setCurrentIndex(index)
 
@@ -99,9 +99,9 @@ class TrialRow:
             side=self.side,
             number=self.number,
             degrees_text=self.degrees.text(),
-            method=self.method.currentData(),
-            mode=self.mode.currentData(),
-            measured_by=self.by.currentData(),
+            method=Method(self.method.currentData()),
+            mode=Mode(self.mode.currentData()),
+            measured_by=MeasuredBy(self.by.currentData()),
             pain=self.pain.isChecked(),
             note=self.note.text(),
             photo=self.photo,
@@ -222,7 +222,7 @@ class CheckForm(QWidget):
         self.setup.setText(f"{definition.position}\n{steps}\nMeasure: {definition.measure}")
         for combo in [self.default_mode, *(row.mode for row in self.rows)]:
             for index in range(combo.count()):
-                allowed = combo.itemData(index) in definition.modes
+                allowed = Mode(combo.itemData(index)) in definition.modes
                 combo.model().item(index).setEnabled(allowed)
         moment = record.taken_at if record else now
         self.when.setDateTime(moment.astimezone().replace(tzinfo=None))  # local wall time

@@ -26,6 +26,10 @@ class CheckResultPage(QWidget):
         self.details.setFont(theme.font(20))
         self.details.setWordWrap(True)
         self.details.setAccessibleName("Result details")
+        self.context = QLabel()
+        self.context.setFont(theme.font(15))
+        self.context.setWordWrap(True)
+        self.context.setAccessibleName("Reference and averages")
         done = QPushButton("Done")
         done.setAccessibleName("Done")
         done.setDefault(True)
@@ -44,10 +48,15 @@ class CheckResultPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.sides)
         layout.addWidget(self.details)
+        layout.addSpacing(16)
+        layout.addWidget(self.context)
         layout.addStretch(1)
         layout.addLayout(buttons)
 
-    def show_result(self, title: str, sides: list[str], details: list[str]) -> None:
+    def show_result(
+        self, title: str, sides: list[str], details: list[str], context: list[str]
+    ) -> None:
         self.title.setText(title)
         self.sides.setText("\n".join(sides))
         self.details.setText("\n".join(details))
+        self.context.setText("\n".join(context))

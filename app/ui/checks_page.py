@@ -55,6 +55,7 @@ class ChecksPage(QWidget):
         self.table = QTableView()
         self.table.setAccessibleName("Earlier checks")
         self.table.setModel(self.model)
+        self.table.setFont(theme.font(15))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

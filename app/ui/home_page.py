@@ -26,6 +26,7 @@ class HomePage(QWidget):
     discard_requested = Signal()
     settings_requested = Signal()
     disclaimer_accepted = Signal()
+    checks_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,9 +92,13 @@ class HomePage(QWidget):
         self.settings_button = self._button("Settings…", "Settings", self.settings_requested)
         self.settings_button.setMinimumHeight(64)
         self.settings_button.setFont(theme.font(18))
+        self.checks_button = self._button("Self-checks…", "Self-checks", self.checks_requested)
+        self.checks_button.setMinimumHeight(64)
+        self.checks_button.setFont(theme.font(18))
 
         actions = QHBoxLayout()
         actions.addWidget(self.start_button, 3)
+        actions.addWidget(self.checks_button, 1)
         actions.addWidget(self.settings_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)

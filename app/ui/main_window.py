@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from app.core.cues import CueSink
     from app.core.player import Player
     from app.db.store import Store
+    from app.ui.checks_flow import ChecksFlow
     from app.ui.player_page import PlayerPage
     from app.ui.session_runner import SessionRunner
 
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.content: Content | None = None
         self.preferences = Preferences()
         self.runner: SessionRunner | None = None
+        self._checks: ChecksFlow | None = None
 
         self.home = HomePage()
         self.pages = QStackedWidget()
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         self.home.discard_requested.connect(self.discard_session)
         self.home.settings_requested.connect(self.open_settings)
         self.home.disclaimer_accepted.connect(self._accept_disclaimer)
+        self.home.checks_requested.connect(self.open_checks)
         self._window_shortcut("F", self.toggle_fullscreen)
         self._window_shortcut("F11", self.toggle_fullscreen)
         self._window_shortcut("M", self.toggle_mute)
@@ -344,6 +347,23 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.pages.setCurrentWidget(self.home)
         self.refresh_home()
+
+    # -- self-checks ------------------------------------------------------------------
+
+    @property
+    def checks(self) -> ChecksFlow:
+        """The self-check pages, built on first use."""
+        if self._checks is None:
+            from app.ui.checks_flow import ChecksFlow
+
+            self._checks = ChecksFlow(
+                self.pages, lambda: self.store, self.data_dir, self._wall, self.show_home, self
+            )
+        return self._checks
+
+    def open_checks(self) -> None:
+        with self._reporting("open your checks"):
+            self.checks.show_list()
 
     # -- settings, view ---------------------------------------------------------------
 

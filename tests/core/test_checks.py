@@ -569,6 +569,10 @@ def test_result_text_for_a_two_sided_check_with_history() -> None:
         "Left is tighter than right by 13°.",
         "Left: up 7° since 3 May.",
         "Right: no real change since 3 May (up 2°, within measurement noise).",
+        "Reference 45°: the six-stage hip internal rotation guide "
+        "(02-six-stage-progression.txt), hip in neutral.",
+        "Healthy adults average 35.2° in this position "
+        "(Kouyoumdjian et al. 2012, prone, photographic).",
     )
     assert text.caution is None
 
@@ -586,7 +590,7 @@ def test_result_text_for_a_first_one_sided_check_with_pain() -> None:
         "No earlier check in this position to compare with.",
     )
     assert text.caution is not None and "pinch" in text.caution
-    assert text.lines[-1] == text.caution
+    assert text.lines[-1 - len(text.context)] == text.caution
 
 
 def test_result_text_refuses_a_record_of_another_check() -> None:

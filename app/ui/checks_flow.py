@@ -1,0 +1,133 @@
+"""The self-check pages and how they lead to each other.
+
+Checks page -> form (set-up and readings, photos) -> result -> back to the checks page.
+Edits and deletes go through the CheckBook, so Ctrl+Z undoes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QStackedWidget
+
+from app.core.check_entry import EntryErrors, build_record
+from app.core.check_history import history_rows
+from app.core.check_loader import load_checks
+from app.core.checks import CheckRecord, describe_result, find_definition
+from app.ui.check_book import CheckBook
+from app.ui.check_form import CheckForm
+from app.ui.check_result import CheckResultPage
+from app.ui.checks_page import ChecksPage
+from app.ui.photo_dialog import PHOTOS_FOLDER, PhotoDialog
+
+if TYPE_CHECKING:
+    from app.db.store import Store
+
+
+class ChecksFlow(QObject):
+    def __init__(
+        self,
+        pages: QStackedWidget,
+        store: Callable[[], Store],
+        data_dir: Path,
+        wall: Callable[[], datetime],
+        go_home: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.definitions = load_checks()
+        self._pages, self._data_dir, self._wall = pages, data_dir, wall
+        self.book = CheckBook(store, self)
+        self.book.changed.connect(self.refresh)
+        self.list_page = ChecksPage()
+        self.list_page.set_definitions(self.definitions)
+        self.form = CheckForm()
+        self.result_page = CheckResultPage()
+        for page in (self.list_page, self.form, self.result_page):
+            pages.addWidget(page)
+        self.last_saved: CheckRecord | None = None
+
+        self.list_page.home_requested.connect(go_home)
+        self.list_page.start_requested.connect(self.start)
+        self.list_page.edit_requested.connect(self.edit)
+        self.list_page.delete_requested.connect(self.book.delete)
+        self.list_page.undo_requested.connect(self.book.undo_stack.undo)
+        self.list_page.redo_requested.connect(self.book.undo_stack.redo)
+        self.form.save_requested.connect(self.save)
+        self.form.cancel_requested.connect(self.show_list)
+        self.form.photo_requested.connect(self.measure_photo)
+        self.result_page.done_requested.connect(self.show_list)
+        self.result_page.edit_requested.connect(
+            lambda: self.last_saved is not None and self.edit(self.last_saved.id)
+        )
+
+    def show_list(self) -> None:
+        self.refresh()
+        self._pages.setCurrentWidget(self.list_page)
+
+    def refresh(self) -> None:
+        rows = history_rows(self.book.records(), self.definitions)
+        self.list_page.show_rows(rows, self.book.undo_stack.canUndo())
+
+    def start(self, slug: str) -> None:
+        self.form.open_for(find_definition(self.definitions, slug), self._wall())
+        self._pages.setCurrentWidget(self.form)
+
+    def edit(self, record_id: int | None) -> None:
+        if record_id is None:
+            return
+        record = self.book.store().check(record_id)
+        definition = find_definition(self.definitions, record.check_slug)
+        self.form.open_for(definition, self._wall(), record)
+        self._pages.setCurrentWidget(self.form)
+
+    def save(self) -> None:
+        """Store the form's check and show its result; a bad entry keeps the form as typed."""
+        from app.db.errors import DatabaseError
+
+        definition = self.form.definition
+        assert definition is not None
+        try:
+            record = build_record(
+                definition,
+                self.form.inputs(),
+                self.form.taken_at(),
+                self._wall(),
+                self.form.note.text(),
+                self.form.record_id,
+            )
+            saved = self.book.edit(record) if record.id is not None else self.book.add(record)
+        except EntryErrors as errors:
+            self.form.show_problems(errors.problems)
+            return
+        except DatabaseError as error:
+            self.form.show_problems({"note": f"The check could not be saved: {error}"})
+            return
+        self.last_saved = saved
+        history = self.book.records(saved.check_slug)
+        text = describe_result(definition, saved, history)
+        caution = [text.caution] if text.caution else []
+        details = [text.how, text.difference, *text.change, *caution]
+        self.result_page.show_result(text.heading, list(text.sides), details, list(text.context))
+        self._pages.setCurrentWidget(self.result_page)
+
+    def measure_photo(self, key: str) -> None:
+        definition = self.form.definition
+        assert definition is not None
+        stamp = self._wall().astimezone().strftime("%Y%m%d-%H%M%S")
+        dialog = PhotoDialog(
+            self._data_dir / PHOTOS_FOLDER, f"{definition.slug}-{key}-{stamp}", self.form
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: (
+                dialog.angle is not None
+                and self.form.set_from_photo(key, dialog.angle, dialog.kept_photo)
+            )
+        )
+        self.photo_dialog = dialog
+        dialog.open()

@@ -1,0 +1,150 @@
+"""Self-checks through the real window: type readings, see the result, relaunch, edit, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from app.ui.photo_dialog import PhotoDialog
+
+READINGS = {
+    "left-1": "30",
+    "left-2": "33",
+    "left-3": "31",
+    "right-1": "44",
+    "right-2": "46",
+    "right-3": "45",
+}
+
+
+def open_form(window, qtbot, check: str = "Lying face down"):
+    qtbot.mouseClick(window.home.checks_button, Qt.MouseButton.LeftButton)
+    page = window.checks.list_page
+    button = next(
+        b for b in page.start_buttons.values() if b.accessibleName() == f"Take check: {check}"
+    )
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.checks.form
+    return window.checks.form
+
+
+def type_readings(form, qtbot, readings: dict[str, str]) -> None:
+    for key, text in readings.items():
+        box = form.row(key).degrees
+        box.clear()
+        qtbot.keyClicks(box, text)
+
+
+def table_cells(window) -> list[list[str]]:
+    model = window.checks.list_page.model
+    return [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def test_record_a_two_sided_check_and_find_it_after_relaunch(make_window, qtbot) -> None:
+    window = make_window()
+    form = open_form(window, qtbot)
+    type_readings(form, qtbot, READINGS)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    result = window.checks.result_page
+    assert window.pages.currentWidget() is result
+    assert result.sides.text().splitlines() == [
+        "Left 31°: below the reference of 45° by 14°.",
+        "Right 45°: at the reference of 45°.",
+    ]
+    assert "Left is tighter than right by 14°." in result.details.text()
+    window.close()
+
+    again = make_window()
+    qtbot.mouseClick(again.home.checks_button, Qt.MouseButton.LeftButton)
+    (row,) = table_cells(again)
+    assert row[1:4] == ["Lying face down", "31° (3 trials)", "45° (3 trials)"]
+
+
+def test_bad_readings_are_explained_kept_and_nothing_is_saved(make_window, qtbot) -> None:
+    window = make_window()
+    form = open_form(window, qtbot)
+    type_readings(form, qtbot, {"left-1": "abc", "left-2": "120", "right-1": "44"})
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is form
+    problems = form.errors.text()
+    assert "Left trial 1" in problems and "Left trial 2" in problems
+    assert form.row("left-1").degrees.text() == "abc"  # kept to fix
+    assert form.row("right-1").degrees.text() == "44"
+    assert window.store.checks() == []
+
+
+def test_a_future_time_is_refused(make_window, clock, qtbot) -> None:
+    window = make_window()
+    form = open_form(window, qtbot)
+    type_readings(form, qtbot, {"left-1": "30"})
+    form.when.setDateTime(form.when.dateTime().addDays(2))
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "future" in form.errors.text()
+    assert window.store.checks() == []
+
+
+def test_edit_then_undo_and_delete_then_undo(make_window, qtbot) -> None:
+    window = make_window()
+    form = open_form(window, qtbot)
+    type_readings(form, qtbot, READINGS)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    window.checks.show_list()
+    page = window.checks.list_page
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert form.row("left-1").degrees.text() == "30"
+    type_readings(form, qtbot, {"left-1": "40", "left-3": "38"})
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert window.checks.result_page.sides.text().startswith("Left 38°")
+    window.checks.show_list()
+    assert table_cells(window)[0][2] == "38° (3 trials)"
+
+    qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert table_cells(window)[0][2] == "31° (3 trials)"
+
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert table_cells(window) == [] and page.empty.isVisible()
+    qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert table_cells(window)[0][2] == "31° (3 trials)"
+    assert len(window.store.checks()) == 1
+
+
+def test_a_trial_measured_from_a_photo(make_window, qtbot, data_dir: Path, tmp_path) -> None:
+    from PIL import Image, ImageDraw
+
+    photo = tmp_path / "knee.png"
+    image = Image.new("RGB", (600, 800), "white")
+    ImageDraw.Draw(image).line(
+        [(300, 200), (300 + 300 * 0.7, 200 + 300 * 0.7)], fill="black", width=12
+    )
+    image.save(photo)
+    window = make_window()
+    form = open_form(window, qtbot)
+    qtbot.mouseClick(form.row("left-1").photo_button, Qt.MouseButton.LeftButton)
+    dialog = window.checks.photo_dialog
+    assert isinstance(dialog, PhotoDialog)
+    dialog.open_path(photo)
+    view = dialog.view
+    scale = view.photo().scale
+    knee, ankle = view.handles()[:2]
+    view.set_handle_position(knee, (300 * scale, 200 * scale))
+    view.set_handle_position(ankle, (510 * scale, 410 * scale))
+    dialog.keep_box.setChecked(True)
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    row = form.row("left-1")
+    assert row.degrees.text() == "45.0"
+    assert row.method.currentData() == "photo"
+    assert row.photo is not None and (data_dir / "photos" / row.photo).is_file()
+
+
+def test_a_file_that_is_not_a_photo_is_explained(make_window, qtbot, tmp_path) -> None:
+    window = make_window()
+    form = open_form(window, qtbot)
+    qtbot.mouseClick(form.row("right-2").photo_button, Qt.MouseButton.LeftButton)
+    fake = tmp_path / "notes.jpg"
+    fake.write_text("not a picture", encoding="utf-8")
+    window.checks.photo_dialog.open_path(fake)
+    assert "not an image" in window.checks.photo_dialog.message.text()
