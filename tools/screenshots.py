@@ -40,6 +40,9 @@ class SilentSink:
     def say(self, words: str) -> None:
         pass
 
+    def speech_works(self) -> bool:
+        return True
+
 
 def advance_to(window: MainWindow, clock: Clock, predicate, limit: float = 4000) -> None:
     """Tick the fake clock until the predicate holds for the player's current step."""
@@ -83,11 +86,119 @@ def shoot(dark: bool, suffix: str) -> None:
         window.close()
 
 
+TILT_DEGREES = 4  # the "camera" was held a little crooked
+KNEE = (450.0, 850.0)
+SHIN_DEGREES = 32
+
+
+def _tilted(point: tuple[float, float]) -> tuple[float, float]:
+    """Where a point of the upright scene lands after PIL's rotate(TILT_DEGREES)."""
+    import math
+
+    cx, cy = 450, 600
+    t = math.radians(TILT_DEGREES)
+    dx, dy = point[0] - cx, point[1] - cy
+    return (cx + dx * math.cos(t) + dy * math.sin(t), cy - dx * math.sin(t) + dy * math.cos(t))
+
+
+def _ankle() -> tuple[float, float]:
+    import math
+
+    angle = math.radians(SHIN_DEGREES)
+    return (KNEE[0] + 520 * math.sin(angle), KNEE[1] - 520 * math.cos(angle))
+
+
+def draw_leg_photo(path: Path) -> None:
+    """A stand-in for a phone photo: a lower leg lying face down, shin turned out 32°,
+    taken with the camera tilted; the door frame on the left was truly vertical."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (900, 1200), "#d8cfc4")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 900, 900, 1200], fill="#8b6f55")  # floor
+    draw.rectangle([120, -200, 170, 1400], fill="#f3efe8")  # door frame
+    ankle = _ankle()
+    draw.line([KNEE, ankle], fill="#c99a7a", width=90)
+    draw.ellipse([KNEE[0] - 70, KNEE[1] - 70, KNEE[0] + 70, KNEE[1] + 70], fill="#c08f70")
+    draw.ellipse([ankle[0] - 50, ankle[1] - 50, ankle[0] + 50, ankle[1] + 50], fill="#b9876a")
+    image.rotate(TILT_DEGREES, fillcolor="#d8cfc4").save(path)
+
+
+def shoot_checks(dark: bool, suffix: str) -> None:
+    from app.core.check_entry import TrialInput, build_record
+    from app.core.checks import MeasuredBy, Method, Mode
+    from app.core.records import Side
+
+    force_scheme(QApplication.instance(), dark)
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(Path(folder), clock.monotonic, clock.wall, SilentSink())
+        window.resize(1280, 800)
+        window.show()
+        window.load()
+        flow = window.checks
+        prone = next(d for d in flow.definitions if d.slug == "prone-ir")
+        for days, left, right in (
+            (21, (24, 26, 25), (41, 43, 42)),
+            (7, (28, 27, 29), (44, 43, 45)),
+        ):
+            rows = [
+                TrialInput(side, n, str(value), Method.INCLINOMETER, Mode.PASSIVE, MeasuredBy.SELF)
+                for side, values in ((Side.LEFT, left), (Side.RIGHT, right))
+                for n, value in enumerate(values, start=1)
+            ]
+            when = clock.wall() - timedelta(days=days)
+            flow.book.add(build_record(prone, rows, when, clock.wall()))
+        flow.start("prone-ir")
+        flow.form.default_method.setCurrentIndex(1)  # phone inclinometer
+        for key, text in (
+            ("left-1", "31"),
+            ("left-2", "33"),
+            ("left-3", "32"),
+            ("right-1", "44"),
+            ("right-2", "46"),
+            ("right-3", "135"),
+        ):
+            flow.form.row(key).degrees.setText(text)
+        flow.save()  # 135 is refused: the form shows why and keeps every value
+        window.grab().save(str(OUT / f"check-form-{suffix}.png"))
+        flow.form.row("right-3").degrees.setText("45")
+        flow.save()
+        window.grab().save(str(OUT / f"check-result-{suffix}.png"))
+        flow.show_list()
+        window.grab().save(str(OUT / f"checks-{suffix}.png"))
+        photo = Path(folder) / "leg.png"
+        draw_leg_photo(photo)
+        flow.measure_photo("left-1")
+        dialog = flow.photo_dialog
+        dialog.resize(900, 760)
+        dialog.open_path(photo)
+        view = dialog.view
+        scale = view.photo().scale
+
+        def place(handle, point: tuple[float, float]) -> None:
+            x, y = _tilted(point)
+            view.set_handle_position(handle, (x * scale, y * scale))
+
+        knee, ankle = view.handles()[:2]
+        place(knee, KNEE)
+        place(ankle, _ankle())
+        dialog.vertical_box.setChecked(True)
+        first, second = view.handles()[2:4]
+        place(first, (145, 80))
+        place(second, (145, 1100))
+        dialog.grab().save(str(OUT / f"goniometer-{suffix}.png"))
+        dialog.reject()
+        window.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
     shoot(False, "light")
     shoot(True, "dark")
+    shoot_checks(False, "light")
+    shoot_checks(True, "dark")
     app.processEvents()
     print(f"screenshots written to {OUT}")
     return 0

@@ -52,6 +52,7 @@ class PhotoDialog(QDialog):
         self.message.setStyleSheet("color: #dc2626;")
         self.angle_label = QLabel("Angle: —")
         self.angle_label.setAccessibleName("Measured angle")
+        self.angle_label.setMinimumWidth(140)
         open_button = QPushButton("Open photo…")
         open_button.setAccessibleName("Open photo")
         open_button.clicked.connect(self._choose)
