@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from app.core.content import DoseKind, Sides
 from app.core.cues import PHASE_WORDS
-from app.core.formatting import format_clock, format_minutes
+from app.core.formatting import format_countdown, format_minutes
 from app.core.player import Phase, PlayerView, StepKind
 from app.core.records import Side
 
@@ -33,7 +33,8 @@ class Display:
 SIDE_LABELS = {Side.LEFT: "LEFT", Side.RIGHT: "RIGHT", Side.BOTH: "BOTH SIDES"}
 
 
-def describe(view: PlayerView, stage_names: Mapping[int, str]) -> Display:
+def describe(view: PlayerView, stage_names: Mapping[int, str], in_seconds: bool = False) -> Display:
+    """`in_seconds` shows "75" rather than "1:15", for those who count that way."""
     step, position = view.step, view.position
     progress = view.session_elapsed / view.session_total if view.session_total else 1.0
     if view.finished or step is None or position is None:
@@ -66,7 +67,7 @@ def describe(view: PlayerView, stage_names: Mapping[int, str]) -> Display:
         stage=f"Stage {exercise.stage} of {STAGE_COUNT} · {stage_name}",
         exercise=exercise.name,
         side=side,
-        countdown=format_clock(_countdown_seconds(view)),
+        countdown=format_countdown(_countdown_seconds(view), in_seconds),
         counter=f"{position.rep} / {position.reps}" if rep_work else "",
         phase=_phase_text(view),
         cues=exercise.cues if step.kind is StepKind.WORK else exercise.setup,

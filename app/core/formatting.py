@@ -14,6 +14,13 @@ def format_clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def format_countdown(seconds: float, in_seconds: bool = False) -> str:
+    """The big number: '1:15', or '75' for those who prefer plain seconds."""
+    if in_seconds:
+        return str(max(0, math.ceil(round(seconds, 6))))
+    return format_clock(seconds)
+
+
 def format_minutes(seconds: float) -> str:
     minutes = max(0, round(seconds / 60))
     if minutes < 60:

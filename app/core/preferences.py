@@ -11,7 +11,10 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "speech_rate": (-10, 10),
     "get_ready_seconds": (3, 60),
     "rest_seconds": (0, 120),
+    "recheck_days": (3, 90),
+    "time_budget": (0, 45),
 }
+TIME_BUDGET_CHOICES = (0, 10, 20, 30, 45)  # minutes; 0 is the full routine
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,15 @@ class Preferences:
     speech_rate: int = 0  # -10 slow .. 10 fast
     get_ready_seconds: int = 10
     rest_seconds: int = 15
+    recheck_days: int = 14
+    time_budget: int = 0  # default time budget in minutes, one of TIME_BUDGET_CHOICES
+    countdown_in_seconds: bool = False  # "75" instead of "1:15"
     disclaimer_seen: bool = False
+
+    @property
+    def budget_minutes(self) -> int | None:
+        """The default budget as the plan engine takes it: None for the full routine."""
+        return self.time_budget or None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -44,4 +55,6 @@ class Preferences:
                 low, high = BOUNDS[item.name]
                 if low <= raw <= high:
                     values[item.name] = int(raw)
+        if values.get("time_budget", 0) not in TIME_BUDGET_CHOICES:
+            values.pop("time_budget")
         return cls(**values)

@@ -160,3 +160,32 @@ class CheckTrialRow(Base):
     photo: Mapped[str | None] = mapped_column(String(255))
 
     record: Mapped[CheckRecordRow] = relationship(back_populates="trials")
+
+
+class CheckInRow(Base):
+    """How a session went, in the person's words; at most one per session."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (
+        UniqueConstraint("session_id"),
+        CheckConstraint("effort IN ('too_easy', 'about_right', 'too_hard')", name="effort"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    effort: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text)
+    exercise_effort_json: Mapped[str] = mapped_column(Text)  # {"slug": "too_hard", ...}
+
+
+class ExerciseChoiceRow(Base):
+    """The person's own change to one exercise, saved for always."""
+
+    __tablename__ = "exercise_choices"
+
+    slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    dropped: Mapped[bool] = mapped_column(Boolean)
+    dose_json: Mapped[str] = mapped_column(Text)  # {"seconds": 75, ...}
+    swap_for: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

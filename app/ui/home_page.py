@@ -1,10 +1,16 @@
-"""The home page: today's routine, Start, resume an interrupted session, settings."""
+"""The Today page (the app's home): the latest checks, today's plan and why, Start.
+
+It shows what core computed (plan rows, reasons, check summaries) and forwards clicks.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -14,10 +20,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.content import Content
-from app.core.formatting import describe_dose, format_minutes
-from app.core.routine import SessionPlan
+from app.core.plan_types import TIME_BUDGETS
+from app.core.plan_view import PlanRow
 from app.ui import theme
+
+BUDGET_NAMES = {minutes: f"{minutes} minutes" for minutes in TIME_BUDGETS if minutes}
+BUDGET_NAMES[None] = "Full routine"  # type: ignore[index]
+
+
+def _banner(accessible: str) -> tuple[QFrame, QLabel, QHBoxLayout]:
+    frame = QFrame()
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    label = QLabel()
+    label.setAccessibleName(accessible)
+    label.setWordWrap(True)
+    label.setFont(theme.font(16))
+    label.setMinimumHeight(40)
+    row = QHBoxLayout(frame)
+    row.addWidget(label, 1)
+    frame.hide()
+    return frame, label, row
 
 
 class HomePage(QWidget):
@@ -27,122 +49,160 @@ class HomePage(QWidget):
     settings_requested = Signal()
     disclaimer_accepted = Signal()
     checks_requested = Signal()
+    budget_changed = Signal(object)  # minutes, or None for the full routine
+    adjust_requested = Signal(str)  # exercise slug
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Home")
+        self.setAccessibleName("Today")
         title = QLabel("Inward")
-        title.setFont(theme.font(40, bold=True))
-        subtitle = QLabel("Restore your hips' internal rotation, one guided session at a time.")
-        subtitle.setFont(theme.font(18))
-        subtitle.setWordWrap(True)
+        title.setFont(theme.font(36, bold=True))
+        self.checks_button = self._button("Self-checks…", "Self-checks", self.checks_requested)
+        self.settings_button = self._button("Settings…", "Settings", self.settings_requested)
+        top = QHBoxLayout()
+        top.addWidget(title, 1)
+        for button in (self.checks_button, self.settings_button):
+            button.setMinimumHeight(44)
+            button.setFont(theme.font(16))
+            top.addWidget(button)
 
-        self.disclaimer_frame = QFrame()
-        self.disclaimer_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self.disclaimer_label = QLabel()
-        self.disclaimer_label.setAccessibleName("Disclaimer")
-        self.disclaimer_label.setWordWrap(True)
-        self.disclaimer_label.setFont(theme.font(16))
-        self.disclaimer_label.setMinimumHeight(48)
-        understood = self._button("I understand", "I understand", self.disclaimer_accepted)
-        disclaimer_row = QHBoxLayout(self.disclaimer_frame)
-        disclaimer_row.addWidget(self.disclaimer_label, 1)
-        disclaimer_row.addWidget(understood)
-        self.disclaimer_frame.hide()
-
-        self.resume_frame = QFrame()
-        self.resume_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self.resume_label = QLabel()
-        self.resume_label.setAccessibleName("Unfinished session")
-        self.resume_label.setWordWrap(True)
-        self.resume_label.setFont(theme.font(18))
+        self.disclaimer_frame, self.disclaimer_label, row = _banner("Disclaimer")
+        row.addWidget(self._button("I understand", "I understand", self.disclaimer_accepted))
+        self.resume_frame, self.resume_label, row = _banner("Unfinished session")
         self.resume_button = self._button("Resume", "Resume session", self.resume_requested)
         self.discard_button = self._button(
             "Discard", "Discard unfinished session", self.discard_requested
         )
-        resume_row = QHBoxLayout(self.resume_frame)
-        resume_row.addWidget(self.resume_label, 1)
-        resume_row.addWidget(self.resume_button)
-        resume_row.addWidget(self.discard_button)
-        self.resume_frame.hide()
+        row.addWidget(self.resume_button)
+        row.addWidget(self.discard_button)
+        self.prompt_frame, self.prompt_label, row = _banner("Prompts")
+        self.prompt_check_button = self._button("Check now…", "Check now", self.checks_requested)
+        row.addWidget(self.prompt_check_button)
 
-        self.routine_title = QLabel("Today's routine")
-        self.routine_title.setFont(theme.font(24, bold=True))
         self.summary_label = QLabel("Loading…")
         self.summary_label.setAccessibleName("Routine summary")
-        self.summary_label.setFont(theme.font(18))
+        self.summary_label.setFont(theme.font(24, bold=True))
+        self.budget = QComboBox()
+        self.budget.setAccessibleName("Time budget")
+        self.budget.setFont(theme.font(16))
+        for minutes, name in BUDGET_NAMES.items():
+            self.budget.addItem(name, minutes)
+        self.budget.currentIndexChanged.connect(
+            lambda _i: self.budget_changed.emit(self.budget.currentData())
+        )
         self.last_session_label = QLabel("")
         self.last_session_label.setAccessibleName("Last session")
-        self.last_session_label.setFont(theme.font(18))
+        self.last_session_label.setFont(theme.font(16))
+        self.latest_checks_label = QLabel("")
+        self.latest_checks_label.setAccessibleName("Latest checks")
+        self.latest_checks_label.setFont(theme.font(16))
+        heading = QHBoxLayout()
+        heading.addWidget(self.summary_label, 1)
+        heading.addWidget(QLabel("Time:"))
+        heading.addWidget(self.budget)
+        facts = QHBoxLayout()
+        facts.addWidget(self.latest_checks_label, 1)
+        facts.addWidget(self.last_session_label)
 
         self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(["Exercise", "Dose"])
+        self.model.setHorizontalHeaderLabels(["Exercise", "Dose", "Time"])
         self.routine_view = QTreeView()
         self.routine_view.setAccessibleName("Routine")
         self.routine_view.setModel(self.model)
         self.routine_view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self.routine_view.setFont(theme.font(16))
+        self.routine_view.setFont(theme.font(15))
         self.routine_view.setUniformRowHeights(True)
+        self.routine_view.doubleClicked.connect(lambda _i: self._adjust_selected())
+        self.reasons_label = QLabel()
+        self.reasons_label.setAccessibleName("Why this plan")
+        self.reasons_label.setWordWrap(True)
+        self.reasons_label.setFont(theme.font(15))
+        why_title = QLabel("Why this plan")
+        why_title.setFont(theme.font(18, bold=True))
+        why = QVBoxLayout()
+        why.addWidget(why_title)
+        why.addWidget(self.reasons_label)
+        why.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.routine_view, 3)
+        body.addLayout(why, 2)
 
+        self.adjust_button = self._button("Adjust…", "Adjust selected exercise", None)
+        self.adjust_button.clicked.connect(self._adjust_selected)
+        self.adjust_button.setMinimumHeight(64)
         self.start_button = self._button("Start session", "Start session", self.start_requested)
         self.start_button.setFont(theme.font(24, bold=True))
         self.start_button.setMinimumHeight(64)
         self.start_button.setDefault(True)
         self.start_button.setEnabled(False)
-        self.settings_button = self._button("Settings…", "Settings", self.settings_requested)
-        self.settings_button.setMinimumHeight(64)
-        self.settings_button.setFont(theme.font(18))
-        self.checks_button = self._button("Self-checks…", "Self-checks", self.checks_requested)
-        self.checks_button.setMinimumHeight(64)
-        self.checks_button.setFont(theme.font(18))
-
         actions = QHBoxLayout()
+        actions.addWidget(self.adjust_button, 1)
         actions.addWidget(self.start_button, 3)
-        actions.addWidget(self.checks_button, 1)
-        actions.addWidget(self.settings_button, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(title)
-        layout.addWidget(subtitle)
-        layout.addWidget(self.disclaimer_frame)
-        layout.addWidget(self.resume_frame)
-        layout.addWidget(self.routine_title)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(self.last_session_label)
-        layout.addWidget(self.routine_view, 1)
-        layout.addLayout(actions)
 
-    def _button(self, text: str, name: str, signal: Signal) -> QPushButton:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.addLayout(top)
+        for frame in (self.disclaimer_frame, self.resume_frame, self.prompt_frame):
+            layout.addWidget(frame)
+        layout.addLayout(heading)
+        layout.addLayout(facts)
+        layout.addLayout(body, 1)
+        layout.addLayout(actions)
+        self._slugs: dict[int, str] = {}
+
+    def _button(self, text: str, name: str, signal: Signal | None) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(name)
-        button.clicked.connect(signal.emit)
+        if signal is not None:
+            button.clicked.connect(signal.emit)
         return button
 
-    def show_plan(self, plan: SessionPlan, content: Content, total_seconds: float) -> None:
+    # -- showing ----------------------------------------------------------------------
+
+    def show_plan(self, summary: str, rows: Sequence[PlanRow], reasons: Sequence[str]) -> None:
         self.model.removeRows(0, self.model.rowCount())
-        stage_rows: dict[int, QStandardItem] = {}
-        for item in plan.items:
-            number = item.exercise.stage
-            if number not in stage_rows:
-                stage = content.stage(number)
-                row = QStandardItem(f"Stage {number} · {stage.name}")
-                row.setToolTip(stage.purpose)
-                stage_rows[number] = row
-                self.model.appendRow([row, QStandardItem("")])
-            stage_rows[number].appendRow(
-                [QStandardItem(item.exercise.name), QStandardItem(describe_dose(item.dose))]
-            )
+        stage: QStandardItem | None = None
+        bold = QFont(self.routine_view.font())
+        bold.setBold(True)
+        for row in rows:
+            cells = [QStandardItem(row.text), QStandardItem(row.dose), QStandardItem(row.minutes)]
+            if row.note:
+                for cell in cells:
+                    cell.setToolTip(row.note)
+                cells[0].setText(f"{row.text}  •")
+            if row.slug is None:
+                if row.emphasised:
+                    cells[0].setFont(bold)
+                self.model.appendRow(cells)
+                stage = cells[0]
+                continue
+            cells[0].setData(row.slug)
+            assert stage is not None
+            stage.appendRow(cells)
         self.routine_view.expandAll()
-        self.routine_view.resizeColumnToContents(0)
-        self.summary_label.setText(
-            f"Full six-stage routine · {len(plan.items)} exercises · "
-            f"about {format_minutes(total_seconds)}"
-        )
-        self.start_button.setEnabled(bool(plan.items))
+        for column in range(3):
+            self.routine_view.resizeColumnToContents(column)
+        self.summary_label.setText(summary)
+        self.reasons_label.setText("\n\n".join(reasons))
+        self.start_button.setEnabled(bool(rows))
         self.start_button.setFocus()
+
+    def set_budget(self, minutes: int | None) -> None:
+        index = self.budget.findData(minutes)
+        if index >= 0 and index != self.budget.currentIndex():
+            self.budget.blockSignals(True)
+            self.budget.setCurrentIndex(index)
+            self.budget.blockSignals(False)
 
     def show_last_session(self, text: str) -> None:
         self.last_session_label.setText(text)
+
+    def show_latest_checks(self, text: str) -> None:
+        self.latest_checks_label.setText(text)
+
+    def show_prompts(self, prompts: Sequence[str]) -> None:
+        self.prompt_frame.setVisible(bool(prompts))
+        self.prompt_label.setText("\n".join(prompts))
 
     def show_unfinished(self, text: str | None) -> None:
         self.resume_frame.setVisible(text is not None)
@@ -152,3 +212,15 @@ class HomePage(QWidget):
     def show_disclaimer(self, text: str | None) -> None:
         self.disclaimer_frame.setVisible(text is not None)
         self.disclaimer_label.setText(text or "")
+
+    def selected_slug(self) -> str | None:
+        index = self.routine_view.currentIndex()
+        if not index.isValid():
+            return None
+        slug = self.model.itemFromIndex(index.siblingAtColumn(0)).data()
+        return slug if isinstance(slug, str) else None
+
+    def _adjust_selected(self) -> None:
+        slug = self.selected_slug()
+        if slug is not None:
+            self.adjust_requested.emit(slug)

@@ -55,6 +55,7 @@ class PlayerPage(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Player")
         self._stage_names: Mapping[int, str] = {}
+        self.countdown_in_seconds = False
         self._display: Display | None = None
 
         self.stage_label = self._label("Stage", 22)
@@ -161,7 +162,7 @@ class PlayerPage(QWidget):
         self._stage_names = names
 
     def show_view(self, view: PlayerView) -> None:
-        display = describe(view, self._stage_names)
+        display = describe(view, self._stage_names, self.countdown_in_seconds)
         self._display = display
         self.banner_label.setText(display.banner)
         self.stage_label.setText(display.stage)

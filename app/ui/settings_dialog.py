@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.preferences import BOUNDS, Preferences
+from app.core.preferences import BOUNDS, TIME_BUDGET_CHOICES, Preferences
 
 
 class SettingsDialog(QDialog):
@@ -37,6 +38,18 @@ class SettingsDialog(QDialog):
             "get_ready_seconds", preferences.get_ready_seconds, "Get-ready time"
         )
         self.rest = self._spin("rest_seconds", preferences.rest_seconds, "Rest between exercises")
+        self.recheck = self._spin("recheck_days", preferences.recheck_days, "Re-check every")
+        self.recheck.setSuffix(" days")
+        self.budget = QComboBox()
+        self.budget.setAccessibleName("Default time budget")
+        for minutes in TIME_BUDGET_CHOICES:
+            self.budget.addItem(f"{minutes} minutes" if minutes else "Full routine", minutes)
+        self.budget.setCurrentIndex(TIME_BUDGET_CHOICES.index(preferences.time_budget))
+        self.countdown = QComboBox()
+        self.countdown.setAccessibleName("Countdown shows")
+        self.countdown.addItem("Minutes and seconds (1:15)", False)
+        self.countdown.addItem("Seconds (75)", True)
+        self.countdown.setCurrentIndex(1 if preferences.countdown_in_seconds else 0)
         for box, name in ((self.sound_box, "Play sounds"), (self.voice_box, "Speak cues")):
             box.setAccessibleName(name)
 
@@ -51,6 +64,9 @@ class SettingsDialog(QDialog):
         form.addRow("Speech rate", self.rate)
         form.addRow("Get ready", self.get_ready)
         form.addRow("Rest between exercises", self.rest)
+        form.addRow("Re-check every", self.recheck)
+        form.addRow("Default session length", self.budget)
+        form.addRow("Countdown shows", self.countdown)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -84,4 +100,7 @@ class SettingsDialog(QDialog):
             speech_rate=self.rate.value(),
             get_ready_seconds=self.get_ready.value(),
             rest_seconds=self.rest.value(),
+            recheck_days=self.recheck.value(),
+            time_budget=self.budget.currentData(),
+            countdown_in_seconds=self.countdown.currentData(),
         )

@@ -1,0 +1,109 @@
+"""The Today page's text: the plan as rows, the latest checks at a glance.
+
+Computed here so the page only lays out strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from app.core.checks import CheckDefinition, format_degrees
+from app.core.content import Content
+from app.core.formatting import describe_dose, format_minutes
+from app.core.plan_types import Plan
+from app.core.records import Side
+from app.core.routine import SessionPlan
+from app.core.steps import StepKind, build_steps
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A stage heading (slug None) or one exercise under it."""
+
+    text: str
+    dose: str
+    minutes: str
+    slug: str | None = None
+    emphasised: bool = False
+    note: str = ""  # what changed since last time, and why
+
+
+def item_seconds(session: SessionPlan) -> dict[str, float]:
+    """Each exercise's share of the session: its get-ready, work and set rests."""
+    seconds: dict[str, float] = {}
+    for step in build_steps(session):
+        if step.kind is StepKind.REST and step.between_exercises:
+            continue
+        slug = step.item.exercise.slug
+        seconds[slug] = seconds.get(slug, 0.0) + step.duration
+    return seconds
+
+
+def first_side_text(side: Side) -> str:
+    return "" if side is Side.BOTH else f", {side.value} first"
+
+
+def plan_rows(plan: Plan, content: Content) -> list[PlanRow]:
+    rows: list[PlanRow] = []
+    shares = item_seconds(plan.session)
+    stage = None
+    for item in plan.session.items:
+        exercise = item.exercise
+        if exercise.stage != stage:
+            stage = exercise.stage
+            emphasised = stage in plan.emphasised_stages
+            name = content.stage(stage).name
+            stage_seconds = sum(
+                shares[i.exercise.slug] for i in plan.session.items if i.exercise.stage == stage
+            )
+            rows.append(
+                PlanRow(
+                    f"Stage {stage} · {name}" + (" · focus today" if emphasised else ""),
+                    "",
+                    format_minutes(stage_seconds),
+                    emphasised=emphasised,
+                )
+            )
+        sides = first_side_text(item.first_side) if item.dose.sides.value == "each" else ""
+        rows.append(
+            PlanRow(
+                exercise.name,
+                describe_dose(item.dose) + sides,
+                format_minutes(shares[exercise.slug]),
+                exercise.slug,
+                exercise.stage in plan.emphasised_stages,
+                plan.changes.get(exercise.slug, ""),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class LatestCheck:
+    check_slug: str
+    taken_at: datetime
+    left: float | None
+    right: float | None
+
+
+def describe_latest_checks(
+    latest: Sequence[LatestCheck], definitions: Sequence[CheckDefinition], tz: tzinfo | None = None
+) -> str:
+    """'Lying face down: left 31°, right 45° (21 Nov)' per check, or what to do first."""
+    names = {d.slug: d.name for d in definitions}
+    order = {d.slug: n for n, d in enumerate(definitions)}
+    lines = []
+    for check in sorted(latest, key=lambda c: order.get(c.check_slug, 99)):
+        sides = [
+            f"{side} {format_degrees(value)}"
+            for side, value in (("left", check.left), ("right", check.right))
+            if value is not None
+        ]
+        when = check.taken_at.astimezone(tz)
+        lines.append(
+            f"{names.get(check.check_slug, check.check_slug)}: {', '.join(sides)} "
+            f"({when.day} {when:%b})"
+        )
+    return "\n".join(lines) if lines else "No self-check yet."
