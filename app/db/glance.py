@@ -16,9 +16,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.core.content import Content
+from app.core.plan_types import ExerciseChoice, History
+from app.core.plan_view import LatestCheck
 from app.core.records import SessionStatus
 from app.db.errors import DatabaseError, plain_message
+from app.db.history_reader import read_choices, read_history
 from app.db.times import from_utc_text
+
+PLANNING_SESSIONS = 12  # the plan engine looks at the last few sessions, not all of them
 
 LAST_SESSION = """
     SELECT s.started_at FROM sessions AS s
@@ -58,25 +64,21 @@ class Unfinished:
 
 
 @dataclass(frozen=True)
-class LatestCheck:
-    """The latest record of one check: the median of each side's trials (None: not taken)."""
-
-    check_slug: str
-    taken_at: datetime
-    left: float | None
-    right: float | None
-
-
-@dataclass(frozen=True)
 class Glance:
     settings: dict[str, Any]
     last_session: datetime | None
     unfinished: Unfinished | None
     latest_checks: tuple[LatestCheck, ...] = ()  # one per check taken, by check_slug
+    history: History | None = None  # recent sessions and every check, when asked for
+    choices: dict[str, ExerciseChoice] | None = None  # saved "for always" choices
 
 
-def glance(path: Path) -> Glance:
-    """The home page's facts; the file must already be at the current schema."""
+def glance(path: Path, content: Content | None = None) -> Glance:
+    """The home page's facts; the file must already be at the current schema.
+
+    With `content`, also what the plan engine needs: the recent sessions, every check and
+    the saved exercise choices, so today's plan is ready without the full store.
+    """
     parameters = {
         "finished": SessionStatus.FINISHED.value,
         "in_progress": SessionStatus.IN_PROGRESS.value,
@@ -92,6 +94,10 @@ def glance(path: Path) -> Glance:
             last = connection.execute(LAST_SESSION, parameters).fetchone()
             unfinished = connection.execute(UNFINISHED, parameters).fetchone()
             check_rows = connection.execute(LATEST_CHECKS).fetchall()
+            history = choices = None
+            if content is not None:
+                history = read_history(connection, content, PLANNING_SESSIONS)
+                choices = read_choices(connection)
     except sqlite3.Error as error:
         raise DatabaseError(plain_message(error, path), path) from error
     return Glance(
@@ -101,6 +107,8 @@ def glance(path: Path) -> Glance:
         if unfinished
         else None,
         latest_checks=_latest_checks(check_rows),
+        history=history,
+        choices=choices,
     )
 
 
@@ -112,7 +120,7 @@ def _latest_checks(
     degrees: dict[tuple[str, str], list[float]] = {}
     for slug, taken_at, side, value in rows:
         taken[slug] = taken_at
-        if side is not None:
+        if side is not None and value is not None:  # None, None: a record without trials
             degrees.setdefault((slug, side), []).append(value)
 
     def median(slug: str, side: str) -> float | None:

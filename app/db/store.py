@@ -8,11 +8,10 @@ mistakes by the caller (unknown id, naive datetime) stay ``KeyError`` / ``ValueE
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
-import typing
-from collections.abc import Iterator, Mapping
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,13 +24,18 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from app.core.checks import MAX_TRIALS, CheckRecord, MeasuredBy, Method, Mode, Trial
-from app.core.content import Content, Dose
+from app.core.content import Content
 from app.core.feedback import CheckIn, Effort
-from app.core.plan_types import ExerciseChoice, History, SessionLog
+from app.core.plan_types import ExerciseChoice, History
 from app.core.records import SessionStatus, SetResult, Side, StoredSession
-from app.core.routine import SessionPlan
 from app.db.engine import create_sqlite_engine
 from app.db.errors import DatabaseError, plain_message
+from app.db.history_reader import (
+    dose_value,
+    read_choices,
+    read_efforts,
+    read_history,
+)
 from app.db.models import (
     CheckInRow,
     CheckRecordRow,
@@ -56,7 +60,7 @@ def _to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
-def _to_set_result(row: SetRecordRow | Row[Any]) -> SetResult:
+def _to_set_result(row: SetRecordRow) -> SetResult:
     return SetResult(
         exercise_slug=row.exercise_slug,
         side=Side(row.side),
@@ -216,72 +220,17 @@ def _checkin_values(checkin: CheckIn) -> dict[str, Any]:
     }
 
 
-def _load_json_object(text: str) -> dict[str, Any]:
-    """A stored JSON object, or {} when a hand edit left something else in its place."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _read_efforts(text: str) -> dict[str, Effort]:
-    """Per-exercise efforts as stored; an entry that is not an effort is left out."""
-    efforts: dict[str, Effort] = {}
-    for slug, value in _load_json_object(text).items():
-        try:
-            efforts[slug] = Effort(value)
-        except ValueError:
-            continue
-    return efforts
-
-
 def _to_checkin(row: CheckInRow | Row[Any]) -> CheckIn:
     return CheckIn(
         session_id=row.session_id,
         at=row.at,
         effort=Effort(row.effort),
-        exercise_effort=_read_efforts(row.exercise_effort_json),
+        exercise_effort=read_efforts(row.exercise_effort_json),
         note=row.note,
     )
 
 
-def _dose_value_kinds() -> dict[str, type]:
-    """Dose's numeric fields, each with int (whole numbers: sets, reps) or float."""
-    hints = typing.get_type_hints(Dose)
-    kinds: dict[str, type] = {}
-    for field in dataclasses.fields(Dose):
-        hint = hints[field.name]
-        options = typing.get_args(hint) or (hint,)
-        if int in options:
-            kinds[field.name] = int
-        elif float in options:
-            kinds[field.name] = float
-    return kinds
-
-
 #: The dose values a saved choice may set, and whether each is a whole number.
-DOSE_VALUE_KINDS: Mapping[str, type] = _dose_value_kinds()
-
-
-def _dose_value(name: Any, value: Any) -> int | float:
-    """One checked dose value, as int for whole-number values and float for the others."""
-    kind = DOSE_VALUE_KINDS.get(name) if isinstance(name, str) else None
-    if kind is None:
-        raise ValueError(
-            f"{name!r} is not a dose value; use one of {', '.join(sorted(DOSE_VALUE_KINDS))}"
-        )
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"dose value {name!r} must be a number, got {value!r}")
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"dose value {name!r} must be a finite number above 0, got {value!r}")
-    if kind is int:
-        if value != int(value):
-            raise ValueError(f"dose value {name!r} must be a whole number, got {value!r}")
-        return int(value)
-    return float(value)
-
-
 def _choice_values(slug: str, choice: ExerciseChoice) -> dict[str, Any]:
     """A saved choice's column values, checked before the file is touched (ValueError)."""
     _require_slug(slug, "slug")
@@ -289,7 +238,7 @@ def _choice_values(slug: str, choice: ExerciseChoice) -> dict[str, Any]:
         raise ValueError(f"dropped must be True or False, got {choice.dropped!r}")
     if not isinstance(choice.dose, Mapping):
         raise ValueError(f"dose must map dose value names to numbers, got {choice.dose!r}")
-    dose = {name: _dose_value(name, value) for name, value in choice.dose.items()}
+    dose = {name: dose_value(name, value) for name, value in choice.dose.items()}
     if choice.swap_for is not None:
         _require_slug(choice.swap_for, "swap_for")
         if choice.swap_for == slug:
@@ -300,36 +249,6 @@ def _choice_values(slug: str, choice: ExerciseChoice) -> dict[str, Any]:
         "dose_json": _to_json(dose),
         "swap_for": choice.swap_for,
     }
-
-
-def _read_dose(text: str) -> dict[str, int | float]:
-    """A saved dose as stored; an entry that is not a valid dose value is left out."""
-    dose: dict[str, int | float] = {}
-    for name, value in _load_json_object(text).items():
-        try:
-            dose[name] = _dose_value(name, value)
-        except ValueError:
-            continue
-    return dose
-
-
-def _to_choice(row: ExerciseChoiceRow) -> ExerciseChoice:
-    return ExerciseChoice(
-        dropped=row.dropped, dose=_read_dose(row.dose_json), swap_for=row.swap_for
-    )
-
-
-#: What SessionPlan.from_dict raises for a plan the current content cannot rebuild: an
-#: exercise that is gone (KeyError), a dose value or enum that changed (TypeError,
-#: ValueError), or a plan stored before plans had their current shape.
-_UNREADABLE_PLAN = (KeyError, TypeError, ValueError, AttributeError)
-
-
-def _rebuild_plan(plan_json: str, content: Content) -> SessionPlan | None:
-    try:
-        return SessionPlan.from_dict(json.loads(plan_json), content)
-    except _UNREADABLE_PLAN:
-        return None
 
 
 class Store:
@@ -651,9 +570,7 @@ class Store:
 
     def exercise_choices(self) -> dict[str, ExerciseChoice]:
         """Every saved choice by exercise slug, in slug order."""
-        with self._transaction() as session:
-            rows = session.scalars(select(ExerciseChoiceRow).order_by(ExerciseChoiceRow.slug))
-            return {row.slug: _to_choice(row) for row in rows}
+        return self._read(read_choices)
 
     def set_exercise_choice(self, slug: str, choice: ExerciseChoice | None) -> None:
         """Save ``choice`` for ``slug`` (replacing any), or remove it when ``choice`` is None.
@@ -682,79 +599,20 @@ class Store:
 
     # -- what the plan engine reads ----------------------------------------------------
 
-    def history(self, content: Content) -> History:
-        """Every live check and every session (plan, sets, check-in), for the plan engine.
+    def history(self, content: Content, recent_sessions: int | None = None) -> History:
+        """Every live check and the sessions (plan, sets, check-in), for the plan engine.
 
-        Five queries whatever the amount of data, all in one read transaction, so the
-        picture is consistent. Plans are rebuilt against ``content``; a session whose plan
-        it can no longer rebuild (an exercise renamed or removed, an older plan format) is
-        left out. Sessions come oldest first (started_at, id), checks likewise (taken_at,
-        id), trials left then right by number, sets in the order they were recorded.
+        A fixed number of queries in one read transaction (see history_reader); a session
+        whose plan the current content cannot rebuild is left out.
         """
-        sessions_table = SessionRow.__table__
-        sets_table = SetRecordRow.__table__
-        checkins_table = CheckInRow.__table__
-        records_table = CheckRecordRow.__table__
-        trials_table = CheckTrialRow.__table__
-        with self._transaction() as session:
-            session_rows = session.execute(
-                select(
-                    sessions_table.c.id,
-                    sessions_table.c.started_at,
-                    sessions_table.c.status,
-                    sessions_table.c.plan_json,
-                ).order_by(sessions_table.c.started_at, sessions_table.c.id)
-            ).all()
-            set_rows = session.execute(
-                select(sets_table).order_by(sets_table.c.session_id, sets_table.c.id)
-            ).all()
-            checkin_rows = session.execute(select(checkins_table)).all()
-            record_rows = session.execute(
-                select(records_table)
-                .where(records_table.c.deleted_at.is_(None))
-                .order_by(records_table.c.taken_at, records_table.c.id)
-            ).all()
-            trial_rows = session.execute(
-                select(trials_table)
-                .join(records_table, trials_table.c.record_id == records_table.c.id)
-                .where(records_table.c.deleted_at.is_(None))
-                .order_by(trials_table.c.record_id, trials_table.c.side, trials_table.c.number)
-            ).all()
+        return self._read(lambda connection: read_history(connection, content, recent_sessions))
 
-        sets: dict[int, list[SetResult]] = {}
-        for row in set_rows:
-            sets.setdefault(row.session_id, []).append(_to_set_result(row))
-        checkins = {row.session_id: _to_checkin(row) for row in checkin_rows}
-        plans: dict[str, SessionPlan | None] = {}  # many sessions share one plan
-        logs: list[SessionLog] = []
-        for row in session_rows:
-            if row.plan_json not in plans:
-                plans[row.plan_json] = _rebuild_plan(row.plan_json, content)
-            plan = plans[row.plan_json]
-            if plan is None:
-                continue
-            logs.append(
-                SessionLog(
-                    id=row.id,
-                    started_at=row.started_at,
-                    status=SessionStatus(row.status),
-                    plan=plan,
-                    sets=tuple(sets.get(row.id, ())),
-                    checkin=checkins.get(row.id),
-                )
-            )
-
-        trials: dict[int, list[Trial]] = {}
-        for row in trial_rows:
-            trials.setdefault(row.record_id, []).append(_to_trial(row))
-        checks = tuple(
-            CheckRecord(
-                check_slug=row.check_slug,
-                taken_at=row.taken_at,
-                trials=tuple(trials.get(row.id, ())),
-                note=row.note,
-                id=row.id,
-            )
-            for row in record_rows
-        )
-        return History(checks=checks, sessions=tuple(logs))
+    def _read(self, reader: Callable[[sqlite3.Connection], T]) -> T:
+        """Run one of history_reader's plain-sqlite3 readers on this store's connection."""
+        connection = self._engine.raw_connection()
+        try:
+            return reader(connection.driver_connection)
+        except sqlite3.Error as exc:
+            raise DatabaseError(plain_message(exc, self._path), self._path) from exc
+        finally:
+            connection.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.content import Content, load_content
 from app.core.records import SetResult, Side
 from app.db.store import Store
 
@@ -86,3 +87,9 @@ def db_path(tmp_path: Path) -> Path:
 def store(db_path: Path) -> Iterator[Store]:
     with Store.open(db_path) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The bundled exercises, as the plan engine and history() read them."""
+    return load_content()

@@ -18,13 +18,18 @@ from pathlib import Path
 import pytest
 
 from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.content import Content
+from app.core.feedback import CheckIn, Effort
+from app.core.plan_types import ExerciseChoice
 from app.core.records import SessionStatus, Side
-from app.db.glance import glance
+from app.core.routine import SessionPlan
+from app.db.glance import LatestCheck, glance
 from app.db.schema import HEAD_REVISION, KNOWN_REVISIONS, inspect_file, upgrade
 from app.db.store import Store
 from tests.db.conftest import make_check, make_trial, utc
 from tests.fixtures import make_schema_0001 as schema_0001
 from tests.fixtures import make_schema_0002 as schema_0002
+from tests.fixtures import make_schema_0003 as schema_0003
 
 FIXTURES = Path(schema_0001.__file__).parent
 FIXTURE_FILES = sorted(FIXTURES.glob("schema_*.sqlite3"))
@@ -291,3 +296,176 @@ def test_schema_0002_fixture_script_rebuilds_the_same_rows(tmp_path: Path) -> No
         assert query(rebuilt, sql) == query(committed, sql)
     assert query(committed, "SELECT count(*) FROM check_records") == [(3,)]
     assert query(committed, "SELECT count(*) FROM check_trials") == [(10,)]
+
+
+# -- schema 0003 -----------------------------------------------------------------------
+
+CHECKIN_COLUMNS = ["id", "session_id", "at", "effort", "note", "exercise_effort_json"]
+CHOICE_COLUMNS = ["slug", "dropped", "dose_json", "swap_for", "updated_at"]
+
+
+def assert_checkin_tables_work(path: Path, session_id: int, content: Content) -> None:
+    """The 0003 tables of an upgraded file: there, empty, and usable through the Store."""
+    columns = tables_and_columns(path)
+    assert columns["checkins"] == CHECKIN_COLUMNS
+    assert columns["exercise_choices"] == CHOICE_COLUMNS
+    assert query(path, "SELECT count(*) FROM checkins") == [(0,)]
+    assert query(path, "SELECT count(*) FROM exercise_choices") == [(0,)]
+    assert query(path, "PRAGMA foreign_key_check") == []
+
+    with Store.open(path) as store:
+        assert store.checkin(session_id) is None
+        assert store.exercise_choices() == {}
+        checkin = CheckIn(
+            session_id, utc(2025, 7, 1, 9), Effort.TOO_HARD, {"figure-4-seated": "too_hard"}
+        )
+        store.save_checkin(checkin)
+        assert store.checkin(session_id) == checkin
+        store.set_exercise_choice("figure-4-seated", ExerciseChoice(dose={"seconds": 75}))
+        assert store.exercise_choices() == {
+            "figure-4-seated": ExerciseChoice(dose={"seconds": 75.0})
+        }
+        # The old sessions' plans predate SessionPlan.to_dict: history leaves them out.
+        history = store.history(content)
+        assert history.sessions == ()
+        assert history.checks == tuple(store.checks())
+        store.delete_session(session_id)  # the new foreign key cascades
+        assert store.checkin(session_id) is None
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA foreign_keys=ON")
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), conn:
+            conn.execute(
+                "INSERT INTO checkins (session_id, at, effort, note, exercise_effort_json)"
+                " VALUES (?, '2025-07-01T09:00:00.000000+00:00', 'too_hard', '', '{}')",
+                (session_id,),
+            )
+
+
+def test_schema_0001_opens_at_0003_with_a_backup_and_working_checkins(
+    copy_0001: Path, content: Content
+) -> None:
+    before = {
+        table: rows_of(copy_0001, table, columns)
+        for table, columns in tables_and_columns(copy_0001).items()
+    }
+
+    Store.open(copy_0001).close()
+
+    (backup,) = backups_in(copy_0001.parent)
+    assert backup.name.startswith("inward-backup-before-0003-")
+    assert inspect_file(backup).revision == "0001"
+    assert inspect_file(copy_0001).revision == "0003"
+    for table, rows in before.items():
+        assert rows_of(copy_0001, table, tables_and_columns(copy_0001)[table]) == rows, table
+        assert rows_of(backup, table, tables_and_columns(backup)[table]) == rows, table
+    assert [len(rows) for rows in before.values()] == [2, 6, 2]  # sessions, set_records, settings
+    assert_checkin_tables_work(copy_0001, 1, content)
+
+
+def test_schema_0002_upgrades_to_0003_with_working_checkin_tables(
+    copy_0002: Path, content: Content
+) -> None:
+    """The 0003 step itself: rows kept, backup first, new tables empty and usable."""
+    before = {
+        table: rows_of(copy_0002, table, columns)
+        for table, columns in tables_and_columns(copy_0002).items()
+    }
+
+    backup = upgrade(copy_0002, target="0003")
+
+    assert backup is not None and backups_in(copy_0002.parent) == [backup]
+    assert backup.name.startswith("inward-backup-before-0003-")
+    assert inspect_file(backup).revision == "0002"
+    assert inspect_file(copy_0002).revision == "0003"
+    for table, rows in before.items():
+        assert rows_of(copy_0002, table, tables_and_columns(copy_0002)[table]) == rows, table
+        assert rows_of(backup, table, tables_and_columns(backup)[table]) == rows, table
+    # check_records, check_trials, sessions, set_records, settings
+    assert [len(rows) for rows in before.values()] == [3, 10, 3, 5, 2]
+    assert_checkin_tables_work(copy_0002, 1, content)
+
+
+@pytest.fixture
+def copy_0003(tmp_path: Path) -> Path:
+    target = tmp_path / "inward.sqlite3"
+    shutil.copyfile(FIXTURES / "schema_0003.sqlite3", target)
+    return target
+
+
+def test_fixture_is_at_revision_0003() -> None:
+    path = FIXTURES / "schema_0003.sqlite3"
+    assert inspect_file(path).revision == "0003"
+    assert query(path, "PRAGMA journal_mode") == [("delete",)]
+    assert query(path, "PRAGMA foreign_key_check") == []
+
+
+def test_schema_0003_plans_are_in_the_shape_the_app_writes(content: Content) -> None:
+    for plan in (schema_0003.PLAN_A, schema_0003.PLAN_B):
+        assert SessionPlan.from_dict(plan, content).to_dict() == plan
+
+
+def test_schema_0003_fixture_opens_with_every_row(copy_0003: Path, content: Content) -> None:
+    checkins = {
+        session_id: CheckIn(
+            session_id,
+            datetime.fromisoformat(at),
+            Effort(effort),
+            {slug: Effort(value) for slug, value in per_exercise.items()},
+            note,
+        )
+        for _, session_id, at, effort, note, per_exercise in schema_0003.CHECKINS
+    }
+    with Store.open(copy_0003) as store:
+        for session_id, started, ended, status, plan in schema_0003.SESSIONS:
+            stored = store.session(session_id)
+            assert stored.started_at == datetime.fromisoformat(started)
+            assert stored.ended_at == (ended and datetime.fromisoformat(ended))
+            assert stored.status is SessionStatus(status)
+            assert stored.plan == plan
+            assert store.checkin(session_id) == checkins.get(session_id)
+        for key, value in schema_0003.SETTINGS.items():
+            assert store.get_setting(key, "missing") == value
+        assert store.exercise_choices() == {
+            "figure-4-seated": ExerciseChoice(dose={"seconds": 75.0, "sets": 2}),
+            "hip-click": ExerciseChoice(dropped=True),
+            "release-piriformis": ExerciseChoice(swap_for="release-deep-glutes"),
+        }
+        assert [record.id for record in store.checks()] == [1, 2]
+
+        history = store.history(content)
+        # Session 2's free-form plan cannot be rebuilt; sessions 1 and 3 can.
+        assert [log.id for log in history.sessions] == [1, 3]
+        first, third = history.sessions
+        assert first.plan == SessionPlan.from_dict(schema_0003.PLAN_A, content)
+        assert [(s.exercise_slug, s.side.value, s.set_index) for s in first.sets] == [
+            row[2:5] for row in schema_0003.SETS if row[1] == 1
+        ]
+        assert first.sets[1].pain is True
+        assert first.checkin == checkins[1]
+        assert (third.status, third.checkin) == (SessionStatus.IN_PROGRESS, None)
+        assert third.plan.items[0].first_side is Side.RIGHT
+        assert [c.id for c in history.checks] == [1, 2]
+        assert len(history.checks[1].trials) == 5
+
+    facts = glance(copy_0003)
+    assert facts.last_session == datetime.fromisoformat(schema_0003.SESSIONS[2][1])
+    assert facts.unfinished is not None and facts.unfinished.done_sets == 1
+    # Record 3 (deleted) is later but hidden; record 2: left 39, 41.5, 40; right 27, 29.
+    assert facts.latest_checks == (
+        LatestCheck(
+            "prone-ir", datetime.fromisoformat(schema_0003.CHECK_RECORDS[1][2]), 40.0, 28.0
+        ),
+    )
+
+
+def test_schema_0003_fixture_script_rebuilds_the_same_rows(tmp_path: Path) -> None:
+    rebuilt = tmp_path / "rebuilt.sqlite3"
+    assert schema_0003.main(["--output", str(rebuilt)]) == 0
+    assert schema_0003.main(["--output", str(rebuilt)]) == 1  # frozen: no silent overwrite
+    committed = FIXTURES / "schema_0003.sqlite3"
+    assert tables_and_columns(rebuilt) == tables_and_columns(committed)
+    for table in ("alembic_version", *tables_and_columns(committed)):
+        sql = f"SELECT * FROM {table} ORDER BY 1"
+        assert query(rebuilt, sql) == query(committed, sql)
+    assert query(committed, "SELECT count(*) FROM checkins") == [(2,)]
+    assert query(committed, "SELECT count(*) FROM exercise_choices") == [(3,)]
