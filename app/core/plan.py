@@ -42,9 +42,11 @@ Design choices
   a longer hold costs about 6 minutes where an extra set would cost over half an hour.
 - Time budget: items are left out lowest priority first. The first exercise of each stage is
   protected until every other item is gone; stages rank emphasised first, then in routine
-  order (releases last when progressed); within a stage, later exercises go first. Dropped
-  items that fit again are added back, most important first. Every left-out exercise and
-  every stage left out entirely is named.
+  order (releases last when progressed); so that stages shrink evenly, the deepest position
+  in any stage goes first (emphasised stages after the others). Then left-out items that fit
+  again are added back, most important first, to use the spare minutes (never one of a
+  stage that is not emphasised while an emphasised one stays out). Every left-out exercise
+  and every stage left out entirely is named.
 """
 
 from __future__ import annotations
@@ -104,11 +106,6 @@ def _clamped(dose: Dose, name: str, value: float) -> float | int:
     allowed = dose.ranges[name]
     value = min(max(value, allowed.low), allowed.high)
     return round(value) if name in WHOLE_VALUES else float(value)
-
-
-def clamp_dose(dose: Dose) -> Dose:
-    """Every value the dose's kind uses, moved inside its allowed range."""
-    return with_values(dose, {})
 
 
 def with_values(dose: Dose, values: Mapping[str, float]) -> Dose:
@@ -723,7 +720,6 @@ class Slot:
 
     exercise: Exercise
     saved: Mapping[str, float]  # the saved dose values, if any
-    replaces: Exercise | None = None  # the exercise a saved swap stands in for
 
 
 def _swap_problem(content: Content, exercise: Exercise, slug: str, taken: set[str]) -> str | None:
@@ -776,7 +772,7 @@ def saved_routine(
                 taken.add(other.slug)
                 own = always.get(other.slug)
                 saved = choice.dose or (own.dose if own else {})
-                slots.append(Slot(other, saved, replaces=exercise))
+                slots.append(Slot(other, saved))
                 applied.append(f"{_the(other)} instead of {_the(exercise)}")
                 changes[other.slug] = f"Instead of {_the(exercise)}, as you chose."
                 changes[exercise.slug] = f"Swapped for {_the(other)}, as you chose."
@@ -998,51 +994,18 @@ def plan_next(
     reasons += saved_reasons
 
     feedback = {slot.exercise.slug: feedback_for(slot.exercise.slug, sessions) for slot in slots}
-    skipped = {slug for slug, fb in feedback.items() if fb.skipped_in_a_row}
-    slots = move_skipped_down(slots, skipped)
-
-    items: list[PlanItem] = []
-    later: list[str] = []
-    for slot in slots:
-        exercise = slot.exercise
-        fb = feedback[exercise.slug]
-        extra = tighter is not None and _gets_extra_volume(exercise)
-        last = last_planned(exercise.slug, sessions)
-        decision = decide_dose(exercise, last, level, extra, fb, slot.saved)
-        if fb.pain_last_time:
-            reasons.append(pain_reason(exercise, fb, decision))
-        if exercise.slug in skipped:
-            later.append(skipped_reason(exercise, content))
-            _add_change(changes, exercise.slug, "Moved to the end of its stage: skipped lately.")
-        if decision.dose is None:
-            _add_change(changes, exercise.slug, "Left out today: a pinch or pain last time.")
-            continue
-        if decision.causes:
-            change = describe_dose_change(decision.start, decision.dose)
-            _add_change(
-                changes, exercise.slug, f"{_sentence('; '.join(decision.causes))}: {change}."
-            )
-        items.append(PlanItem(exercise, decision.dose, _first_side(decision.dose, tighter)))
-
+    skipped = [slot.exercise for slot in slots if feedback[slot.exercise.slug].skipped_in_a_row]
+    slots = move_skipped_down(slots, {exercise.slug for exercise in skipped})
+    items, pain_reasons = _decide_items(slots, sessions, level, tighter, feedback, changes)
+    reasons += pain_reasons
     reasons += effort_reasons(sessions, [item.exercise for item in items])
-    reasons += later
-    items, cut = _cut_releases(items, level)
-    if cut:
-        reasons.append(
-            "Fewer releases now your hips reach the reference: left out "
-            f"{_join([_lower_first(item.exercise.name) for item in cut])}."
-        )
-        for item in cut:
-            _add_change(changes, item.exercise.slug, "Left out: fewer releases are needed now.")
-
-    minutes = preferences.time_budget_minutes
-    items, left_out = fit_budget(items, minutes, level, preferences)
-    if minutes is not None:
-        reasons += budget_reasons(left_out, items, minutes, content)
-        for item in left_out:
-            _add_change(
-                changes, item.exercise.slug, f"Left out to fit {describe_minutes(minutes)}."
-            )
+    for exercise in skipped:
+        reasons.append(skipped_reason(exercise, content))
+        _add_change(changes, exercise.slug, "Moved to the end of its stage: skipped lately.")
+    items, cut_reasons = _cut_releases(items, level, changes)
+    reasons += cut_reasons
+    items, fit_reasons = _fit(items, level, preferences, content, changes)
+    reasons += fit_reasons
 
     prompts = [baseline_prompt(checks)] if level is Level.NO_CHECK else []
     prompts += recheck_prompt(statuses, sessions, preferences, today, tz)
@@ -1057,17 +1020,72 @@ def plan_next(
     )
 
 
+def _decide_items(
+    slots: Sequence[Slot],
+    sessions: Sequence[SessionLog],
+    level: Level,
+    tighter: Side | None,
+    feedback: Mapping[str, Feedback],
+    changes: dict[str, str],
+) -> tuple[list[PlanItem], list[str]]:
+    """Each slot's dose and first side; the pinch reasons, in routine order."""
+    items: list[PlanItem] = []
+    reasons: list[str] = []
+    for slot in slots:
+        exercise, fb = slot.exercise, feedback[slot.exercise.slug]
+        extra = tighter is not None and _gets_extra_volume(exercise)
+        last = last_planned(exercise.slug, sessions)
+        decision = decide_dose(exercise, last, level, extra, fb, slot.saved)
+        if fb.pain_last_time:
+            reasons.append(pain_reason(exercise, fb, decision))
+        if decision.dose is None:
+            _add_change(changes, exercise.slug, "Left out today: a pinch or pain last time.")
+            continue
+        if decision.causes:
+            change = describe_dose_change(decision.start, decision.dose)
+            what = _sentence("; ".join(decision.causes))
+            _add_change(changes, exercise.slug, f"{what}: {change}.")
+        items.append(PlanItem(exercise, decision.dose, _first_side(decision.dose, tighter)))
+    return items, reasons
+
+
+def _fit(
+    items: list[PlanItem],
+    level: Level,
+    preferences: PlanPreferences,
+    content: Content,
+    changes: dict[str, str],
+) -> tuple[list[PlanItem], list[str]]:
+    """The items that fit the time budget, and the reasons naming what was left out."""
+    minutes = preferences.time_budget_minutes
+    if minutes is None:
+        return items, []
+    kept, left_out = fit_budget(items, minutes, level, preferences)
+    for item in left_out:
+        _add_change(changes, item.exercise.slug, f"Left out to fit {describe_minutes(minutes)}.")
+    return kept, budget_reasons(left_out, kept, minutes, content)
+
+
 def _add_change(changes: dict[str, str], slug: str, sentence: str) -> None:
     changes[slug] = f"{changes[slug]} {sentence}" if slug in changes else sentence
 
 
-def _cut_releases(items: list[PlanItem], level: Level) -> tuple[list[PlanItem], list[PlanItem]]:
-    """When progressed, only the first releases are kept."""
+def _cut_releases(
+    items: list[PlanItem], level: Level, changes: dict[str, str]
+) -> tuple[list[PlanItem], list[str]]:
+    """When progressed, only the first releases are kept: less release work is needed once
+    the hips reach the reference, and the shipped releases cannot be any shorter."""
     if level is not Level.PROGRESSED:
         return items, []
     releases = [item for item in items if item.exercise.stage == RELEASES]
     cut = releases[RELEASES_KEPT_WHEN_PROGRESSED:]
-    return [item for item in items if item not in cut], cut
+    if not cut:
+        return items, []
+    for item in cut:
+        _add_change(changes, item.exercise.slug, "Left out: fewer releases are needed now.")
+    names = _join([_lower_first(item.exercise.name) for item in cut])
+    reason = f"Fewer releases now your hips reach the reference: left out {names}."
+    return [item for item in items if item not in cut], [reason]
 
 
 # --- Today's own changes --------------------------------------------------------------------

@@ -391,12 +391,23 @@ def test_a_date_from_another_year_shows_the_year() -> None:
 # --- Doses carry over from the last plan, without compounding -------------------------------
 
 
-def test_a_standing_that_lasts_does_not_shorten_again_and_again() -> None:
-    checks = [prone(3, 30, 32)]
+@pytest.mark.parametrize(
+    "checks",
+    [
+        [prone(3, 30, 32)],
+        [prone(3, 30, 45)],
+        [prone(3, 50, 45)],
+        [prone(3, 47, 45), prone(19, 45, 46, month=4)],
+        [prone(3, 52, 45), prone(19, 45, 46, month=4)],
+    ],
+    ids=["restricted", "restricted-lopsided", "near-lopsided", "progressed", "progressed-lop"],
+)
+def test_a_standing_that_lasts_does_not_move_doses_again_and_again(checks) -> None:
     first = make(checks)
     second = make(checks, [log(1, 4, plan=first.session)])
     assert [i.dose for i in second.session.items] == [i.dose for i in first.session.items]
-    assert not second.changes  # nothing moved against the last plan
+    moved = [text for text in second.changes.values() if "instead of" in text]
+    assert not moved  # no dose moved against the last plan
 
 
 def test_back_near_the_reference_doses_climb_one_step_a_session() -> None:
