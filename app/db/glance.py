@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import statistics
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.core.checks import median as middle_value
 from app.core.content import Content
 from app.core.plan_types import ExerciseChoice, History
 from app.core.plan_view import LatestCheck
@@ -125,7 +125,7 @@ def _latest_checks(
 
     def median(slug: str, side: str) -> float | None:
         values = degrees.get((slug, side))
-        return float(statistics.median(values)) if values else None
+        return float(middle_value(values)) if values else None
 
     return tuple(
         LatestCheck(slug, from_utc_text(taken_at), median(slug, "left"), median(slug, "right"))

@@ -6,6 +6,7 @@ It shows what core computed (plan rows, reasons, check summaries) and forwards c
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
@@ -20,12 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.plan_types import TIME_BUDGETS
-from app.core.plan_view import PlanRow
+from app.core.preferences import TIME_BUDGET_CHOICES
 from app.ui import theme
 
-BUDGET_NAMES = {minutes: f"{minutes} minutes" for minutes in TIME_BUDGETS if minutes}
-BUDGET_NAMES[None] = "Full routine"  # type: ignore[index]
+if TYPE_CHECKING:
+    from app.core.plan_view import PlanRow
+
+# minutes (None: the whole routine) -> what the menu says
+BUDGET_NAMES: dict[int | None, str] = {
+    minutes or None: f"{minutes} minutes" if minutes else "Full routine"
+    for minutes in (*TIME_BUDGET_CHOICES[1:], 0)
+}
 
 
 def _banner(accessible: str) -> tuple[QFrame, QLabel, QHBoxLayout]:

@@ -19,28 +19,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from app.core.content import Content, load_content
-from app.core.formatting import describe_date, describe_unfinished
 from app.core.preferences import Preferences
-from app.core.records import SessionStatus
-from app.core.routine import SessionPlan, default_plan
-from app.core.steps import plan_seconds
 from app.data_dir import database_path
 from app.ui import window_state
 from app.ui.home_page import HomePage
 
 if TYPE_CHECKING:
+    from app.core.checks import CheckDefinition
+    from app.core.content import Content
     from app.core.cues import CueSink
+    from app.core.plan_types import ExerciseChoice, Plan
     from app.core.player import Player
+    from app.core.routine import SessionPlan
     from app.db.store import Store
+    from app.ui.checkin_page import CheckInPage
     from app.ui.checks_flow import ChecksFlow
     from app.ui.player_page import PlayerPage
     from app.ui.session_runner import SessionRunner
 
+_UNSET = object()  # today's budget before the settings' default is known
 PREFERENCES_KEY = "preferences"
 SPEECH_UNAVAILABLE = (
     "No speech engine works on this computer, so spoken cues appear as text on the player "
@@ -52,6 +53,13 @@ DISCLAIMER = (
     "examine you. Stop any exercise that causes a pinch or pain (press X), and see a "
     "professional if it keeps happening."
 )
+
+
+def _delete_on_close(widget: QWidget) -> None:
+    """Dialogs are made per use; each frees itself when closed."""
+    from PySide6.QtCore import Qt  # the Qt namespace is slow to load: keep it off start-up
+
+    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +88,11 @@ class MainWindow(QMainWindow):
         self.preferences = Preferences()
         self.runner: SessionRunner | None = None
         self._checks: ChecksFlow | None = None
+        self._checkin: CheckInPage | None = None
+        self.check_definitions: tuple[CheckDefinition, ...] | None = None
+        self.plan: Plan | None = None
+        self.budget_minutes: int | object | None = _UNSET  # today's choice; settings' default
+        self.today_choices: dict[str, ExerciseChoice] = {}  # one-off changes for today
 
         self.home = HomePage()
         self.pages = QStackedWidget()
@@ -95,6 +108,8 @@ class MainWindow(QMainWindow):
         self.home.settings_requested.connect(self.open_settings)
         self.home.disclaimer_accepted.connect(self._accept_disclaimer)
         self.home.checks_requested.connect(self.open_checks)
+        self.home.budget_changed.connect(self.set_budget)
+        self.home.adjust_requested.connect(self.adjust)
         self._window_shortcut("F", self.toggle_fullscreen)
         self._window_shortcut("F11", self.toggle_fullscreen)
         self._window_shortcut("M", self.toggle_mute)
@@ -112,6 +127,7 @@ class MainWindow(QMainWindow):
 
         Raises ContentError or DatabaseError with a message fit to show as it is.
         """
+        from app.core.content import load_content
         from app.db.schema import ensure_current
 
         override = os.environ.get(CONTENT_DIR_VAR)
@@ -168,37 +184,95 @@ class MainWindow(QMainWindow):
         return self.runner.controller if self.runner is not None else None
 
     def refresh_home(self) -> None:
+        """Re-plan today from what is stored and show it, with the latest checks."""
         if self.content is None:
             return
+        from app.core.check_loader import load_checks
+        from app.core.formatting import describe_date, describe_unfinished
+        from app.core.plan_view import describe_latest_checks, plan_rows
+        from app.core.today import plan_today, summary, today_zone
         from app.db.errors import DatabaseError
         from app.db.glance import glance
 
         try:
-            facts = glance(self.database_path)
+            facts = glance(self.database_path, self.content)
         except DatabaseError as error:
             self._warn("Inward could not read your data", str(error))
             return
+        assert facts.history is not None and facts.choices is not None
+        if self.check_definitions is None:
+            self.check_definitions = load_checks()
         self.preferences = Preferences.from_dict(facts.settings.get(PREFERENCES_KEY))
-        plan = self.todays_plan()
-        self.home.show_plan(plan, self.content, plan_seconds(plan))
-        today = self._wall().astimezone().date()
-        self.home.show_last_session(describe_date(facts.last_session, today))
-        self.home.show_disclaimer(None if self.preferences.disclaimer_seen else DISCLAIMER)
+        if self.budget_minutes is _UNSET:
+            self.budget_minutes = self.preferences.budget_minutes
+        zone = today_zone()
+        today = self._wall().astimezone(zone).date()
+        self.plan = plan_today(
+            facts.history,
+            self.preferences,
+            facts.choices,
+            self.today_choices,
+            self.budget_minutes,
+            today,
+            self.content,
+            self.check_definitions,
+            zone,
+        )
+        home = self.home
+        home.set_budget(self.budget_minutes)
+        home.show_plan(summary(self.plan), plan_rows(self.plan, self.content), self.plan.reasons)
+        home.show_prompts(self.plan.prompts)
+        home.show_latest_checks(
+            describe_latest_checks(facts.latest_checks, self.check_definitions, zone)
+        )
+        home.show_last_session(describe_date(facts.last_session, today))
+        home.show_disclaimer(None if self.preferences.disclaimer_seen else DISCLAIMER)
         unfinished = facts.unfinished
         if unfinished is None or not unfinished.recorded_sets:
-            self.home.show_unfinished(None)
+            home.show_unfinished(None)
         else:
-            self.home.show_unfinished(
-                describe_unfinished(unfinished.started_at, unfinished.done_sets)
-            )
+            home.show_unfinished(describe_unfinished(unfinished.started_at, unfinished.done_sets))
 
     def todays_plan(self) -> SessionPlan:
-        assert self.content is not None
-        return default_plan(
-            self.content,
-            get_ready_seconds=self.preferences.get_ready_seconds,
-            rest_seconds=self.preferences.rest_seconds,
-        )
+        """The session Start plays: today's plan as shown on the Today page."""
+        if self.plan is None:
+            self.refresh_home()
+        assert self.plan is not None
+        return self.plan.session
+
+    def set_budget(self, minutes: int | None) -> None:
+        self.budget_minutes = minutes
+        self.refresh_home()
+
+    def adjust(self, slug: str) -> None:
+        """Change one exercise of today's plan, for today or for always."""
+        if self.plan is None or self.content is None:
+            return
+        from app.core.today import alternatives
+        from app.ui.adjust_dialog import AdjustDialog
+
+        item = self.plan.item(slug)
+        if item is None:
+            return
+        dialog = AdjustDialog(item, alternatives(self.plan, slug, self.content), self)
+        _delete_on_close(dialog)
+        dialog.accepted.connect(lambda: self._adjusted(slug, dialog.choice(), dialog.for_always()))
+        self.adjust_dialog = dialog
+        dialog.open()
+
+    def _adjusted(self, slug: str, choice: ExerciseChoice, always: bool) -> None:
+        from app.core.plan_types import ExerciseChoice
+
+        unchanged = choice == ExerciseChoice()
+        if always:
+            with self._reporting("save the change"):
+                self.store.set_exercise_choice(slug, None if unchanged else choice)
+            self.today_choices.pop(slug, None)
+        elif unchanged:
+            self.today_choices.pop(slug, None)
+        else:
+            self.today_choices[slug] = choice
+        self.refresh_home()
 
     # -- sessions ---------------------------------------------------------------------
 
@@ -225,6 +299,7 @@ class MainWindow(QMainWindow):
         if self.content is None:
             return
         from app.core.player import Player
+        from app.core.routine import SessionPlan
 
         with self._reporting("resume the session"):
             unfinished = self.store.unfinished_session()
@@ -252,6 +327,8 @@ class MainWindow(QMainWindow):
     def _abandon_unfinished(self) -> None:
         unfinished = self.store.unfinished_session()
         if unfinished is not None:
+            from app.core.records import SessionStatus
+
             self.store.finish_session(unfinished.id, self._wall(), SessionStatus.ABANDONED)
 
     @contextmanager
@@ -268,7 +345,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
         )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _delete_on_close(box)
         self.warning_box = box
         box.open()
 
@@ -289,6 +366,8 @@ class MainWindow(QMainWindow):
             self._wall,
             self,
         )
+        self.runner.finished.connect(lambda: self.show_checkin(session_id))
+        self.player_page.countdown_in_seconds = self.preferences.countdown_in_seconds
         self.pages.setCurrentWidget(self.player_page)
         self.runner.start()
 
@@ -321,7 +400,7 @@ class MainWindow(QMainWindow):
         was_paused = controller.player.paused
         controller.pause()
         box = QMessageBox(self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _delete_on_close(box)
         box.setWindowTitle("Leave the session?")
         box.setText("Leave the session? Finished sets are saved and you can resume later.")
         box.setAccessibleName("Leave the session?")
@@ -347,6 +426,52 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.pages.setCurrentWidget(self.home)
         self.refresh_home()
+
+    # -- after a session --------------------------------------------------------------
+
+    @property
+    def checkin_page(self) -> CheckInPage:
+        if self._checkin is None:
+            from app.ui.checkin_page import CheckInPage
+
+            page = CheckInPage()
+            page.save_requested.connect(self.save_checkin)
+            page.skip_requested.connect(self.show_home)
+            self.pages.addWidget(page)
+            self._checkin = page
+        return self._checkin
+
+    def show_checkin(self, session_id: int) -> None:
+        """How did it go? Shown when a session ends; the answers shape the next plan."""
+        from app.core.routine import SessionPlan
+        from app.core.session_summary import describe_session, outcomes
+
+        with self._reporting("show the session's summary"):
+            stored = self.store.session(session_id)
+            plan = SessionPlan.from_dict(stored.plan, self.content) if self.content else None
+            rows = outcomes(plan, stored.sets) if plan is not None else []
+            self.checkin_page.show_session(describe_session(stored.sets), rows)
+            self.checkin_session_id = session_id
+            self.pages.setCurrentWidget(self.checkin_page)
+
+    def save_checkin(self) -> None:
+        from app.core.feedback import CheckIn
+
+        page = self.checkin_page
+        checkin = CheckIn(
+            self.checkin_session_id,
+            self._wall(),
+            page.effort(),
+            dict(page.exercise_effort()),
+            page.note.text().strip(),
+        )
+        try:
+            self.store.save_checkin(checkin)
+        except Exception as error:  # DatabaseError or a refused value: say so, keep the page
+            page.message.setText(f"The check-in could not be saved: {error}")
+            return
+        self.today_choices.clear()
+        self.show_home()
 
     # -- self-checks ------------------------------------------------------------------
 
@@ -374,7 +499,7 @@ class MainWindow(QMainWindow):
         speech_works = getattr(sink, "speech_works", lambda: True)()
         note = "" if speech_works else SPEECH_UNAVAILABLE
         dialog = SettingsDialog(self.preferences, speech_note=note, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _delete_on_close(dialog)
         self.settings_dialog = dialog
         dialog.accepted.connect(lambda: self.save_preferences(dialog.preferences()))
         dialog.open()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from app.core.cues import CueSink, cues_for, deliver
 from app.core.player import Event, Player, SessionFinished
@@ -25,6 +25,8 @@ SLEPT_NOTE = "Paused: the computer slept or its clock jumped. Press Space to go 
 
 
 class SessionRunner(QObject):
+    finished = Signal()  # the session ended and was saved as finished
+
     def __init__(
         self,
         player: Player,
@@ -92,3 +94,5 @@ class SessionRunner(QObject):
             self._store.finish_session(self.session_id, self._wall())
         except DatabaseError as error:
             self._page.show_note(f"The end of this session could not be saved: {error}")
+            return
+        self.finished.emit()
