@@ -21,6 +21,12 @@ from app.ui.theme import force_scheme
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
+def snap(widget, name: str) -> None:
+    """Let pending layout run (a banner just hidden), then save the widget as a PNG."""
+    QApplication.processEvents()
+    widget.grab().save(str(OUT / name))
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = 1000.0
@@ -66,11 +72,11 @@ def shoot(dark: bool, suffix: str) -> None:
         window.resize(1280, 800)
         window.show()
         window.load()
-        window.grab().save(str(OUT / f"home-{suffix}.png"))
+        snap(window, f"home-{suffix}.png")
         window.start_session()
-        window.grab().save(str(OUT / f"get-ready-{suffix}.png"))
+        snap(window, f"get-ready-{suffix}.png")
         advance_to(window, clock, lambda s, v: s.kind is StepKind.WORK and v.remaining < 41)
-        window.grab().save(str(OUT / f"hold-{suffix}.png"))
+        snap(window, f"hold-{suffix}.png")
         advance_to(
             window,
             clock,
@@ -82,7 +88,7 @@ def shoot(dark: bool, suffix: str) -> None:
             ),
             limit=20_000,
         )
-        window.grab().save(str(OUT / f"reps-{suffix}.png"))
+        snap(window, f"reps-{suffix}.png")
         window.close()
 
 
@@ -161,12 +167,12 @@ def shoot_checks(dark: bool, suffix: str) -> None:
         ):
             flow.form.row(key).degrees.setText(text)
         flow.save()  # 135 is refused: the form shows why and keeps every value
-        window.grab().save(str(OUT / f"check-form-{suffix}.png"))
+        snap(window, f"check-form-{suffix}.png")
         flow.form.row("right-3").degrees.setText("45")
         flow.save()
-        window.grab().save(str(OUT / f"check-result-{suffix}.png"))
+        snap(window, f"check-result-{suffix}.png")
         flow.show_list()
-        window.grab().save(str(OUT / f"checks-{suffix}.png"))
+        snap(window, f"checks-{suffix}.png")
         photo = Path(folder) / "leg.png"
         draw_leg_photo(photo)
         flow.measure_photo("left-1")
@@ -187,9 +193,63 @@ def shoot_checks(dark: bool, suffix: str) -> None:
         first, second = view.handles()[2:4]
         place(first, (145, 80))
         place(second, (145, 1100))
-        dialog.grab().save(str(OUT / f"goniometer-{suffix}.png"))
+        snap(dialog, f"goniometer-{suffix}.png")
         dialog.reject()
         window.close()
+
+
+def add_check(window: MainWindow, clock: Clock, left: int, right: int, days_ago: int) -> None:
+    from app.core.check_entry import TrialInput, build_record
+    from app.core.checks import MeasuredBy, Method, Mode
+    from app.core.records import Side
+
+    flow = window.checks
+    prone = next(d for d in flow.definitions if d.slug == "prone-ir")
+    rows = [
+        TrialInput(side, n, str(value), Method.INCLINOMETER, Mode.PASSIVE, MeasuredBy.SELF)
+        for side, value in ((Side.LEFT, left), (Side.RIGHT, right))
+        for n in (1, 2, 3)
+    ]
+    when = clock.wall() - timedelta(days=days_ago)
+    flow.book.add(build_record(prone, rows, when, clock.wall()))
+
+
+def shoot_today(dark: bool, suffix: str) -> None:
+    """Today with a restricted left hip, near the reference, and the check-in after a session."""
+    from dataclasses import replace
+
+    force_scheme(QApplication.instance(), dark)
+    for name, left, right in (("restricted", 30, 45), ("near", 43, 45)):
+        clock = Clock()
+        with tempfile.TemporaryDirectory() as folder:
+            window = MainWindow(Path(folder), clock.monotonic, clock.wall, SilentSink())
+            window.resize(1280, 800)
+            window.show()
+            window.load()
+            window.save_preferences(replace(window.preferences, disclaimer_seen=True))
+            add_check(window, clock, left, right, days_ago=1)
+            window.show_home()
+            snap(window, f"today-{name}-{suffix}.png")
+            if name == "near":
+                window.start_session()
+                items = window.controller.player.plan.items
+                fifth = items[4].exercise.slug
+                advance_to(
+                    window,
+                    clock,
+                    lambda s, v, f=fifth: s.item.exercise.slug == f and s.kind is StepKind.WORK,
+                )
+                for _ in range(40):
+                    clock.now += 0.5
+                    window.controller.tick()
+                window.controller.stop_for_pain()
+                for _ in range(6):  # the next few exercises done, the rest skipped for time
+                    current = window.controller.player.current.item_index
+                    advance_to(window, clock, lambda s, v, c=current: s.item_index > c)
+                while not window.controller.player.finished:
+                    window.controller.skip_exercise()
+                snap(window, f"checkin-{suffix}.png")
+            window.close()
 
 
 def main() -> int:
@@ -199,6 +259,8 @@ def main() -> int:
     shoot(True, "dark")
     shoot_checks(False, "light")
     shoot_checks(True, "dark")
+    shoot_today(False, "light")
+    shoot_today(True, "dark")
     app.processEvents()
     print(f"screenshots written to {OUT}")
     return 0

@@ -23,6 +23,8 @@ def format_countdown(seconds: float, in_seconds: bool = False) -> str:
 
 def format_minutes(seconds: float) -> str:
     minutes = max(0, round(seconds / 60))
+    if minutes == 0 and seconds > 0:
+        return "<1 min"
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60:02d} min"

@@ -1017,6 +1017,7 @@ def plan_next(
         prompts=tuple(prompts),
         emphasised_stages=emphasised_stages(level),
         changes=changes,
+        tighter_side=tighter,
     )
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from app.core.checks import CheckRecord
 from app.core.feedback import CheckIn
-from app.core.records import SessionStatus, SetResult
+from app.core.records import SessionStatus, SetResult, Side
 from app.core.routine import PlanItem, SessionPlan
 
 TIME_BUDGETS = (10, 20, 30, 45, None)  # minutes; None is the full routine
@@ -69,6 +69,7 @@ class Plan:
     prompts: tuple[str, ...] = ()  # "Do a baseline check first", "Time to re-check"
     emphasised_stages: frozenset[int] = frozenset()  # stages given full dose / priority
     changes: Mapping[str, str] = field(default_factory=dict)  # slug -> what changed and why
+    tighter_side: Side | None = None  # goes first in one-side exercises, when it is clear
 
     def item(self, slug: str) -> PlanItem | None:
         return next((i for i in self.session.items if i.exercise.slug == slug), None)

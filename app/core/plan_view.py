@@ -41,8 +41,9 @@ def item_seconds(session: SessionPlan) -> dict[str, float]:
     return seconds
 
 
-def first_side_text(side: Side) -> str:
-    return "" if side is Side.BOTH else f", {side.value} first"
+def first_side_text(side: Side, chosen: bool) -> str:
+    """Said on the plan when the plan chose it (the tighter side) or it is not the usual left."""
+    return f", {side.value} first" if chosen or side is Side.RIGHT else ""
 
 
 def plan_rows(plan: Plan, content: Content) -> list[PlanRow]:
@@ -66,7 +67,9 @@ def plan_rows(plan: Plan, content: Content) -> list[PlanRow]:
                     emphasised=emphasised,
                 )
             )
-        sides = first_side_text(item.first_side) if item.dose.sides.value == "each" else ""
+        chosen = plan.tighter_side is not None
+        each = item.dose.sides.value == "each"
+        sides = first_side_text(item.first_side, chosen) if each else ""
         rows.append(
             PlanRow(
                 exercise.name,

@@ -56,6 +56,9 @@ class CheckInPage(QWidget):
             button.setCheckable(True)
             button.setMinimumHeight(64)
             button.setFont(theme.font(22, bold=True))
+            button.setStyleSheet(
+                f"QPushButton:checked {{ background: {theme.accent()}; color: white; }}"
+            )
             self.efforts.addButton(button)
             self.effort_buttons[effort] = button
             row.addWidget(button)
@@ -71,8 +74,9 @@ class CheckInPage(QWidget):
         self.table.setFont(theme.font(15))
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.note = QLineEdit()
         self.note.setAccessibleName("Session note")
         self.note.setPlaceholderText("A note for yourself or your physiotherapist (optional)")

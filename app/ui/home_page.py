@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -125,17 +127,27 @@ class HomePage(QWidget):
         self.reasons_label.setFont(theme.font(15))
         why_title = QLabel("Why this plan")
         why_title.setFont(theme.font(18, bold=True))
+        self.reasons_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        reasons = QScrollArea()
+        reasons.setWidgetResizable(True)
+        reasons.setFrameShape(QFrame.Shape.NoFrame)
+        reasons.setWidget(self.reasons_label)
         why = QVBoxLayout()
         why.addWidget(why_title)
-        why.addWidget(self.reasons_label)
-        why.addStretch(1)
+        why.addWidget(reasons, 1)
+        legend = QLabel("•  changed for today: point at it to see why")
+        legend.setFont(theme.font(13))
+        plan_box = QVBoxLayout()
+        plan_box.addWidget(self.routine_view, 1)
+        plan_box.addWidget(legend)
         body = QHBoxLayout()
-        body.addWidget(self.routine_view, 3)
+        body.addLayout(plan_box, 3)
         body.addLayout(why, 2)
 
         self.adjust_button = self._button("Adjust…", "Adjust selected exercise", None)
         self.adjust_button.clicked.connect(self._adjust_selected)
         self.adjust_button.setMinimumHeight(64)
+        self.adjust_button.setFont(theme.font(16))
         self.start_button = self._button("Start session", "Start session", self.start_requested)
         self.start_button.setFont(theme.font(24, bold=True))
         self.start_button.setMinimumHeight(64)
@@ -186,8 +198,11 @@ class HomePage(QWidget):
             assert stage is not None
             stage.appendRow(cells)
         self.routine_view.expandAll()
-        for column in range(3):
-            self.routine_view.resizeColumnToContents(column)
+        header = self.routine_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.summary_label.setText(summary)
         self.reasons_label.setText("\n\n".join(reasons))
         self.start_button.setEnabled(bool(rows))

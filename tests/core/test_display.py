@@ -65,7 +65,12 @@ def test_clock_rounds_up_and_minutes_read_naturally() -> None:
         "0:00",
         "0:00",
     ]
-    assert [format_minutes(s) for s in (0, 600, 4200)] == ["0 min", "10 min", "1 h 10 min"]
+    assert [format_minutes(s) for s in (0, 20, 600, 4200)] == [
+        "0 min",
+        "<1 min",
+        "10 min",
+        "1 h 10 min",
+    ]
 
 
 def test_doses_read_as_a_person_says_them() -> None:
