@@ -74,6 +74,11 @@ def build_record(
     trials: list[Trial] = []
     for row in inputs:
         if not row.degrees_text.strip():
+            if row.pain or row.note.strip() or row.photo:
+                problems[row.key] = (
+                    f"{row.side.value.capitalize()} trial {row.number}: enter the angle, or "
+                    "clear this trial's pinch, note or photo."
+                )
             continue
         try:
             trial = Trial(

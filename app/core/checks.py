@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import NoReturn
 
+from app.core.dates import clock, day_month, day_month_year
 from app.core.records import Side
 
 NOISE_DEGREES = 5.0  # minimal detectable change, seated IR by inclinometer (Krause: 5.4)
@@ -381,8 +382,8 @@ def _when(previous: datetime, current: datetime, tz: tzinfo | None) -> str:
     if then.date() == now.date():
         return f"{then:%H:%M}"
     if then.year == now.year:
-        return f"{then.day} {then:%B}"
-    return f"{then.day} {then:%B %Y}"
+        return day_month(then)
+    return day_month_year(then)
 
 
 def describe_change(
@@ -432,7 +433,7 @@ def describe_result(
     if record.check_slug != definition.slug:
         raise ValueError(f"record is for {record.check_slug!r}, not {definition.slug!r}")
     when = _local(record.taken_at, tz)
-    heading = f"{definition.name} · {when.day} {when:%B %Y, %H:%M}"
+    heading = f"{definition.name} · {day_month_year(when)}, {clock(when)}"
     sides = tuple(
         describe_standing(side, value, definition.reference)
         for side in measured_sides(record)

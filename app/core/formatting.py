@@ -6,6 +6,7 @@ import math
 from datetime import date, datetime
 
 from app.core.content import Dose, DoseKind, Sides
+from app.core.dates import clock, weekday_date
 
 
 def format_clock(seconds: float) -> str:
@@ -56,12 +57,13 @@ def describe_date(moment: datetime | None, today: date) -> str:
         return "Last session: today"
     if days == 1:
         return "Last session: yesterday"
-    return f"Last session: {local.strftime('%A %d %B %Y')}"
+    return f"Last session: {weekday_date(local)}"
 
 
 def describe_unfinished(started_at: datetime, done_sets: int) -> str:
     """The home page's offer to resume a session that was cut off."""
-    when = started_at.astimezone().strftime("%A %d %B at %H:%M")
+    local = started_at.astimezone()
+    when = f"{weekday_date(local.date())} at {clock(local)}"
     sets = "1 set" if done_sets == 1 else f"{done_sets} sets"
     return (
         f"You left a session on {when} with {sets} done. Resume where you stopped, or discard it."

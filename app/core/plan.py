@@ -61,16 +61,18 @@ from app.core.checks import (
     Asymmetry,
     CheckDefinition,
     CheckRecord,
-    Standing,
+    Mode,
     asymmetry,
-    compare_to_reference,
     format_degrees,
     format_reference,
     measured_sides,
+    record_method,
+    record_mode,
     side_value,
     tenths,
 )
 from app.core.content import DOSE_VALUES, Content, Dose, DoseKind, Exercise, Sides
+from app.core.dates import day_month
 from app.core.feedback import CheckIn, Effort
 from app.core.plan_types import ExerciseChoice, History, Plan, PlanPreferences, SessionLog
 from app.core.records import SessionStatus, SetResult, Side
@@ -170,21 +172,6 @@ def limit_rise(dose: Dose, previous: Dose) -> Dose:
 
 # --- Words ----------------------------------------------------------------------------------
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def describe_minutes(minutes: float) -> str:
     """'1 minute', '20 minutes'."""
@@ -195,7 +182,7 @@ def describe_minutes(minutes: float) -> str:
 def _day(moment: datetime, today: date, tz: tzinfo) -> str:
     """'3 May', or '3 May 2025' when it is not this year (month names fixed, not the locale)."""
     local = moment.astimezone(tz).date()
-    text = f"{local.day} {_MONTHS[local.month - 1]}"
+    text = day_month(local)
     return text if local.year == today.year else f"{text} {local.year}"
 
 
@@ -272,11 +259,8 @@ class CheckStatus:
     def gaps(self) -> dict[Side, float]:
         """Degrees short of the reference, for the sides below it beyond the noise."""
         reference = self.definition.reference
-        return {
-            side: tenths(reference.low - value)
-            for side, value in self.values().items()
-            if compare_to_reference(value, reference) is Standing.BELOW
-        }
+        gaps = {side: tenths(reference.low - value) for side, value in self.values().items()}
+        return {side: gap for side, gap in gaps.items() if gap > NOISE_DEGREES}
 
     @property
     def reached(self) -> bool:
@@ -309,7 +293,10 @@ def _record_order(record: CheckRecord) -> tuple[datetime, int]:
 def check_statuses(
     records: Iterable[CheckRecord], checks: Sequence[CheckDefinition]
 ) -> tuple[CheckStatus, ...]:
-    """The main checks (not optional) that have a record, in the definitions' order.
+    """The main checks (not optional) that have a passive record, in the definitions' order.
+
+    Active readings are not judged against the passive references, and "twice in a row"
+    only counts an earlier record taken with the same method.
 
     Optional checks (the straight-leg raise measures the hamstrings, not rotation) are for
     the person's charts; the plan follows the two main positions. Records with no trials
@@ -320,12 +307,19 @@ def check_statuses(
         if definition.optional:
             continue
         mine = sorted(
-            (r for r in records if r.check_slug == definition.slug and measured_sides(r)),
+            (
+                r
+                for r in records
+                if r.check_slug == definition.slug
+                and measured_sides(r)
+                and record_mode(r) is Mode.PASSIVE  # the references are passive ranges
+            ),
             key=_record_order,
         )
         if mine:
-            previous = mine[-2] if len(mine) > 1 else None
-            statuses.append(CheckStatus(definition, mine[-1], previous))
+            latest = mine[-1]
+            same_way = [r for r in mine[:-1] if record_method(r) == record_method(latest)]
+            statuses.append(CheckStatus(definition, latest, same_way[-1] if same_way else None))
     return tuple(statuses)
 
 
@@ -372,14 +366,18 @@ def _stage_offset(level: Level, stage: int) -> int:
     return 0
 
 
-def _gets_extra_volume(exercise: Exercise) -> bool:
-    """The tighter side's extra work: one-side holds in releases, stretches and mobilization."""
-    dose = exercise.dose
-    return (
-        exercise.stage in (RELEASES, STRETCHES, MOBILIZATION)
-        and dose.kind is DoseKind.HOLD
-        and dose.sides is Sides.EACH
-    )
+def tighter_extra(exercise: Exercise, dose: Dose) -> float:
+    """The tighter side's extra work: one step longer one-side holds in releases, stretches
+    and mobilization, on that side only (it goes first, so its holds are the first side's)."""
+    allowed = dose.ranges.get("seconds")
+    if (
+        exercise.stage not in (RELEASES, STRETCHES, MOBILIZATION)
+        or dose.kind is not DoseKind.HOLD
+        or dose.sides is not Sides.EACH
+        or allowed is None
+    ):
+        return 0.0
+    return float(allowed.step)
 
 
 def emphasised_stages(level: Level) -> frozenset[int]:
@@ -479,9 +477,8 @@ def asymmetry_reason(
     when = _day(status.latest.taken_at, today, tz)
     return [
         f"Your {tighter} side is {format_degrees(result.difference)} tighter than your "
-        f"{looser} {where} on {when}, so the {tighter} goes first in every one-side exercise, "
-        "and the holds in releases, stretches and joint work are one step longer to give it "
-        "extra work (both sides get them: a set cannot be longer on one side only)."
+        f"{looser} {where} on {when}, so the {tighter} goes first in every one-side exercise "
+        f"and its holds in releases, stretches and joint work are one step longer."
     ]
 
 
@@ -636,13 +633,11 @@ class DoseDecision:
     causes: tuple[str, ...]  # what moved it, in plain words, in the order applied
 
 
-def _target_cause(level: Level, exercise: Exercise, start: Dose, extra: bool) -> str:
+def _target_cause(level: Level, exercise: Exercise, start: Dose) -> str:
     if main_rank(start) < main_rank(exercise.dose) - _EPSILON:
         return "one step back toward its usual dose"
     if level is Level.PROGRESSED and exercise.stage == STRENGTHENING:
         return "one step harder now your hips reach the reference"
-    if extra:
-        return "one step longer for your tighter side"
     return "one step back toward its usual dose"
 
 
@@ -656,7 +651,6 @@ def decide_dose(
     exercise: Exercise,
     last: Dose | None,
     level: Level,
-    extra: bool,
     feedback: Feedback,
     saved: Mapping[str, float],
 ) -> DoseDecision:
@@ -665,7 +659,7 @@ def decide_dose(
     See the module docstring for the order and why each step is there.
     """
     start = starting_dose(exercise, last)
-    offset = _stage_offset(level, exercise.stage) + (1 if extra else 0)
+    offset = _stage_offset(level, exercise.stage)
     target = step_main(exercise.dose, offset)
     dose = start
     causes: list[str] = []
@@ -686,7 +680,7 @@ def decide_dose(
         if feedback.too_easy_twice:
             move(step_main(dose, 1), "one step harder: you marked it too easy twice in a row")
         elif main_rank(dose) < main_rank(target) - _EPSILON:
-            move(step_main(dose, 1), _target_cause(level, exercise, start, extra))
+            move(step_main(dose, 1), _target_cause(level, exercise, start))
     while offset < 0 and main_rank(dose) > main_rank(target) + _EPSILON:
         lower = step_main(dose, -1)
         if lower == dose:
@@ -909,13 +903,16 @@ def pain_reason(exercise: Exercise, feedback: Feedback, decision: DoseDecision) 
             f"{feedback.pain_window} sessions with it, {what}. A pinch that keeps coming back "
             "needs a look: please see a physiotherapist or doctor before you push it further."
         )
+    easier = f" An easier way to do it: {exercise.regressions[0]}" if exercise.regressions else ""
     return (
-        f"Last time {name} caused a pinch or pain, {what}. "
+        f"Last time {name} caused a pinch or pain, {what}.{easier} "
         "If a pinch keeps coming back, have a physiotherapist look at your hip."
     )
 
 
-def effort_reasons(sessions: Sequence[SessionLog], planned: Sequence[Exercise]) -> list[str]:
+def effort_reasons(
+    sessions: Sequence[SessionLog], planned: Sequence[Exercise], level: Level = Level.NEAR
+) -> list[str]:
     """The check-in ratings that move doses today: overall first, then the exercises whose
     own rating does something the overall one does not."""
     if not sessions or sessions[-1].checkin is None:
@@ -933,9 +930,15 @@ def effort_reasons(sessions: Sequence[SessionLog], planned: Sequence[Exercise]) 
             "where their range allows."
         )
     if overall_easy:
+        kept_short = (
+            ", except strengthening and integration, which stay short while your range is "
+            "restricted"
+            if level is Level.RESTRICTED
+            else ""
+        )
         reasons.append(
             "You marked your last two sessions too easy, so exercises are one step harder "
-            "today where their range allows (never more than one step a session)."
+            f"today where their range allows{kept_short} (never more than one step a session)."
         )
     for exercise in planned:
         if exercise.slug not in latest.exercise_effort:
@@ -998,7 +1001,7 @@ def plan_next(
     slots = move_skipped_down(slots, {exercise.slug for exercise in skipped})
     items, pain_reasons = _decide_items(slots, sessions, level, tighter, feedback, changes)
     reasons += pain_reasons
-    reasons += effort_reasons(sessions, [item.exercise for item in items])
+    reasons += effort_reasons(sessions, [item.exercise for item in items], level)
     for exercise in skipped:
         reasons.append(skipped_reason(exercise, content))
         _add_change(changes, exercise.slug, "Moved to the end of its stage: skipped lately.")
@@ -1034,19 +1037,22 @@ def _decide_items(
     reasons: list[str] = []
     for slot in slots:
         exercise, fb = slot.exercise, feedback[slot.exercise.slug]
-        extra = tighter is not None and _gets_extra_volume(exercise)
         last = last_planned(exercise.slug, sessions)
-        decision = decide_dose(exercise, last, level, extra, fb, slot.saved)
+        decision = decide_dose(exercise, last, level, fb, slot.saved)
         if fb.pain_last_time:
             reasons.append(pain_reason(exercise, fb, decision))
         if decision.dose is None:
             _add_change(changes, exercise.slug, "Left out today: a pinch or pain last time.")
             continue
-        if decision.causes:
+        if decision.causes and decision.dose != decision.start:
             change = describe_dose_change(decision.start, decision.dose)
             what = _sentence("; ".join(decision.causes))
             _add_change(changes, exercise.slug, f"{what}: {change}.")
-        items.append(PlanItem(exercise, decision.dose, _first_side(decision.dose, tighter)))
+        extra = tighter_extra(exercise, decision.dose) if tighter is not None else 0.0
+        if extra and tighter is not None:
+            _add_change(changes, exercise.slug, f"{extra:g} s longer on your {tighter.value} side.")
+        first = _first_side(decision.dose, tighter)
+        items.append(PlanItem(exercise, decision.dose, first, extra))
     return items, reasons
 
 

@@ -11,6 +11,7 @@ from datetime import datetime, tzinfo
 
 from app.core.checks import CheckDefinition, format_degrees
 from app.core.content import Content
+from app.core.dates import short_day_month
 from app.core.formatting import describe_dose, format_minutes
 from app.core.plan_types import Plan
 from app.core.records import Side
@@ -70,6 +71,8 @@ def plan_rows(plan: Plan, content: Content) -> list[PlanRow]:
         chosen = plan.tighter_side is not None
         each = item.dose.sides.value == "each"
         sides = first_side_text(item.first_side, chosen) if each else ""
+        if item.first_side_extra:
+            sides += f" (+{item.first_side_extra:g} s on the {item.first_side.value})"
         rows.append(
             PlanRow(
                 exercise.name,
@@ -107,6 +110,6 @@ def describe_latest_checks(
         when = check.taken_at.astimezone(tz)
         lines.append(
             f"{names.get(check.check_slug, check.check_slug)}: {', '.join(sides)} "
-            f"({when.day} {when:%b})"
+            f"({short_day_month(when)})"
         )
     return "\n".join(lines) if lines else "No self-check yet."

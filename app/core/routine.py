@@ -22,6 +22,7 @@ class PlanItem:
     exercise: Exercise
     dose: Dose
     first_side: Side = Side.LEFT
+    first_side_extra: float = 0.0  # seconds added to each hold of the first (tighter) side
 
     def sides(self) -> tuple[Side, ...]:
         """The order the sides are worked in; alternating and two-legged sets count as both."""
@@ -44,6 +45,7 @@ class SessionPlan:
                 {
                     "slug": item.exercise.slug,
                     "first_side": item.first_side.value,
+                    "first_side_extra": item.first_side_extra,
                     "dose": _dose_values(item.dose),
                 }
                 for item in self.items
@@ -60,7 +62,8 @@ class SessionPlan:
         for raw in data["items"]:
             exercise = content.exercise(raw["slug"])
             dose = replace(exercise.dose, **_dose_overrides(raw["dose"]))
-            items.append(PlanItem(exercise, dose, Side(raw["first_side"])))
+            extra = float(raw.get("first_side_extra", 0.0))
+            items.append(PlanItem(exercise, dose, Side(raw["first_side"]), extra))
         return cls(
             items=tuple(items),
             get_ready_seconds=float(data["get_ready_seconds"]),

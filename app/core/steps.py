@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.core.content import Sides
 from app.core.records import Side
 from app.core.routine import PlanItem, SessionPlan, work_seconds
 
@@ -59,7 +60,12 @@ def build_steps(plan: SessionPlan) -> tuple[Step, ...]:
             for set_index in range(1, item.dose.sets + 1):
                 if set_index > 1:
                     add(StepKind.REST, index, side, set_index, plan.set_rest_seconds)
-                add(StepKind.WORK, index, side, set_index, work_seconds(item.dose))
+                extra = (
+                    item.first_side_extra
+                    if side_number == 0 and item.dose.sides is Sides.EACH
+                    else 0.0
+                )
+                add(StepKind.WORK, index, side, set_index, work_seconds(item.dose) + extra)
     return tuple(steps)
 
 

@@ -8,7 +8,7 @@ from datetime import date, tzinfo
 from app.core.checks import CheckDefinition
 from app.core.content import Content, Exercise
 from app.core.formatting import format_minutes
-from app.core.plan import apply_choices, plan_next
+from app.core.plan import plan_next
 from app.core.plan_types import ExerciseChoice, History, Plan, PlanPreferences
 from app.core.preferences import Preferences
 
@@ -22,7 +22,7 @@ def plan_today(
     today: date,
     content: Content,
     checks: Sequence[CheckDefinition],
-    tz: tzinfo | None = None,
+    tz: tzinfo,
 ) -> Plan:
     """The engine's plan within today's budget, then today's one-off changes on top."""
     settings = PlanPreferences(
@@ -30,19 +30,10 @@ def plan_today(
         recheck_days=preferences.recheck_days,
         get_ready_seconds=float(preferences.get_ready_seconds),
         rest_seconds=float(preferences.rest_seconds),
-        always=dict(saved_choices),
+        # Today's changes ride on the saved ones, so the plan still fits the budget.
+        always={**saved_choices, **today_choices},
     )
-    plan = plan_next(history, settings, today, content, checks, tz=tz or today_zone())
-    return apply_choices(plan, today_choices, content) if today_choices else plan
-
-
-def today_zone() -> tzinfo:
-    """The computer's own zone, so dates read as the person's calendar does."""
-    from datetime import datetime
-
-    zone = datetime.now().astimezone().tzinfo
-    assert zone is not None
-    return zone
+    return plan_next(history, settings, today, content, checks, tz=tz)
 
 
 def summary(plan: Plan) -> str:
@@ -61,3 +52,21 @@ def alternatives(plan: Plan, slug: str, content: Content) -> list[Exercise]:
         for exercise in content.exercises
         if exercise.stage == item.exercise.stage and exercise.slug not in planned
     ]
+
+
+def retarget(
+    slug: str, choice: ExerciseChoice, existing: Mapping[str, ExerciseChoice]
+) -> tuple[str, ExerciseChoice]:
+    """Where a change is kept: a change to an exercise that was swapped in belongs to the
+    routine's own exercise, so the swap stays and the new dose or drop applies to it."""
+    for original, earlier in existing.items():
+        if earlier.swap_for == slug:
+            if choice.dropped or choice.swap_for:
+                return original, choice
+            return original, ExerciseChoice(swap_for=slug, dose=dict(choice.dose))
+    return slug, choice
+
+
+def origin(slug: str, existing: Mapping[str, ExerciseChoice]) -> str:
+    """The routine's own exercise behind a swapped-in one (itself when not swapped in)."""
+    return next((o for o, c in existing.items() if c.swap_for == slug), slug)

@@ -22,6 +22,7 @@ from app.core.content import Exercise
 from app.core.plan_types import ExerciseChoice
 from app.core.routine import PlanItem
 
+FORGET = ExerciseChoice()  # "remove my earlier change"
 VALUE_NAMES = {
     "seconds": ("Hold", " s"),
     "reps": ("Reps", ""),
@@ -34,7 +35,11 @@ VALUE_NAMES = {
 
 class AdjustDialog(QDialog):
     def __init__(
-        self, item: PlanItem, alternatives: Sequence[Exercise], parent: QWidget | None = None
+        self,
+        item: PlanItem,
+        alternatives: Sequence[Exercise],
+        has_choice: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         exercise = item.exercise
@@ -52,8 +57,10 @@ class AdjustDialog(QDialog):
         self.swap.setEnabled(bool(alternatives))
         self.swap_choice.setEnabled(False)
         self.swap.toggled.connect(self.swap_choice.setEnabled)
+        self.forget = QRadioButton("Forget my earlier change: back to the plan's own choice")
+        self.forget.setVisible(has_choice)
         choices = QButtonGroup(self)
-        for button in (self.keep, self.drop, self.swap):
+        for button in (self.keep, self.drop, self.swap, self.forget):
             choices.addButton(button)
 
         self.values: dict[str, QDoubleSpinBox] = {}
@@ -92,12 +99,18 @@ class AdjustDialog(QDialog):
         layout.addWidget(self.drop)
         layout.addWidget(self.swap)
         layout.addWidget(self.swap_choice)
+        layout.addWidget(self.forget)
         layout.addSpacing(8)
         layout.addWidget(self.today)
         layout.addWidget(self.always)
         layout.addWidget(buttons)
 
-    def choice(self) -> ExerciseChoice:
+    def choice(self) -> ExerciseChoice | None:
+        """The change asked for; None when OK was pressed without changing anything.
+
+        FORGET (an empty choice) asks to remove an earlier change."""
+        if self.forget.isChecked():
+            return FORGET
         if self.drop.isChecked():
             return ExerciseChoice(dropped=True)
         if self.swap.isChecked():
@@ -107,7 +120,7 @@ class AdjustDialog(QDialog):
             for name, spin in self.values.items()
             if abs(spin.value() - float(getattr(self.item.dose, name) or 0)) > 1e-9
         }
-        return ExerciseChoice(dose=changed)
+        return ExerciseChoice(dose=changed) if changed else None
 
     def for_always(self) -> bool:
         return self.always.isChecked()

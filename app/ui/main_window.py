@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.plan: Plan | None = None
         self.budget_minutes: int | object | None = _UNSET  # today's choice; settings' default
         self.today_choices: dict[str, ExerciseChoice] = {}  # one-off changes for today
+        self.today_choices_date = None  # the day today_choices were made
+        self.saved_choices: dict[str, ExerciseChoice] = {}
 
         self.home = HomePage()
         self.pages = QStackedWidget()
@@ -190,7 +192,7 @@ class MainWindow(QMainWindow):
         from app.core.check_loader import load_checks
         from app.core.formatting import describe_date, describe_unfinished
         from app.core.plan_view import describe_latest_checks, plan_rows
-        from app.core.today import plan_today, summary, today_zone
+        from app.core.today import plan_today, summary
         from app.db.errors import DatabaseError
         from app.db.glance import glance
 
@@ -200,13 +202,17 @@ class MainWindow(QMainWindow):
             self._warn("Inward could not read your data", str(error))
             return
         assert facts.history is not None and facts.choices is not None
+        self.saved_choices = facts.choices
         if self.check_definitions is None:
             self.check_definitions = load_checks()
         self.preferences = Preferences.from_dict(facts.settings.get(PREFERENCES_KEY))
         if self.budget_minutes is _UNSET:
             self.budget_minutes = self.preferences.budget_minutes
-        zone = today_zone()
+        zone = self._wall().astimezone().tzinfo  # the computer's zone: the person's calendar
         today = self._wall().astimezone(zone).date()
+        if self.today_choices_date != today:
+            self.today_choices.clear()  # "for today" ends with the day
+            self.today_choices_date = today
         self.plan = plan_today(
             facts.history,
             self.preferences,
@@ -248,30 +254,38 @@ class MainWindow(QMainWindow):
         """Change one exercise of today's plan, for today or for always."""
         if self.plan is None or self.content is None:
             return
-        from app.core.today import alternatives
+        from app.core.today import alternatives, origin
         from app.ui.adjust_dialog import AdjustDialog
 
         item = self.plan.item(slug)
         if item is None:
             return
-        dialog = AdjustDialog(item, alternatives(self.plan, slug, self.content), self)
+        existing = {**self.saved_choices, **self.today_choices}
+        has_choice = origin(slug, existing) in existing
+        dialog = AdjustDialog(item, alternatives(self.plan, slug, self.content), has_choice, self)
         _delete_on_close(dialog)
         dialog.accepted.connect(lambda: self._adjusted(slug, dialog.choice(), dialog.for_always()))
         self.adjust_dialog = dialog
         dialog.open()
 
-    def _adjusted(self, slug: str, choice: ExerciseChoice, always: bool) -> None:
-        from app.core.plan_types import ExerciseChoice
+    def _adjusted(self, slug: str, choice: ExerciseChoice | None, always: bool) -> None:
+        """Keep the change where it belongs; OK with nothing changed changes nothing."""
+        from app.core.today import retarget
+        from app.ui.adjust_dialog import FORGET
 
-        unchanged = choice == ExerciseChoice()
-        if always:
+        if choice is None:
+            return
+        existing = {**self.saved_choices, **self.today_choices}
+        target, change = retarget(slug, choice, existing)
+        forget = choice == FORGET
+        if always or (forget and target in self.saved_choices):
             with self._reporting("save the change"):
-                self.store.set_exercise_choice(slug, None if unchanged else choice)
-            self.today_choices.pop(slug, None)
-        elif unchanged:
-            self.today_choices.pop(slug, None)
+                self.store.set_exercise_choice(target, None if forget else change)
+            self.today_choices.pop(target, None)
+        elif forget:
+            self.today_choices.pop(target, None)
         else:
-            self.today_choices[slug] = choice
+            self.today_choices[target] = change
         self.refresh_home()
 
     # -- sessions ---------------------------------------------------------------------
@@ -285,6 +299,7 @@ class MainWindow(QMainWindow):
             self._abandon_unfinished()
             plan = self.todays_plan()
             session_id = self.store.start_session(plan.to_dict(), self._wall())
+            self.today_choices.clear()  # used up: the session keeps its own plan
             self._play(Player(plan), session_id)
 
     def start_todays_session(self) -> None:
