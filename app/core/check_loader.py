@@ -69,6 +69,7 @@ _CHECK_SCHEMA: _Schema = {
     "high": (_number, _REQUIRED),
     "modes": (_modes, (Mode.PASSIVE,)),
     "optional": (_bool, False),
+    "shin_angle": (_bool, True),
     "source": (_text, ""),
     "illustration": (_text, None),
 }

@@ -68,6 +68,7 @@ class CheckDefinition:
     high: float
     modes: tuple[Mode, ...] = (Mode.PASSIVE,)
     optional: bool = False
+    shin_angle: bool = True  # the shin against vertical, which the photo measurer reads
     source: str = ""
     illustration: str | None = None
 

@@ -41,15 +41,7 @@ class SessionPlan:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "items": [
-                {
-                    "slug": item.exercise.slug,
-                    "first_side": item.first_side.value,
-                    "first_side_extra": item.first_side_extra,
-                    "dose": _dose_values(item.dose),
-                }
-                for item in self.items
-            ],
+            "items": [_item_dict(item) for item in self.items],
             "get_ready_seconds": self.get_ready_seconds,
             "rest_seconds": self.rest_seconds,
             "set_rest_seconds": self.set_rest_seconds,
@@ -70,6 +62,17 @@ class SessionPlan:
             rest_seconds=float(data["rest_seconds"]),
             set_rest_seconds=float(data["set_rest_seconds"]),
         )
+
+
+def _item_dict(item: PlanItem) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "slug": item.exercise.slug,
+        "first_side": item.first_side.value,
+        "dose": _dose_values(item.dose),
+    }
+    if item.first_side_extra:  # written only when used: older plans keep their shape
+        values["first_side_extra"] = item.first_side_extra
+    return values
 
 
 def _dose_values(dose: Dose) -> dict[str, Any]:

@@ -124,6 +124,7 @@ class CheckForm(QWidget):
         self.setAccessibleName("Check form")
         self.definition: CheckDefinition | None = None
         self.record_id: int | None = None
+        self._original_time = datetime.now(UTC)
         self.title = QLabel()
         self.title.setFont(theme.font(30, bold=True))
         self.title.setAccessibleName("Check name")
@@ -225,8 +226,14 @@ class CheckForm(QWidget):
                 allowed = Mode(combo.itemData(index)) in definition.modes
                 combo.model().item(index).setEnabled(allowed)
         moment = record.taken_at if record else now
+        self._original_time = moment
         self.when.setDateTime(moment.astimezone().replace(tzinfo=None))  # local wall time
         self.note.setText(record.note if record else "")
+        for row in self.rows:
+            row.photo_button.setEnabled(definition.shin_angle)
+            row.photo_button.setToolTip(
+                "" if definition.shin_angle else "The photo measurer reads the shin's angle only."
+            )
         for row in self.rows:
             row.clear()
             self._mark(row.degrees, False)
@@ -248,7 +255,7 @@ class CheckForm(QWidget):
 
     def set_from_photo(self, key: str, degrees: float, photo: str | None) -> None:
         row = self.row(key)
-        row.degrees.setText(f"{degrees:.1f}")
+        row.degrees.setText(f"{degrees:g}")
         _select(row.method, Method.PHOTO)
         row.photo = photo
 
@@ -270,7 +277,11 @@ class CheckForm(QWidget):
         return [row.value() for row in self.rows]
 
     def taken_at(self) -> datetime:
-        return self.when.dateTime().toPython().astimezone(UTC)  # shown local, stored UTC
+        shown = self.when.dateTime().toPython().astimezone(UTC)  # shown local, stored UTC
+        original = self._original_time.astimezone(UTC)
+        if shown == original.replace(second=0, microsecond=0):
+            return original  # untouched: keep the seconds the minute-only field hides
+        return shown
 
     def show_problems(self, problems: dict[str, str]) -> None:
         """Each bad field outlined and every message listed; what was typed stays."""

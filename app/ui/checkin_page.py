@@ -71,6 +71,7 @@ class CheckInPage(QWidget):
         self.table = QTableView()
         self.table.setAccessibleName("Exercises in this session")
         self.table.setModel(self.model)
+        self.model.itemChanged.connect(self._one_effort_per_exercise)
         self.table.setFont(theme.font(15))
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -128,6 +129,15 @@ class CheckInPage(QWidget):
                 cell.setCheckable(True)
                 cell.setCheckState(Qt.CheckState.Unchecked)
             self.model.appendRow(cells)
+
+    def _one_effort_per_exercise(self, item: QStandardItem) -> None:
+        """Too hard and too easy cannot both be true: ticking one clears the other."""
+        if item.column() not in (TOO_HARD_COLUMN, TOO_EASY_COLUMN):
+            return
+        if item.checkState() != Qt.CheckState.Checked:
+            return
+        other = TOO_EASY_COLUMN if item.column() == TOO_HARD_COLUMN else TOO_HARD_COLUMN
+        self.model.item(item.row(), other).setCheckState(Qt.CheckState.Unchecked)
 
     def effort(self) -> Effort:
         return next(e for e, b in self.effort_buttons.items() if b.isChecked())

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QMessageBox, QStackedWidget
 
 from app.core.check_entry import EntryErrors, build_record
 from app.core.check_history import history_rows
@@ -51,14 +51,17 @@ class ChecksFlow(QObject):
             pages.addWidget(page)
         self.last_saved: CheckRecord | None = None
 
+        self._unsaved_photos: set[str] = set()  # kept by the photo measurer, not yet saved
         self.list_page.home_requested.connect(go_home)
         self.list_page.start_requested.connect(self.start)
-        self.list_page.edit_requested.connect(self.edit)
-        self.list_page.delete_requested.connect(self.book.delete)
-        self.list_page.undo_requested.connect(self.book.undo_stack.undo)
-        self.list_page.redo_requested.connect(self.book.undo_stack.redo)
+        self.list_page.edit_requested.connect(lambda record_id: self._safely(self.edit, record_id))
+        self.list_page.delete_requested.connect(
+            lambda record_id: self._safely(self.book.delete, record_id)
+        )
+        self.list_page.undo_requested.connect(lambda: self._safely(self.book.undo_stack.undo))
+        self.list_page.redo_requested.connect(lambda: self._safely(self.book.undo_stack.redo))
         self.form.save_requested.connect(self.save)
-        self.form.cancel_requested.connect(self.show_list)
+        self.form.cancel_requested.connect(self.cancel)
         self.form.photo_requested.connect(self.measure_photo)
         self.result_page.done_requested.connect(self.show_list)
         self.result_page.edit_requested.connect(
@@ -66,8 +69,35 @@ class ChecksFlow(QObject):
         )
 
     def show_list(self) -> None:
-        self.refresh()
+        self._safely(self.refresh)
         self._pages.setCurrentWidget(self.list_page)
+
+    def cancel(self) -> None:
+        """Leave the form; photos kept for readings that were never saved go too."""
+        for name in self._unsaved_photos:
+            (self._data_dir / PHOTOS_FOLDER / name).unlink(missing_ok=True)
+        self._unsaved_photos.clear()
+        self.show_list()
+
+    def _safely(self, action: Callable[..., object], *args: object) -> None:
+        """A storage problem becomes a message; an undo that failed empties the undo stack,
+        since the stack no longer matches the file."""
+        from app.db.errors import DatabaseError
+
+        try:
+            action(*args)
+        except DatabaseError as error:
+            self.book.undo_stack.clear()
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Inward could not change your checks",
+                str(error),
+                QMessageBox.StandardButton.Ok,
+                self.list_page,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.warning_box = box
+            box.open()
 
     def refresh(self) -> None:
         rows = history_rows(self.book.records(), self.definitions)
@@ -108,6 +138,7 @@ class ChecksFlow(QObject):
             self.form.show_problems({"note": f"The check could not be saved: {error}"})
             return
         self.last_saved = saved
+        self._unsaved_photos.clear()
         history = self.book.records(saved.check_slug)
         text = describe_result(definition, saved, history)
         caution = [text.caution] if text.caution else []
@@ -131,3 +162,10 @@ class ChecksFlow(QObject):
         )
         self.photo_dialog = dialog
         dialog.open()
+
+    def _photo_measured(self, key: str, dialog: PhotoDialog) -> None:
+        if dialog.angle is None:
+            return
+        if dialog.kept_photo is not None:
+            self._unsaved_photos.add(dialog.kept_photo)
+        self.form.set_from_photo(key, dialog.angle, dialog.kept_photo)

@@ -520,6 +520,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def save_preferences(self, preferences: Preferences) -> None:
+        if preferences.time_budget != self.preferences.time_budget:
+            self.budget_minutes = preferences.budget_minutes  # a new default applies today
         self.preferences = preferences
         with self._reporting("save your settings"):
             self.store.set_setting(PREFERENCES_KEY, preferences.to_dict())

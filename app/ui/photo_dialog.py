@@ -36,6 +36,7 @@ class PhotoDialog(QDialog):
         self.photos_dir = photos_dir
         self.stem = stem
         self.angle: float | None = None
+        self._placed = False
         self.kept_photo: str | None = None
         hint = QLabel(
             "Open or drop a photo taken square-on. Drag the yellow handle to the centre of "
@@ -102,14 +103,20 @@ class PhotoDialog(QDialog):
 
     def show_photo(self, photo: LoadedPhoto) -> None:
         self.message.clear()
+        self._placed = False  # the handles start on a vertical line: nothing measured yet
+        self.use_button.setEnabled(False)
         self.view.set_photo(photo)
 
     def _angle_changed(self, angle: float) -> None:
-        self.angle = angle
-        self.angle_label.setText(f"Angle: {format_degrees(angle)}")
-        self.use_button.setEnabled(True)
+        self.angle = round(angle)  # what the big readout shows is what the trial gets
+        self.angle_label.setText(f"Angle: {format_degrees(self.angle)}")
+        self.use_button.setEnabled(self._placed)
+        self._placed = True
 
     def _use(self) -> None:
+        if self.view.angle() is None:
+            self.message.setText("Drag the knee and ankle handles apart to measure the angle.")
+            return
         photo = self.view.photo()
         if self.keep_box.isChecked() and photo is not None:
             try:

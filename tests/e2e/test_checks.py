@@ -135,7 +135,7 @@ def test_a_trial_measured_from_a_photo(make_window, qtbot, data_dir: Path, tmp_p
     dialog.keep_box.setChecked(True)
     qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
     row = form.row("left-1")
-    assert row.degrees.text() == "45.0"
+    assert row.degrees.text() == "45"
     assert row.method.currentData() == "photo"
     assert row.photo is not None and (data_dir / "photos" / row.photo).is_file()
 

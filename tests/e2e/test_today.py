@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.core.feedback import Effort
@@ -28,21 +29,14 @@ def test_no_check_yet_prompts_a_baseline(make_window) -> None:
     assert window.home.latest_checks_label.text() == "No self-check yet."
 
 
-def test_a_tighter_left_side_leads_and_is_explained(make_window, qtbot) -> None:
+@pytest.mark.parametrize(
+    ("left", "right", "tighter"), [("30", "45", Side.LEFT), ("45", "30", Side.RIGHT)]
+)
+def test_the_tighter_side_leads_and_is_explained(make_window, qtbot, left, right, tighter) -> None:
     window = make_window()
     form = open_form(window, qtbot)
-    type_readings(
-        form,
-        qtbot,
-        {
-            "left-1": "30",
-            "left-2": "30",
-            "left-3": "30",
-            "right-1": "45",
-            "right-2": "45",
-            "right-3": "45",
-        },
-    )
+    readings = {f"left-{n}": left for n in (1, 2, 3)} | {f"right-{n}": right for n in (1, 2, 3)}
+    type_readings(form, qtbot, readings)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     window.show_home()
 
@@ -50,11 +44,14 @@ def test_a_tighter_left_side_leads_and_is_explained(make_window, qtbot) -> None:
     stages = [text for text, dose in rows if text.startswith("Stage ")]
     assert [s.endswith("focus today") for s in stages] == [True, True, True, False, False, False]
     first_each_side = next(dose for _, dose in rows if "each side" in dose)
-    assert first_each_side.endswith("left first")
+    side = tighter.value
+    assert first_each_side == f"60 s hold, each side, {side} first (+15 s on the {side})"
     why = window.home.reasons_label.text()
-    assert "left" in why and "30°" in why and "15° tighter" in why
-    assert window.plan.session.items[0].first_side is Side.LEFT
-    assert "Lying face down: left 30°, right 45°" in window.home.latest_checks_label.text()
+    assert f"Your {side} side is 15° tighter" in why and "30°" in why
+    first = window.plan.session.items[0]
+    assert (first.first_side, first.first_side_extra) == (tighter, 15)
+    shown = window.home.latest_checks_label.text()
+    assert f"Lying face down: left {left}°, right {right}°" in shown
 
 
 def test_pain_in_a_session_regresses_the_exercise_next_time(make_window, clock, qtbot) -> None:
@@ -102,3 +99,18 @@ def test_an_exercise_dropped_for_always_stays_dropped(make_window, qtbot) -> Non
     again = make_window()
     assert again.plan.item(slug) is None
     assert slug in again.store.exercise_choices()
+
+
+def test_only_the_tighter_side_holds_longer_in_the_player(make_window, clock, qtbot) -> None:
+    window = make_window()
+    form = open_form(window, qtbot)
+    type_readings(form, qtbot, {"left-1": "30", "right-1": "45"})
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    window.show_home()
+    qtbot.mouseClick(window.home.start_button, Qt.MouseButton.LeftButton)
+    clock.run(window.controller, 10)
+    page = window.player_page
+    assert (page.side_label.text(), page.countdown_label.text()) == ("LEFT", "1:15")
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # on to the right side
+    clock.run(window.controller, 10)
+    assert (page.side_label.text(), page.countdown_label.text()) == ("RIGHT", "1:00")
