@@ -1,7 +1,9 @@
-"""Command line: `inward [--data-dir PATH] [--self-test] [--start-session]`.
+"""Command line: `inward [--data-dir PATH] [--self-test] [--start-session]`, and for scripts
+`inward [--data-dir PATH] export PATH` and `inward [--data-dir PATH] import PATH`.
 
 Parsing stays free of Qt and SQLAlchemy imports so `--help` is instant and start-up pays
-only for what it uses.
+only for what it uses. `export` and `import` never import Qt: they run without a display.
+They exit 0 on success and 1 with a one-line reason on stderr otherwise.
 """
 
 from __future__ import annotations
@@ -9,6 +11,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+DATA_DIR_HELP = (
+    "folder for Inward's data (default: the platform's user data folder; "
+    "the INWARD_DATA_DIR environment variable also sets it)"
+)
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """A sub-command parser whose usage errors are one line, like the commands' own."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -16,12 +32,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="inward",
         description="A guided routine and self-checks for hip internal rotation.",
     )
-    parser.add_argument(
-        "--data-dir",
-        metavar="PATH",
-        help="folder for Inward's data (default: the platform's user data folder; "
-        "the INWARD_DATA_DIR environment variable also sets it)",
-    )
+    parser.add_argument("--data-dir", metavar="PATH", help=DATA_DIR_HELP)
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -32,11 +43,126 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="open straight into today's routine",
     )
+    commands = parser.add_subparsers(
+        dest="command", metavar="{export,import}", parser_class=_OneLineParser
+    )
+    export = commands.add_parser(
+        "export",
+        help="write all your data to PATH: a .json backup or a .zip of CSV tables",
+        description="Write everything in the data file to PATH. A PATH ending in .json gets "
+        "the full backup (it can be imported again); one ending in .zip gets one CSV file "
+        "per table, for spreadsheets. See docs/data-format.md.",
+    )
+    export.add_argument("path", metavar="PATH", help="where to write (.json or .zip)")
+    import_ = commands.add_parser(
+        "import",
+        help="add what a .json backup holds and the data file lacks",
+        description="Check the backup, print what it would add, then add it in one go. "
+        "Nothing already in the data file is changed, and importing the same backup twice "
+        "adds nothing the second time.",
+    )
+    import_.add_argument("path", metavar="PATH", help="the .json backup to import")
+    import_.add_argument(
+        "--dry-run", action="store_true", help="print what would be added; write nothing"
+    )
+    for sub in (export, import_):
+        # Also after the command (`inward export x.json --data-dir D`); SUPPRESS keeps an
+        # earlier `inward --data-dir D export x.json` from being overwritten with None.
+        sub.add_argument(
+            "--data-dir", metavar="PATH", default=argparse.SUPPRESS, help=DATA_DIR_HELP
+        )
     return parser.parse_args(argv)
+
+
+def _say(stream: TextIO, text: str) -> None:
+    """One line, even on a console that cannot show every character."""
+    line = " ".join(str(text).split()) + "\n"
+    try:
+        stream.write(line)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(line.encode(encoding, "replace").decode(encoding))
+    stream.flush()
+
+
+def run_export(data_dir: Path, target: Path) -> str:
+    """Export the data file in ``data_dir`` to ``target``; the line to print on success."""
+    from app.core.backup_format import plural
+    from app.data_dir import database_path
+    from app.db.backup import export_backup, export_csv, write_json
+    from app.db.errors import DatabaseError
+    from app.db.schema import ensure_current
+
+    suffix = target.suffix.lower()
+    if suffix not in (".json", ".zip"):
+        raise ValueError(
+            f"{target} should end in .json (a full backup) or .zip (CSV tables), "
+            f"not {suffix or 'nothing'}"
+        )
+    if not target.parent.is_dir():
+        raise ValueError(f"the folder {target.parent} does not exist")
+    db_path = database_path(data_dir)
+    if not db_path.is_file():
+        raise DatabaseError(f"There is no Inward data file at {db_path}, so nothing to export.")
+    ensure_current(db_path)  # an older file is brought up to date, as opening Inward would
+    if suffix == ".zip":
+        counts = export_csv(db_path, target)
+        tables = ", ".join(f"{table} {rows:,}" for table, rows in counts.items())
+        return f"Exported {len(counts)} CSV tables to {target} (rows: {tables})."
+    document = export_backup(db_path)
+    write_json(document, target)
+    sets = sum(len(session["sets"]) for session in document["sessions"])
+    return (
+        f"Exported {plural(len(document['sessions']), 'session')} ({plural(sets, 'set')}), "
+        f"{plural(len(document['checks']), 'check')}, "
+        f"{plural(len(document['settings']), 'setting')} and "
+        f"{plural(len(document['exercise_choices']), 'exercise choice')} to {target}."
+    )
+
+
+def run_import(data_dir: Path, source: Path, dry_run: bool, out: TextIO) -> str:
+    """Check ``source``, print what it would add, then add it; the last line to print."""
+    from app.data_dir import database_path
+    from app.db.backup import apply_import, read_backup_file, summarize_import
+
+    db_path = database_path(data_dir)
+    backup = read_backup_file(source)
+    summary = summarize_import(db_path, backup)
+    _say(out, summary.line())
+    if dry_run:
+        return "Dry run: nothing was written."
+    if not summary.anything_new:
+        return "Nothing was written."
+    added = apply_import(db_path, backup)
+    return f"Imported into {db_path}: {added.new_text()}."
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from app.core.backup_format import BackupError
+    from app.data_dir import resolve_data_dir
+    from app.db.errors import DatabaseError
+
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+        if args.command == "export":
+            message = run_export(data_dir, Path(args.path))
+        else:
+            message = run_import(data_dir, Path(args.path), args.dry_run, sys.stdout)
+    except (BackupError, DatabaseError, ValueError) as error:
+        _say(sys.stderr, f"inward {args.command}: {error}")
+        return 1
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        _say(sys.stderr, f"inward {args.command}: could not use{where}: {error.strerror or error}")
+        return 1
+    _say(sys.stdout, message)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.command is not None:
+        return run_command(args)
     from app.data_dir import resolve_data_dir
     from app.ui.launch import launch
 
