@@ -1,0 +1,330 @@
+"""Where the hips stand: the latest main checks, and what the plan does about them.
+
+The checks set the plan's frame: a level (restricted, near, progressed) that gives each
+stage a target offset from its base dose and picks the stages to emphasise, and a tighter
+side that goes first and gets longer holds. The reasons and prompts that quote the
+readings (and ask for a baseline or a re-check) live here too, next to the rules they
+explain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from enum import StrEnum
+
+from app.core.checks import (
+    NOISE_DEGREES,
+    Asymmetry,
+    CheckDefinition,
+    CheckRecord,
+    Mode,
+    asymmetry,
+    format_degrees,
+    format_reference,
+    measured_sides,
+    record_method,
+    record_mode,
+    side_value,
+    tenths,
+)
+from app.core.content import Dose, DoseKind, Exercise, Sides
+from app.core.plan_types import PlanPreferences, SessionLog
+from app.core.plan_words import describe_day, join_words
+from app.core.records import SessionStatus, Side
+
+# The routine's six stages, by number.
+RELEASES, STRETCHES, MOBILIZATION, GENTLE, STRENGTHENING, INTEGRATION = range(1, 7)
+
+
+# --- Checks: where the hips stand -----------------------------------------------------------
+
+
+class Level(StrEnum):
+    """Where the latest checks put the person, which sets the stage targets."""
+
+    NO_CHECK = "no_check"
+    RESTRICTED = "restricted"  # a side below the reference by the noise margin or more
+    NEAR = "near"  # near or at the reference
+    PROGRESSED = "progressed"  # at or above it on two checks in a row
+
+
+@dataclass(frozen=True)
+class CheckStatus:
+    """The latest record of one main check, and the one before it."""
+
+    definition: CheckDefinition
+    latest: CheckRecord
+    previous: CheckRecord | None
+
+    def values(self) -> dict[Side, float]:
+        return {side: _side(self.latest, side) for side in measured_sides(self.latest)}
+
+    def gaps(self) -> dict[Side, float]:
+        """Degrees short of the reference, for the sides below it beyond the noise."""
+        reference = self.definition.reference
+        gaps = {side: tenths(reference.low - value) for side, value in self.values().items()}
+        return {side: gap for side, gap in gaps.items() if gap > NOISE_DEGREES}
+
+    @property
+    def reached(self) -> bool:
+        return _reached(self.latest, self.definition)
+
+    @property
+    def reached_twice(self) -> bool:
+        return (
+            self.previous is not None and self.reached and _reached(self.previous, self.definition)
+        )
+
+
+def _side(record: CheckRecord, side: Side) -> float:
+    value = side_value(record, side)
+    assert value is not None  # only measured sides are asked for
+    return value
+
+
+def _reached(record: CheckRecord, definition: CheckDefinition) -> bool:
+    """Every measured side at or above the reference (its low end)."""
+    sides = measured_sides(record)
+    low = tenths(definition.reference.low)
+    return bool(sides) and all(tenths(_side(record, side)) >= low for side in sides)
+
+
+def _record_order(record: CheckRecord) -> tuple[datetime, int]:
+    return (record.taken_at, record.id or 0)
+
+
+def check_statuses(
+    records: Iterable[CheckRecord], checks: Sequence[CheckDefinition]
+) -> tuple[CheckStatus, ...]:
+    """The main checks (not optional) that have a passive record, in the definitions' order.
+
+    Active readings are not judged against the passive references, and "twice in a row"
+    only counts an earlier record taken with the same method.
+
+    Optional checks (the straight-leg raise measures the hamstrings, not rotation) are for
+    the person's charts; the plan follows the two main positions. Records with no trials
+    are ignored.
+    """
+    statuses = []
+    for definition in checks:
+        if definition.optional:
+            continue
+        mine = sorted(
+            (
+                r
+                for r in records
+                if r.check_slug == definition.slug
+                and measured_sides(r)
+                and record_mode(r) is Mode.PASSIVE  # the references are passive ranges
+            ),
+            key=_record_order,
+        )
+        if mine:
+            latest = mine[-1]
+            same_way = [r for r in mine[:-1] if record_method(r) == record_method(latest)]
+            statuses.append(CheckStatus(definition, latest, same_way[-1] if same_way else None))
+    return tuple(statuses)
+
+
+def find_level(statuses: Sequence[CheckStatus]) -> Level:
+    """Restricted if any latest main check is below; progressed only when every one is at or
+    above the reference and one of them has been twice in a row; near otherwise."""
+    if not statuses:
+        return Level.NO_CHECK
+    if any(status.gaps() for status in statuses):
+        return Level.RESTRICTED
+    if all(status.reached for status in statuses) and any(s.reached_twice for s in statuses):
+        return Level.PROGRESSED
+    return Level.NEAR
+
+
+def _deciding(statuses: Sequence[CheckStatus], level: Level) -> CheckStatus | None:
+    """The check that carries the consequence in the reasons: the largest gap when
+    restricted, the first twice-at-the-reference one when progressed, else the first."""
+    if level is Level.RESTRICTED:
+        return max((s for s in statuses if s.gaps()), key=lambda s: max(s.gaps().values()))
+    if level is Level.PROGRESSED:
+        return next(s for s in statuses if s.reached_twice)
+    return statuses[0] if statuses else None
+
+
+def find_asymmetry(statuses: Sequence[CheckStatus]) -> tuple[CheckStatus, Asymmetry] | None:
+    """The largest left/right difference beyond the noise among the latest main checks."""
+    found = [
+        (status, result)
+        for status in statuses
+        if (result := asymmetry(status.latest)) is not None and result.tighter is not None
+    ]
+    return max(found, key=lambda pair: pair[1].difference) if found else None
+
+
+# --- What the standing asks of each stage ---------------------------------------------------
+
+
+def stage_offset(level: Level, stage: int) -> int:
+    """Steps from the base dose the standing asks of a stage."""
+    if level is Level.RESTRICTED and stage in (STRENGTHENING, INTEGRATION):
+        return -1
+    if level is Level.PROGRESSED and stage == RELEASES:
+        return -1
+    if level is Level.PROGRESSED and stage == STRENGTHENING:
+        return 1
+    return 0
+
+
+def tighter_extra(exercise: Exercise, dose: Dose) -> float:
+    """The tighter side's extra work: one step longer one-side holds in releases, stretches
+    and mobilization, on that side only (it goes first, so its holds are the first side's)."""
+    allowed = dose.ranges.get("seconds")
+    if (
+        exercise.stage not in (RELEASES, STRETCHES, MOBILIZATION)
+        or dose.kind is not DoseKind.HOLD
+        or dose.sides is not Sides.EACH
+        or allowed is None
+    ):
+        return 0.0
+    return float(allowed.step)
+
+
+def emphasised_stages(level: Level) -> frozenset[int]:
+    if level is Level.RESTRICTED:
+        return frozenset({RELEASES, STRETCHES, MOBILIZATION})
+    if level is Level.PROGRESSED:
+        return frozenset({STRENGTHENING, INTEGRATION})
+    return frozenset()
+
+
+def stage_importance(level: Level) -> tuple[int, ...]:
+    """Stages, most important first, for fitting a time budget."""
+    emphasised = emphasised_stages(level)
+    rest = [stage for stage in range(RELEASES, INTEGRATION + 1) if stage not in emphasised]
+    if level is Level.PROGRESSED:
+        rest.remove(RELEASES)
+        rest.append(RELEASES)
+    return (*sorted(emphasised), *rest)
+
+
+# --- Check reasons and prompts --------------------------------------------------------------
+
+
+def _readings(status: CheckStatus, today: date, tz: tzinfo) -> str:
+    """'Your left hip turned in 30° lying face down on 3 May'."""
+    values = status.values()
+    where = status.definition.name.lower()
+    when = describe_day(status.latest.taken_at, today, tz)
+    if len(values) == 1:
+        ((side, value),) = values.items()
+        return f"Your {side.value} hip turned in {format_degrees(value)} {where} on {when}"
+    left, right = format_degrees(values[Side.LEFT]), format_degrees(values[Side.RIGHT])
+    return f"Your hips turned in {left} (left) and {right} (right) {where} on {when}"
+
+
+def _against_reference(status: CheckStatus) -> str:
+    """'15° short of the reference of 45°', 'at or above the reference of 45°', ..."""
+    reference = f"the reference of {format_reference(status.definition.reference)}"
+    gaps = status.gaps()
+    if gaps and len(gaps) == len(status.values()):
+        return f"{join_words([format_degrees(gap) for gap in gaps.values()])} short of {reference}"
+    if gaps:
+        ((side, gap),) = gaps.items()
+        return f"the {side.value} {format_degrees(gap)} short of {reference}"
+    if status.reached_twice:
+        return f"at or above {reference} for the second check in a row"
+    if status.reached:
+        return f"at or above {reference}"
+    return f"within {format_degrees(NOISE_DEGREES)} of {reference}"
+
+
+def _consequence(level: Level, statuses: Sequence[CheckStatus]) -> str:
+    if level is Level.RESTRICTED:
+        return (
+            "releases, stretches and joint work come first at full dose, "
+            "and strengthening and integration are one step shorter today."
+        )
+    if level is Level.PROGRESSED:
+        return (
+            "releases are shorter, strengthening is one step harder, "
+            "and integration is at full dose."
+        )
+    more = ""
+    if all(status.reached for status in statuses):
+        more = " One more check at the reference and strengthening steps up."
+    return f"all stages at their usual dose.{more}"
+
+
+def standing_reasons(
+    statuses: Sequence[CheckStatus], level: Level, today: date, tz: tzinfo
+) -> list[str]:
+    """One sentence per main check; the deciding one also says what the plan does about it."""
+    if level is Level.NO_CHECK:
+        return ["No check yet, so all six stages are at their usual dose."]
+    deciding = _deciding(statuses, level)
+    assert deciding is not None
+    reasons = []
+    for status in statuses:
+        fact = f"{_readings(status, today, tz)}, {_against_reference(status)}"
+        if status is deciding:
+            reasons.insert(0, f"{fact}: {_consequence(level, statuses)}")
+        else:
+            reasons.append(f"{fact}.")
+    return reasons
+
+
+def asymmetry_reason(
+    found: tuple[CheckStatus, Asymmetry] | None, today: date, tz: tzinfo
+) -> list[str]:
+    if found is None:
+        return []
+    status, result = found
+    assert result.tighter is not None
+    tighter = result.tighter.value
+    looser = "right" if result.tighter is Side.LEFT else "left"
+    where = status.definition.name.lower()
+    when = describe_day(status.latest.taken_at, today, tz)
+    return [
+        f"Your {tighter} side is {format_degrees(result.difference)} tighter than your "
+        f"{looser} {where} on {when}, so the {tighter} goes first in every one-side exercise "
+        f"and its holds in releases, stretches and joint work are one step longer."
+    ]
+
+
+def baseline_prompt(checks: Sequence[CheckDefinition]) -> str:
+    positions = join_words([d.name.lower() for d in checks if not d.optional])
+    return (
+        f"Do a baseline check first ({positions}, both sides), "
+        "so the plan can follow your own range."
+    )
+
+
+def recheck_prompt(
+    statuses: Sequence[CheckStatus],
+    sessions: Sequence[SessionLog],
+    preferences: PlanPreferences,
+    today: date,
+    tz: tzinfo,
+) -> list[str]:
+    """Time to re-check once the interval is reached: `recheck_days` days or
+    `recheck_sessions` finished sessions since the latest main check ("every 14 days")."""
+    if not statuses:
+        return []
+    latest = max((status.latest for status in statuses), key=_record_order)
+    days = (today - latest.taken_at.astimezone(tz).date()).days
+    done = sum(
+        1
+        for session in sessions
+        if session.status is SessionStatus.FINISHED and session.started_at > latest.taken_at
+    )
+    parts = []
+    if days >= preferences.recheck_days:
+        parts.append(f"{days} days ago")
+    if done >= preferences.recheck_sessions:
+        parts.append(f"{done} sessions ago")
+    if not parts:
+        return []
+    return [
+        f"Time to re-check: your last check was on {describe_day(latest.taken_at, today, tz)}, "
+        f"{' and '.join(parts)} (re-check every {preferences.recheck_days} days "
+        f"or {preferences.recheck_sessions} sessions)."
+    ]

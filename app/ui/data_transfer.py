@@ -1,0 +1,94 @@
+"""Export and import from the app: pick a file, see what an import would add, confirm.
+
+The work is app.db.backup's; this only asks, confirms and reports, so nothing is written
+before the person has seen the summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+EXPORT_FILTER = "Full backup (*.json);;Spreadsheet tables, zipped (*.zip)"
+IMPORT_FILTER = "Inward backup (*.json)"
+
+
+def _tell(parent: QWidget, title: str, text: str, warning: bool = False) -> QMessageBox:
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.open()
+    return box
+
+
+def export_to(database: Path, target: Path) -> str:
+    """Write a backup (.json) or the tables as CSV (.zip); returns what was written."""
+    from app.db.backup import export_backup, export_csv, write_json
+
+    if target.suffix.lower() == ".zip":
+        rows = export_csv(database, target)
+        return f"Saved {sum(rows.values())} rows in {len(rows)} tables to {target}."
+    write_json(export_backup(database), target)
+    return f"Saved a full backup to {target}."
+
+
+def ask_export(parent: QWidget, database: Path) -> QMessageBox | None:
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, "Export your data", str(Path.home() / "inward-backup.json"), EXPORT_FILTER
+    )
+    if not path:
+        return None
+    target = Path(path)
+    if not target.suffix:
+        target = target.with_suffix(".zip" if "zip" in chosen else ".json")
+    from app.db.errors import DatabaseError
+
+    try:
+        return _tell(parent, "Exported", export_to(database, target))
+    except (DatabaseError, OSError, ValueError) as error:
+        return _tell(parent, "Export failed", f"Nothing was exported: {error}", warning=True)
+
+
+def ask_import(parent: QWidget, database: Path, imported: Callable[[], None]) -> QMessageBox | None:
+    """Read and check the file, show what it would add, and import only on Yes."""
+    from app.core.backup_format import BackupError
+    from app.db.backup import apply_import, read_backup_file, summarize_import
+    from app.db.errors import DatabaseError
+
+    problems = (BackupError, DatabaseError, OSError, ValueError)
+
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Import a backup", str(Path.home()), IMPORT_FILTER
+    )
+    if not path:
+        return None
+    try:
+        backup = read_backup_file(Path(path))
+        summary = summarize_import(database, backup)
+    except problems as error:
+        return _tell(parent, "Import refused", f"Nothing was imported: {error}", warning=True)
+    if not summary.anything_new:
+        return _tell(parent, "Nothing to import", summary.line())
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Import this backup?",
+        summary.line(),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+
+    def answered(button: int) -> None:
+        if button != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            done = apply_import(database, backup)
+        except problems as error:
+            _tell(parent, "Import failed", f"Nothing was imported: {error}", warning=True)
+            return
+        imported()
+        _tell(parent, "Imported", f"Imported: {done.new_text()}.")
+
+    box.finished.connect(answered)
+    box.open()
+    return box
