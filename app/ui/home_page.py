@@ -57,6 +57,7 @@ class HomePage(QWidget):
     settings_requested = Signal()
     disclaimer_accepted = Signal()
     checks_requested = Signal()
+    history_requested = Signal()
     budget_changed = Signal(object)  # minutes, or None for the full routine
     adjust_requested = Signal(str)  # exercise slug
 
@@ -66,10 +67,11 @@ class HomePage(QWidget):
         title = QLabel("Inward")
         title.setFont(theme.font(36, bold=True))
         self.checks_button = self._button("Self-checks…", "Self-checks", self.checks_requested)
+        self.history_button = self._button("History…", "History", self.history_requested)
         self.settings_button = self._button("Settings…", "Settings", self.settings_requested)
         top = QHBoxLayout()
         top.addWidget(title, 1)
-        for button in (self.checks_button, self.settings_button):
+        for button in (self.checks_button, self.history_button, self.settings_button):
             button.setMinimumHeight(44)
             button.setFont(theme.font(16))
             top.addWidget(button)

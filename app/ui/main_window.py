@@ -38,9 +38,11 @@ if TYPE_CHECKING:
     from app.db.store import Store
     from app.ui.checkin_page import CheckInPage
     from app.ui.checks_flow import ChecksFlow
+    from app.ui.history_page import HistoryPage
     from app.ui.player_page import PlayerPage
     from app.ui.session_runner import SessionRunner
 
+CHART_PRELOAD_DELAY_MS = 1500
 _UNSET = object()  # today's budget before the settings' default is known
 PREFERENCES_KEY = "preferences"
 SPEECH_UNAVAILABLE = (
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self.runner: SessionRunner | None = None
         self._checks: ChecksFlow | None = None
         self._checkin: CheckInPage | None = None
+        self._history: HistoryPage | None = None
         self.check_definitions: tuple[CheckDefinition, ...] | None = None
         self.plan: Plan | None = None
         self.budget_minutes: int | object | None = _UNSET  # today's choice; settings' default
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
         self.home.settings_requested.connect(self.open_settings)
         self.home.disclaimer_accepted.connect(self._accept_disclaimer)
         self.home.checks_requested.connect(self.open_checks)
+        self.home.history_requested.connect(self.open_history)
         self.home.budget_changed.connect(self.set_budget)
         self.home.adjust_requested.connect(self.adjust)
         self._window_shortcut("F", self.toggle_fullscreen)
@@ -117,6 +121,11 @@ class MainWindow(QMainWindow):
         self._window_shortcut("M", self.toggle_mute)
 
     # -- start-up ---------------------------------------------------------------------
+
+    def _preload_charts(self) -> None:
+        from app.ui.history_page import preload_charts
+
+        preload_charts()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._painted:
@@ -504,6 +513,62 @@ class MainWindow(QMainWindow):
     def open_checks(self) -> None:
         with self._reporting("open your checks"):
             self.checks.show_list()
+
+    # -- history, report, data out and in ----------------------------------------------
+
+    @property
+    def history(self) -> HistoryPage:
+        """The History page, built on first use (its charts load pyqtgraph)."""
+        if self._history is None:
+            from app.ui.history_page import HistoryPage
+
+            page = HistoryPage()
+            page.home_requested.connect(self.show_home)
+            page.report_requested.connect(self.open_report)
+            page.export_requested.connect(self.export_data)
+            page.import_requested.connect(self.import_data)
+            self.pages.addWidget(page)
+            self._history = page
+        return self._history
+
+    def open_history(self) -> None:
+        if self.content is None:
+            return
+        from app.core.check_loader import load_checks
+
+        if self.check_definitions is None:
+            self.check_definitions = load_checks()
+        names = {exercise.slug: exercise.name for exercise in self.content.exercises}
+        self.history.load(
+            self.database_path, self.check_definitions, self._wall(), exercise_names=names
+        )
+        self.pages.setCurrentWidget(self.history)
+
+    def open_report(self) -> None:
+        from app.ui.report_dialog import ReportDialog
+
+        with self._reporting("open the report"):
+            dialog = ReportDialog(
+                self.store, content=self.content, definitions=self.check_definitions, parent=self
+            )
+            _delete_on_close(dialog)
+            self.report_dialog = dialog
+            dialog.open()
+
+    def export_data(self) -> None:
+        from app.ui.data_transfer import ask_export
+
+        self.transfer_box = ask_export(self, self.database_path)
+
+    def import_data(self) -> None:
+        from app.ui.data_transfer import ask_import
+
+        def imported() -> None:
+            self.refresh_home()
+            if self._history is not None:
+                self._history.refresh(self._wall())
+
+        self.transfer_box = ask_import(self, self.database_path, imported)
 
     # -- settings, view ---------------------------------------------------------------
 

@@ -1,0 +1,383 @@
+"""What the History page reads, with plain sqlite3: checks, adherence and the session log.
+
+A fixed, small number of queries whatever the amount of data (ten years of daily sessions
+is ~90k set records), aggregated in SQL where SQLite does it faster than Python would.
+Read-only: the connection from :func:`reading` cannot write, and nothing here writes.
+
+Times in the file are UTC text (app/db/times.py); days for adherence are the person's local
+calendar days (``tz``; None: the computer's own zone), as the Today page counts them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from functools import lru_cache
+from pathlib import Path
+
+from app.core.checks import Method, Mode, median
+from app.core.feedback import Effort
+from app.core.records import SessionStatus, SetResult, Side
+from app.db.errors import DatabaseError, plain_message
+from app.db.history_reader import read_efforts
+from app.db.times import from_utc_text, to_utc_text
+
+# A session counts (for adherence, the streak and the first session) when it was finished or
+# has at least one set done: an abandoned one with work in it counts, an empty start does not.
+COUNTED = f"""(s.status = '{SessionStatus.FINISHED.value}'
+    OR EXISTS (SELECT 1 FROM set_records AS c WHERE c.session_id = s.id AND NOT c.skipped))"""
+
+CHECK_ROWS = """
+    SELECT r.id, r.check_slug, r.taken_at, r.note,
+           t.side, t.degrees, t.method, t.mode, t.pain, t.note
+    FROM check_records AS r JOIN check_trials AS t ON t.record_id = r.id
+    WHERE r.deleted_at IS NULL AND r.taken_at >= :since
+    ORDER BY r.taken_at, r.id, t.side, t.number
+"""
+# One row per session since :since, its work summed over its sets through the session_id index.
+SESSION_WORK = """
+    SELECT s.started_at, s.status, total(r.done_seconds), total(NOT r.skipped)
+    FROM sessions AS s LEFT JOIN set_records AS r ON r.session_id = s.id
+    WHERE s.started_at >= :since
+    GROUP BY s.id
+"""
+# The page's sessions first, then their sets summed through the session_id index.
+SESSION_LOG = """
+    WITH page AS (
+        SELECT id, started_at, ended_at, status, plan_json FROM sessions
+        ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset
+    ), work AS (
+        SELECT session_id, total(done_seconds) AS seconds, count(*) AS recorded,
+               total(skipped) AS skipped, total(pain) AS pain
+        FROM set_records WHERE session_id IN (SELECT id FROM page) GROUP BY session_id
+    )
+    SELECT p.id, p.started_at, p.ended_at, p.status, p.plan_json,
+           coalesce(w.seconds, 0.0), coalesce(w.recorded, 0), coalesce(w.skipped, 0),
+           coalesce(w.pain, 0), c.effort, c.note, c.exercise_effort_json
+    FROM page AS p
+    LEFT JOIN work AS w ON w.session_id = p.id
+    LEFT JOIN checkins AS c ON c.session_id = p.id
+    ORDER BY p.started_at DESC, p.id DESC
+"""
+SESSION_SETS = """
+    SELECT exercise_slug, side, set_index, planned_seconds, done_seconds, planned_reps,
+           done_reps, skipped, started_at, ended_at, pain
+    FROM set_records WHERE session_id = :session_id ORDER BY id
+"""
+FIRST_CHECK = """
+    SELECT taken_at FROM check_records WHERE deleted_at IS NULL ORDER BY taken_at LIMIT 1
+"""
+FIRST_SESSION = (
+    f"SELECT s.started_at FROM sessions AS s WHERE {COUNTED} ORDER BY s.started_at LIMIT 1"
+)
+SESSION_STARTS = (
+    f"SELECT s.started_at FROM sessions AS s WHERE {COUNTED} ORDER BY s.started_at DESC"
+)
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection in one read transaction, so every query sees the same data.
+
+    DatabaseError (with a message fit to show) when the file is missing, damaged or locked.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseError(f"Inward could not find its data file {path}.", path)
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
+            con.execute("BEGIN")
+            yield con
+            con.rollback()
+    except sqlite3.Error as error:
+        raise DatabaseError(plain_message(error, path), path) from error
+
+
+def _since_text(since: datetime | None) -> str:
+    return "" if since is None else to_utc_text(since)  # "" sorts before every time
+
+
+# --- Checks ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckPoint:
+    """One live check record, folded to one value per side (the median of its trials)."""
+
+    record_id: int
+    slug: str
+    taken_at: datetime  # UTC
+    method: Method | None  # None: the trials mix instruments, so it is compared with nothing
+    mode: Mode | None  # None: passive and active trials mixed
+    left: float | None  # None: that side was not measured
+    right: float | None
+    note: str = ""  # the record's note and the trials' notes, joined
+    pain: bool = False  # a trial noted a pinch or pain
+
+
+def check_points(connection: sqlite3.Connection, since: datetime | None) -> list[CheckPoint]:
+    """Every live check record taken at or after ``since`` (None: all), oldest first."""
+    points: list[CheckPoint] = []
+    current: int | None = None
+    slug = taken = note = ""
+    sides: dict[str, list[float]] = {}
+    methods: set[str] = set()
+    modes: set[str] = set()
+    notes: list[str] = []
+    pain = False
+
+    def flush() -> None:
+        left, right = sides.get(Side.LEFT.value), sides.get(Side.RIGHT.value)
+        points.append(
+            CheckPoint(
+                current or 0,
+                slug,
+                from_utc_text(taken),
+                Method(next(iter(methods))) if len(methods) == 1 else None,
+                Mode(next(iter(modes))) if len(modes) == 1 else None,
+                median(left) if left else None,
+                median(right) if right else None,
+                "; ".join(text for text in (note, *notes) if text),
+                pain,
+            )
+        )
+
+    rows = connection.execute(CHECK_ROWS, {"since": _since_text(since)})
+    for (
+        record_id,
+        row_slug,
+        row_taken,
+        row_note,
+        side,
+        degrees,
+        method,
+        mode,
+        hurt,
+        trial_note,
+    ) in rows:
+        if record_id != current:
+            if current is not None:
+                flush()
+            current, slug, taken, note = record_id, row_slug, row_taken, row_note
+            sides, methods, modes, notes, pain = {}, set(), set(), [], False
+        sides.setdefault(side, []).append(degrees)
+        methods.add(method)
+        modes.add(mode)
+        if trial_note:
+            notes.append(trial_note)
+        pain = pain or bool(hurt)
+    if current is not None:
+        flush()
+    return points
+
+
+# --- Adherence ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayWork:
+    """What one local calendar day holds: counted sessions, seconds of work, holds done."""
+
+    sessions: int = 0
+    seconds: float = 0.0
+    holds: int = 0
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Counted sessions by local day, with the sums the page shows; build with from_days."""
+
+    days: Mapping[date, DayWork] = field(default_factory=dict)  # only days with a session
+    weeks: Mapping[tuple[int, int], int] = field(default_factory=dict)  # ISO (year, week)
+    sessions: int = 0
+    minutes: float = 0.0
+    holds: int = 0  # work sets done, not skipped
+
+    @classmethod
+    def from_days(cls, days: Mapping[date, DayWork]) -> Adherence:
+        weeks: dict[tuple[int, int], int] = {}
+        for day, work in days.items():
+            year, week, _ = day.isocalendar()
+            weeks[year, week] = weeks.get((year, week), 0) + work.sessions
+        return cls(
+            days=dict(sorted(days.items())),
+            weeks=dict(sorted(weeks.items())),
+            sessions=sum(work.sessions for work in days.values()),
+            minutes=sum(work.seconds for work in days.values()) / 60,
+            holds=sum(work.holds for work in days.values()),
+        )
+
+    @property
+    def day_minutes(self) -> dict[date, float]:
+        """Minutes of work per day, for the calendar heat map."""
+        return {day: work.seconds / 60 for day, work in self.days.items()}
+
+    def since(self, first_day: date) -> Adherence:
+        """The same, counting only the days from ``first_day`` on."""
+        days = list(self.days)  # in order
+        start = bisect_left(days, first_day)
+        if start == 0:
+            return self
+        return Adherence.from_days({day: self.days[day] for day in days[start:]})
+
+
+def adherence(
+    connection: sqlite3.Connection, since: datetime | None, tz: tzinfo | None = None
+) -> Adherence:
+    """Counted sessions started at or after ``since`` (None: all), by local day (``tz``)."""
+    days: dict[date, DayWork] = {}
+    finished = SessionStatus.FINISHED.value
+    for started, status, seconds, holds in connection.execute(
+        SESSION_WORK, {"since": _since_text(since)}
+    ):
+        if status != finished and not holds:
+            continue  # started and left before any set was done
+        day = from_utc_text(started).astimezone(tz).date()
+        work = days.get(day, DayWork())
+        days[day] = DayWork(work.sessions + 1, work.seconds + seconds, work.holds + int(holds))
+    return Adherence.from_days(days)
+
+
+def session_days(connection: sqlite3.Connection, tz: tzinfo | None = None) -> Iterator[date]:
+    """Local days with a counted session, newest first, read lazily: a streak needs only the
+    rows up to its first gap (history_view.current_streak stops there)."""
+    for (started,) in connection.execute(SESSION_STARTS):
+        yield from_utc_text(started).astimezone(tz).date()
+
+
+@dataclass(frozen=True)
+class Extent:
+    """When the history begins (the first live check, the first counted session) and how
+    many sessions the log lists (every one, an empty start included)."""
+
+    first_check: datetime | None
+    first_session: datetime | None
+    session_count: int = 0
+
+
+def extent(connection: sqlite3.Connection) -> Extent:
+    check = connection.execute(FIRST_CHECK).fetchone()
+    session = connection.execute(FIRST_SESSION).fetchone()
+    (count,) = connection.execute("SELECT count(*) FROM sessions").fetchone()
+    return Extent(
+        from_utc_text(check[0]) if check else None,
+        from_utc_text(session[0]) if session else None,
+        count,
+    )
+
+
+# --- Session log ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One session as the log lists it, newest first."""
+
+    id: int
+    started_at: datetime  # UTC
+    ended_at: datetime | None
+    status: SessionStatus
+    work_seconds: float  # seconds of work done, skipped sets' partial work included
+    sets_done: int  # recorded and not skipped
+    sets_skipped: int
+    sets_planned: int | None  # from the stored plan; None when it cannot be read
+    pain_sets: int  # sets stopped or marked for a pinch or pain
+    effort: Effort | None = None  # the check-in's, when one was saved
+    note: str = ""
+    exercise_efforts: Mapping[str, Effort] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=64)  # sessions share a handful of plans: each is parsed once
+def planned_sets(plan_json: str) -> int | None:
+    """Sets a stored plan asks for: its ``sets`` per side, two sides for "each"; None when
+    the plan cannot be read (hand-edited, or from a content version that differs)."""
+    try:
+        items = json.loads(plan_json)["items"]
+        total = 0
+        for item in items:
+            dose = item["dose"]
+            sets = int(dose.get("sets", 1))
+            total += sets * (2 if dose.get("sides") == "each" else 1)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return total
+
+
+def session_log(connection: sqlite3.Connection, limit: int, offset: int = 0) -> list[SessionRow]:
+    """Sessions newest first, ``limit`` from ``offset``, with their sets and check-in summed."""
+    rows = []
+    for (
+        session_id,
+        started,
+        ended,
+        status,
+        plan_json,
+        seconds,
+        recorded,
+        skipped,
+        pain,
+        effort,
+        note,
+        efforts,
+    ) in connection.execute(SESSION_LOG, {"limit": limit, "offset": offset}):
+        try:
+            effort_value = Effort(effort) if effort is not None else None
+        except ValueError:
+            effort_value = None
+        rows.append(
+            SessionRow(
+                session_id,
+                from_utc_text(started),
+                from_utc_text(ended) if ended else None,
+                SessionStatus(status),
+                seconds,
+                recorded - int(skipped),
+                int(skipped),
+                planned_sets(plan_json),
+                int(pain),
+                effort_value,
+                note or "",
+                read_efforts(efforts) if efforts else {},
+            )
+        )
+    return rows
+
+
+def session_sets(connection: sqlite3.Connection, session_id: int) -> list[SetResult]:
+    """One session's sets in the order they were recorded."""
+    return [
+        SetResult(
+            slug,
+            Side(side),
+            index,
+            planned,
+            done,
+            planned_reps,
+            done_reps,
+            bool(skipped),
+            from_utc_text(started),
+            from_utc_text(ended),
+            bool(pain),
+        )
+        for (
+            slug,
+            side,
+            index,
+            planned,
+            done,
+            planned_reps,
+            done_reps,
+            skipped,
+            started,
+            ended,
+            pain,
+        ) in connection.execute(SESSION_SETS, {"session_id": session_id})
+    ]

@@ -1,0 +1,38 @@
+"""History, the report and data export through the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.e2e.test_checks import open_form, type_readings
+
+
+def test_history_shows_a_new_persons_first_steps(make_window, qtbot) -> None:
+    window = make_window()
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.history
+    assert "first self-check" in " ".join(
+        label.text() for label in window.history.findChildren(type(window.home.summary_label))
+    )
+
+
+def test_a_check_appears_in_history_and_export_writes_a_backup(
+    make_window, qtbot, tmp_path: Path
+) -> None:
+    window = make_window()
+    form = open_form(window, qtbot)
+    type_readings(form, qtbot, {"left-1": "30", "right-1": "40"})
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    window.show_home()
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    page = window.history
+    assert page.db_path == window.database_path
+
+    from app.ui.data_transfer import export_to
+
+    message = export_to(window.database_path, tmp_path / "backup.json")
+    assert (tmp_path / "backup.json").stat().st_size > 0 and "backup" in message
+    text = (tmp_path / "backup.json").read_text(encoding="utf-8")
+    assert '"prone-ir"' in text and '"inward-backup"' in text
