@@ -402,6 +402,8 @@ def main() -> int:
     print()
     for line in table:
         print(line)
+    print("\nHistory with 10 years of synthetic data (benchmarks/history_bench.py):", flush=True)
+    subprocess.run([sys.executable, str(HERE / "history_bench.py")], cwd=REPO, check=False)
     print(f"\n(benchmarks took {time.perf_counter() - started:.0f} s; they report, exit 0)")
     return 0
 

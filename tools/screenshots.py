@@ -11,7 +11,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTabWidget
 
 from app.core.cues import Sound
 from app.core.player import StepKind
@@ -252,6 +252,73 @@ def shoot_today(dark: bool, suffix: str) -> None:
             window.close()
 
 
+def shoot_history(dark: bool, suffix: str) -> None:
+    """History empty and with a year of demo data (Checks, Practice, Session log), and the
+    first page of the physiotherapist's report."""
+
+    from app.tools.demo_history import generate
+
+    force_scheme(QApplication.instance(), dark)
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(Path(folder), clock.monotonic, clock.wall, SilentSink())
+        window.resize(1280, 800)
+        window.show()
+        window.load()
+        window.open_history()
+        snap(window, f"history-empty-{suffix}.png")
+        window.close()
+    with tempfile.TemporaryDirectory() as folder:
+        generate(Path(folder), 1, seed=3, end=clock.wall().date())
+        window = MainWindow(Path(folder), clock.monotonic, clock.wall, SilentSink())
+        window.resize(1280, 800)
+        window.show()
+        window.load()
+        window.open_history()
+        page = window.history
+        from app.core.history_view import Span
+
+        page.set_span(Span.YEAR)
+        snap(window, f"history-checks-{suffix}.png")
+        tabs = page.findChild(QTabWidget)
+        for index, name in ((1, "practice"), (2, "log")):
+            tabs.setCurrentIndex(index)
+            snap(window, f"history-{name}-{suffix}.png")
+        if not dark:
+            write_report_page(window, Path(folder), clock.wall().date())
+        window.close()
+
+
+def write_report_page(window: MainWindow, folder: Path, today) -> None:
+    """Render the report's first page to PNG with Qt's own PDF renderer."""
+    from datetime import timedelta
+
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    from app.ui.report_dialog import ReportDialog
+
+    dialog = ReportDialog(
+        window.store, content=window.content, definitions=window.check_definitions, today=today
+    )
+    dialog.set_range(today - timedelta(days=90), today)
+    dialog.name_edit.setText("Sam Example")
+    pdf = folder / "report.pdf"
+    dialog.save_to(pdf)
+    document = QPdfDocument()
+    document.load(str(pdf))
+    for number in range(min(2, document.pageCount())):
+        page = document.render(number, document.pagePointSize(number).toSize() * 1.5)
+        image = QImage(page.size(), QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.drawImage(0, 0, page)
+        painter.end()
+        image.save(str(OUT / f"report-page-{number + 1}.png"))
+    document.close()
+    dialog.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -261,6 +328,8 @@ def main() -> int:
     shoot_checks(True, "dark")
     shoot_today(False, "light")
     shoot_today(True, "dark")
+    shoot_history(False, "light")
+    shoot_history(True, "dark")
     app.processEvents()
     print(f"screenshots written to {OUT}")
     return 0
