@@ -32,6 +32,7 @@ from app.core.checks import (
     tenths,
     within_noise,
 )
+from app.core.dates import day_month_year, short_day_month
 from app.core.feedback import Effort
 from app.core.formatting import format_minutes
 from app.core.plan_types import History, SessionLog
@@ -42,21 +43,7 @@ DISCLAIMER = (
     "for a professional to interpret."
 )
 SIDES = (Side.LEFT, Side.RIGHT)
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-METHOD_LABELS = {
+METHOD_LABELS = {  # short, for table cells and the report's change lines
     Method.EYE: "By eye",
     Method.INCLINOMETER: "Inclinometer",  # a phone inclinometer app
     Method.GONIOMETER: "Goniometer",
@@ -207,12 +194,12 @@ class ReportData:
 
 def long_date(day: date) -> str:
     """'3 March 2026', in English whatever the computer's locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return day_month_year(day)
 
 
 def short_date(day: date) -> str:
     """'3 Mar 2026'."""
-    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+    return f"{short_day_month(day)} {day.year}"
 
 
 def _local(moment: datetime, tz: tzinfo | None) -> datetime:
