@@ -352,11 +352,18 @@ def _whole(low: int, high: int) -> Callable[[Any, str], int]:
     def read(value: Any, where: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int | float):
             _fail(where, f"must be a whole number from {low:,} to {high:,}, got {_kind(value)}")
-        if not (math.isfinite(value) and value == int(value) and low <= value <= high):
-            _fail(where, f"must be a whole number from {low:,} to {high:,}, got {value!r}")
+        # Range first: a 400-digit int would overflow math.isfinite.
+        if not (low <= value <= high and math.isfinite(value) and value == int(value)):
+            _fail(where, f"must be a whole number from {low:,} to {high:,}, got {_short(value)}")
         return int(value)
 
     return read
+
+
+def _short(value: Any) -> str:
+    """A value for a message, cut short: a pasted 400-digit number is not worth repeating."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def _optional(read: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
@@ -374,6 +381,8 @@ def _number(low: float, high: float, *, amount: bool = False) -> Callable[[Any, 
     def read(value: Any, where: str) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             _fail(where, f"must be a number {span}, got {_kind(value)}")
+        if isinstance(value, int) and not low <= value <= high:
+            _fail(where, f"must be a number {span}, got {_short(value)}")  # before isfinite
         if not math.isfinite(value):
             _fail(where, f"must be a finite number {span}, got {value!r}")
         if amount and value > high:

@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.check_entry import RECORD_NOTE, TAKEN_AT, TrialInput
-from app.core.checks import MAX_TRIALS, CheckDefinition, CheckRecord, MeasuredBy, Method, Mode
+from app.core.checks import (
+    MAX_NOTE_CHARS,
+    MAX_TRIALS,
+    CheckDefinition,
+    CheckRecord,
+    MeasuredBy,
+    Method,
+    Mode,
+)
 from app.core.records import Side
 from app.ui import theme
 
@@ -74,6 +82,7 @@ class TrialRow:
         self.pain.setAccessibleName(f"{label} pinch or pain")
         self.note = QLineEdit()
         self.note.setPlaceholderText("note")
+        self.note.setMaxLength(MAX_NOTE_CHARS)
         self.note.setAccessibleName(f"{label} note")
         self.photo_button = QPushButton("From photo…")
         self.photo_button.setAccessibleName(f"{label} from photo")
@@ -142,6 +151,7 @@ class CheckForm(QWidget):
         self.note = QLineEdit()
         self.note.setAccessibleName("Check note")
         self.note.setPlaceholderText("Anything worth remembering about this check")
+        self.note.setMaxLength(MAX_NOTE_CHARS)
         self.errors = QLabel()
         self.errors.setAccessibleName("Problems")
         self.errors.setWordWrap(True)

@@ -33,6 +33,7 @@ EFFORT_NAMES = {
     Effort.TOO_HARD: "Too hard",
 }
 TOO_HARD_COLUMN, TOO_EASY_COLUMN = 3, 4
+NOTE_LIMIT = 2000  # well inside what a backup accepts (backup_format.MAX_TEXT)
 
 
 class CheckInPage(QWidget):
@@ -81,6 +82,7 @@ class CheckInPage(QWidget):
         self.note = QLineEdit()
         self.note.setAccessibleName("Session note")
         self.note.setPlaceholderText("A note for yourself or your physiotherapist (optional)")
+        self.note.setMaxLength(NOTE_LIMIT)
         self.message = QLabel()
         self.message.setAccessibleName("Check-in message")
         self.message.setStyleSheet("color: #dc2626;")

@@ -33,6 +33,18 @@ def export_to(database: Path, target: Path) -> str:
     return f"Saved a full backup to {target}."
 
 
+def export_problem(database: Path, target: Path) -> str | None:
+    """Why a target cannot be exported to, or None: never over the data or into its folder."""
+    if target.suffix.lower() not in (".json", ".zip"):
+        return "Choose a name ending in .json (a full backup) or .zip (CSV tables)."
+    if target.resolve().parent == database.resolve().parent:
+        return (
+            "Choose a folder other than Inward's data folder, so a backup can never "
+            "replace the data it copies."
+        )
+    return None
+
+
 def ask_export(parent: QWidget, database: Path) -> QMessageBox | None:
     path, chosen = QFileDialog.getSaveFileName(
         parent, "Export your data", str(Path.home() / "inward-backup.json"), EXPORT_FILTER
@@ -42,6 +54,9 @@ def ask_export(parent: QWidget, database: Path) -> QMessageBox | None:
     target = Path(path)
     if not target.suffix:
         target = target.with_suffix(".zip" if "zip" in chosen else ".json")
+    problem = export_problem(database, target)
+    if problem:
+        return _tell(parent, "Export refused", problem, warning=True)
     from app.db.errors import DatabaseError
 
     try:

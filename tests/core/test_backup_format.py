@@ -506,3 +506,26 @@ def test_the_summary_line_says_what_is_new_and_what_is_kept() -> None:
 def test_a_backup_survives_its_document_and_json(backup: Backup) -> None:
     text = json.dumps(document(backup), ensure_ascii=False, allow_nan=False)
     assert validate_backup(json.loads(text)) == backup
+
+
+def test_a_number_too_big_to_be_real_is_refused_by_name() -> None:
+    """A 400-digit id must be a clear refusal, not an OverflowError from math."""
+    import pytest as _pytest
+
+    from app.core.backup_format import BackupError, validate_backup
+
+    huge = 10**400
+    with _pytest.raises(BackupError) as caught:
+        validate_backup(
+            {
+                "format": "inward-backup",
+                "version": 1,
+                "exported_at": "2026-01-01T00:00:00+00:00",
+                "app_schema": "0003",
+                "sessions": [{"id": huge}],
+                "checks": [],
+                "settings": {},
+                "exercise_choices": {},
+            }
+        )
+    assert str(caught.value).startswith("sessions[0].id: must be a whole number")

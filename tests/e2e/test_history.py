@@ -36,3 +36,14 @@ def test_a_check_appears_in_history_and_export_writes_a_backup(
     assert (tmp_path / "backup.json").stat().st_size > 0 and "backup" in message
     text = (tmp_path / "backup.json").read_text(encoding="utf-8")
     assert '"prone-ir"' in text and '"inward-backup"' in text
+
+
+def test_export_never_writes_over_the_data(make_window, tmp_path: Path) -> None:
+    from app.ui.data_transfer import export_problem
+
+    window = make_window()
+    database = window.database_path
+    assert "data folder" in export_problem(database, database.parent / "backup.json")
+    assert "data folder" in export_problem(database, database.with_suffix(".json"))
+    assert ".json" in export_problem(database, tmp_path / "inward.sqlite3")
+    assert export_problem(database, tmp_path / "backup.zip") is None
