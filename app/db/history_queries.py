@@ -24,7 +24,7 @@ from app.core.checks import Method, Mode, median
 from app.core.feedback import Effort
 from app.core.records import SessionStatus, SetResult, Side
 from app.db.errors import DatabaseError, plain_message
-from app.db.history_reader import read_efforts
+from app.db.history_reader import read_efforts, set_from_row
 from app.db.times import from_utc_text, to_utc_text
 
 # A session counts (for adherence, the streak and the first session) when it was finished or
@@ -353,31 +353,5 @@ def session_log(connection: sqlite3.Connection, limit: int, offset: int = 0) -> 
 
 def session_sets(connection: sqlite3.Connection, session_id: int) -> list[SetResult]:
     """One session's sets in the order they were recorded."""
-    return [
-        SetResult(
-            slug,
-            Side(side),
-            index,
-            planned,
-            done,
-            planned_reps,
-            done_reps,
-            bool(skipped),
-            from_utc_text(started),
-            from_utc_text(ended),
-            bool(pain),
-        )
-        for (
-            slug,
-            side,
-            index,
-            planned,
-            done,
-            planned_reps,
-            done_reps,
-            skipped,
-            started,
-            ended,
-            pain,
-        ) in connection.execute(SESSION_SETS, {"session_id": session_id})
-    ]
+    rows = connection.execute(SESSION_SETS, {"session_id": session_id})
+    return [set_from_row(columns) for columns in rows]

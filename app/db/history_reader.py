@@ -12,7 +12,7 @@ import json
 import math
 import sqlite3
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
@@ -135,6 +135,29 @@ def rebuild_plan(plan_json: str, content: Content) -> SessionPlan | None:
         return None
 
 
+_SIDES = {side.value: side for side in Side}
+
+
+def set_from_row(columns: Sequence[Any]) -> SetResult:
+    """A set_records row (SET_COLUMNS, in that order) as the SetResult it was written from."""
+    slug, side, index, planned, done, planned_reps, done_reps, skipped, started, ended, pain = (
+        columns
+    )
+    return SetResult(
+        slug,
+        _SIDES[side],
+        index,
+        planned,
+        done,
+        planned_reps,
+        done_reps,
+        bool(skipped),
+        from_utc_text(started),
+        from_utc_text(ended),
+        bool(pain),
+    )
+
+
 def read_history(
     connection: sqlite3.Connection, content: Content, recent_sessions: int | None = None
 ) -> History:
@@ -145,37 +168,9 @@ def read_history(
     """
     limit = {"limit": -1 if recent_sessions is None else recent_sessions}  # -1: no limit
     session_rows = connection.execute(SESSIONS, limit).fetchall()
-    sides = {side.value: side for side in Side}
     sets: dict[int, list[SetResult]] = {}
-    for (
-        session_id,
-        slug,
-        side,
-        index,
-        planned,
-        done,
-        planned_reps,
-        done_reps,
-        skipped,
-        started,
-        ended,
-        pain,
-    ) in connection.execute(SETS, limit):
-        sets.setdefault(session_id, []).append(
-            SetResult(
-                slug,
-                sides[side],
-                index,
-                planned,
-                done,
-                planned_reps,
-                done_reps,
-                bool(skipped),
-                from_utc_text(started),
-                from_utc_text(ended),
-                bool(pain),
-            )
-        )
+    for session_id, *columns in connection.execute(SETS, limit):
+        sets.setdefault(session_id, []).append(set_from_row(columns))
     checkins = {
         session_id: CheckIn(
             session_id, from_utc_text(at), Effort(effort), read_efforts(efforts), note
@@ -205,7 +200,7 @@ def read_history(
     ):
         trials.setdefault(record_id, []).append(
             Trial(
-                sides[side],
+                _SIDES[side],
                 number,
                 degrees,
                 Method(method),
