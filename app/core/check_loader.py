@@ -7,17 +7,13 @@ start-up with the same kind of message: the file, the entry (the check's slug) a
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Callable, Mapping
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, NoReturn
 
 from app.core.checks import CheckDefinition, Mode, PublishedAverage, Reference
 from app.core.content import (
     _REQUIRED,
-    ContentError,
     _bool,
     _entries,
     _enum,
@@ -29,6 +25,8 @@ from app.core.content import (
     _some_texts,
     _table,
     _text,
+    parse_toml,
+    read_content_file,
 )
 
 CHECKS_FILE = "checks.toml"
@@ -146,26 +144,9 @@ def checks_from_data(data: Mapping[str, Any], file_name: str) -> tuple[CheckDefi
 
 def parse_checks(text: str, file_name: str) -> tuple[CheckDefinition, ...]:
     """Parse and validate a checks file, so a bad edit fails at start-up, not mid-check."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ContentError(file_name, "(file)", "(syntax)", f"invalid TOML: {error}") from None
-    return checks_from_data(data, file_name)
+    return checks_from_data(parse_toml(text, file_name), file_name)
 
 
 def load_checks(directory: Path | None = None) -> tuple[CheckDefinition, ...]:
-    """Load the bundled checks (or a directory's, for tests) via importlib.resources.
-
-    importlib.resources also finds the file inside a PyInstaller bundle.
-    """
-    if directory is None:
-        source: Traversable | Path = resources.files("app.content").joinpath(CHECKS_FILE)
-        file_name = CHECKS_FILE
-    else:
-        source = Path(directory) / CHECKS_FILE
-        file_name = str(source)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ContentError(file_name, "(file)", "(read)", f"cannot be read: {error}") from None
-    return parse_checks(text, file_name)
+    """Load the bundled checks (or a directory's, for tests)."""
+    return parse_checks(*read_content_file(CHECKS_FILE, directory))

@@ -403,28 +403,34 @@ def content_from_data(data: Mapping[str, Any], file_name: str) -> Content:
     )
 
 
-def parse_content(text: str, file_name: str) -> Content:
-    """Parse and validate a content file, so a bad edit fails loudly at start-up, not mid-set."""
+def parse_toml(text: str, file_name: str) -> dict[str, Any]:
+    """TOML text as data, or a ContentError naming the file and the line at fault."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ContentError(file_name, "(file)", "(syntax)", f"invalid TOML: {error}") from None
-    return content_from_data(data, file_name)
+
+
+def read_content_file(name: str, directory: Path | None = None) -> tuple[str, str]:
+    """A content file's text and the name errors use: the bundled one through
+    importlib.resources (which also works inside a PyInstaller bundle), or a directory's."""
+    if directory is None:
+        source: Traversable | Path = resources.files("app.content").joinpath(name)
+        file_name = name
+    else:
+        source = Path(directory) / name
+        file_name = str(source)
+    try:
+        return source.read_text(encoding="utf-8"), file_name
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError(file_name, "(file)", "(read)", f"cannot be read: {error}") from None
+
+
+def parse_content(text: str, file_name: str) -> Content:
+    """Parse and validate a content file, so a bad edit fails loudly at start-up, not mid-set."""
+    return content_from_data(parse_toml(text, file_name), file_name)
 
 
 def load_content(directory: Path | None = None) -> Content:
-    """Load the bundled exercises (or a directory's, for tests) via importlib.resources.
-
-    importlib.resources also finds the file inside a PyInstaller bundle.
-    """
-    if directory is None:
-        source: Traversable | Path = resources.files("app.content").joinpath(CONTENT_FILE)
-        file_name = CONTENT_FILE
-    else:
-        source = Path(directory) / CONTENT_FILE
-        file_name = str(source)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ContentError(file_name, "(file)", "(read)", f"cannot be read: {error}") from None
-    return parse_content(text, file_name)
+    """Load the bundled exercises (or a directory's, for tests)."""
+    return parse_content(*read_content_file(CONTENT_FILE, directory))
