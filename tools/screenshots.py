@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -50,6 +51,15 @@ class SilentSink:
         return True
 
 
+def open_window(folder: Path, clock: Clock) -> MainWindow:
+    """The real window on `folder`, at the screenshots' size, loaded."""
+    window = MainWindow(folder, clock.monotonic, clock.wall, SilentSink())
+    window.resize(1280, 800)
+    window.show()
+    window.load()
+    return window
+
+
 def advance_to(window: MainWindow, clock: Clock, predicate, limit: float = 4000) -> None:
     """Tick the fake clock until the predicate holds for the player's current step."""
     controller = window.controller
@@ -68,10 +78,7 @@ def shoot(dark: bool, suffix: str) -> None:
     force_scheme(QApplication.instance(), dark)
     clock = Clock()
     with tempfile.TemporaryDirectory() as folder:
-        window = MainWindow(Path(folder), clock.monotonic, clock.wall, SilentSink())
-        window.resize(1280, 800)
-        window.show()
-        window.load()
+        window = open_window(Path(folder), clock)
         snap(window, f"home-{suffix}.png")
         window.start_session()
         snap(window, f"get-ready-{suffix}.png")
@@ -131,30 +138,13 @@ def draw_leg_photo(path: Path) -> None:
 
 
 def shoot_checks(dark: bool, suffix: str) -> None:
-    from app.core.check_entry import TrialInput, build_record
-    from app.core.checks import MeasuredBy, Method, Mode
-    from app.core.records import Side
-
     force_scheme(QApplication.instance(), dark)
     clock = Clock()
     with tempfile.TemporaryDirectory() as folder:
-        window = MainWindow(Path(folder), clock.monotonic, clock.wall, SilentSink())
-        window.resize(1280, 800)
-        window.show()
-        window.load()
+        window = open_window(Path(folder), clock)
         flow = window.checks
-        prone = next(d for d in flow.definitions if d.slug == "prone-ir")
-        for days, left, right in (
-            (21, (24, 26, 25), (41, 43, 42)),
-            (7, (28, 27, 29), (44, 43, 45)),
-        ):
-            rows = [
-                TrialInput(side, n, str(value), Method.INCLINOMETER, Mode.PASSIVE, MeasuredBy.SELF)
-                for side, values in ((Side.LEFT, left), (Side.RIGHT, right))
-                for n, value in enumerate(values, start=1)
-            ]
-            when = clock.wall() - timedelta(days=days)
-            flow.book.add(build_record(prone, rows, when, clock.wall()))
+        add_check(window, clock, (24, 26, 25), (41, 43, 42), days_ago=21)
+        add_check(window, clock, (28, 27, 29), (44, 43, 45), days_ago=7)
         flow.start("prone-ir")
         flow.form.default_method.setCurrentIndex(1)  # phone inclinometer
         for key, text in (
@@ -198,7 +188,10 @@ def shoot_checks(dark: bool, suffix: str) -> None:
         window.close()
 
 
-def add_check(window: MainWindow, clock: Clock, left: int, right: int, days_ago: int) -> None:
+def add_check(
+    window: MainWindow, clock: Clock, left: Sequence[int], right: Sequence[int], days_ago: int
+) -> None:
+    """A lying-face-down check by phone inclinometer, one reading per value given."""
     from app.core.check_entry import TrialInput, build_record
     from app.core.checks import MeasuredBy, Method, Mode
     from app.core.records import Side
@@ -207,8 +200,8 @@ def add_check(window: MainWindow, clock: Clock, left: int, right: int, days_ago:
     prone = next(d for d in flow.definitions if d.slug == "prone-ir")
     rows = [
         TrialInput(side, n, str(value), Method.INCLINOMETER, Mode.PASSIVE, MeasuredBy.SELF)
-        for side, value in ((Side.LEFT, left), (Side.RIGHT, right))
-        for n in (1, 2, 3)
+        for side, values in ((Side.LEFT, left), (Side.RIGHT, right))
+        for n, value in enumerate(values, start=1)
     ]
     when = clock.wall() - timedelta(days=days_ago)
     flow.book.add(build_record(prone, rows, when, clock.wall()))
@@ -222,12 +215,9 @@ def shoot_today(dark: bool, suffix: str) -> None:
     for name, left, right in (("restricted", 30, 45), ("near", 43, 45)):
         clock = Clock()
         with tempfile.TemporaryDirectory() as folder:
-            window = MainWindow(Path(folder), clock.monotonic, clock.wall, SilentSink())
-            window.resize(1280, 800)
-            window.show()
-            window.load()
+            window = open_window(Path(folder), clock)
             window.save_preferences(replace(window.preferences, disclaimer_seen=True))
-            add_check(window, clock, left, right, days_ago=1)
+            add_check(window, clock, (left,) * 3, (right,) * 3, days_ago=1)
             window.show_home()
             snap(window, f"today-{name}-{suffix}.png")
             if name == "near":
@@ -261,19 +251,13 @@ def shoot_history(dark: bool, suffix: str) -> None:
     force_scheme(QApplication.instance(), dark)
     clock = Clock()
     with tempfile.TemporaryDirectory() as folder:
-        window = MainWindow(Path(folder), clock.monotonic, clock.wall, SilentSink())
-        window.resize(1280, 800)
-        window.show()
-        window.load()
+        window = open_window(Path(folder), clock)
         window.open_history()
         snap(window, f"history-empty-{suffix}.png")
         window.close()
     with tempfile.TemporaryDirectory() as folder:
         generate(Path(folder), 1, seed=3, end=clock.wall().date())
-        window = MainWindow(Path(folder), clock.monotonic, clock.wall, SilentSink())
-        window.resize(1280, 800)
-        window.show()
-        window.load()
+        window = open_window(Path(folder), clock)
         window.open_history()
         page = window.history
         from app.core.history_view import Span
