@@ -150,6 +150,11 @@ class Player:
     ):
         self.plan = plan
         self.steps = build_steps(plan)
+        # Planned seconds after each step, worked out once: view() runs on every display tick.
+        self._after: list[float] = [0.0] * len(self.steps)
+        for index in range(len(self.steps) - 2, -1, -1):
+            self._after[index] = self._after[index + 1] + self.steps[index + 1].duration
+        self._total = sum(step.duration for step in self.steps)
         self._finished = not self.steps
         self._index = self._resume_index(done_keys)
         self._start_time = 0.0  # when the current step started (shifted by pauses)
@@ -195,7 +200,7 @@ class Player:
         return self.duration() - self.elapsed(now)
 
     def total_seconds(self) -> float:
-        return sum(step.duration for step in self.steps)
+        return self._total
 
     def next_due(self, now: float) -> float | None:
         """Clock time of the next cue or step end, so a timer can fire exactly then."""
@@ -208,7 +213,7 @@ class Player:
 
     def view(self, now: float) -> PlayerView:
         step = self.current
-        later = sum(s.duration for s in self.steps[self._index + 1 :]) if step else 0.0
+        later = self._after[self._index] if step else 0.0
         remaining = self.remaining(now) if step else 0.0
         total = self.total_seconds() + sum(self._extras.values())
         return PlayerView(
