@@ -57,6 +57,7 @@ class PlayerPage(QWidget):
         self._stage_names: Mapping[int, str] = {}
         self.countdown_in_seconds = False
         self._display: Display | None = None
+        self._fitted_for: tuple[int, int, bool] | None = None  # what the fonts were sized for
 
         self.stage_label = self._label("Stage", 22)
         self.time_left_label = self._label("Session time left", 22)
@@ -185,7 +186,10 @@ class PlayerPage(QWidget):
         for button in self.buttons.values():
             button.setVisible(not finished)
         self.home_button.setVisible(finished)
-        self._fit_numbers()
+        shape = (len(display.countdown), len(display.counter), display.rep_work)
+        if shape != self._fitted_for:  # refit only when the text's shape changes
+            self._fitted_for = shape
+            self._fit_numbers()
 
     def show_note(self, text: str) -> None:
         self.note_label.setText(text)
