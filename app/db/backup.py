@@ -42,7 +42,7 @@ from app.core.backup_format import (
     utc_text,
     validate_backup,
 )
-from app.core.records import SetResult
+from app.core.records import SessionStatus, SetResult
 from app.db.errors import DatabaseError, plain_message
 from app.db.schema import HEAD_REVISION, ensure_current, inspect_file
 from app.db.times import from_utc_text
@@ -326,13 +326,23 @@ def _write_document(doc: Mapping[str, Any], out: IO[str]) -> None:
 def _atomic(path: Path) -> Iterator[IO[bytes]]:
     """A temporary file next to ``path`` that replaces it only once completely written."""
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".part", dir=path.parent
+        )
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     try:
         with os.fdopen(handle, "wb") as out:
             yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        if exc.filename == temporary:  # name the file the person chose, not the hidden part
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -347,16 +357,24 @@ def write_json(doc: Mapping[str, Any], path: Path) -> None:
         text.detach()
 
 
+#: Text starting with one of these is a formula to a spreadsheet: a note typed as "=1+1" or
+#: "@SUM(...)" would run when the CSV is opened, so such text gets a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(column: str, value: Any) -> Any:
     if value is None:
         return ""
     if column in BOOLEAN_COLUMNS:
         return int(bool(value))
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
 def export_csv(db_path: Path, zip_path: Path) -> dict[str, int]:
-    """One CSV file per table in a zip (header row, UTF-8, times as stored: ISO text, UTC).
+    """One CSV file per table in a zip (header row, UTF-8 with a BOM, times as stored: ISO
+    text, UTC; text that a spreadsheet would run as a formula starts with an apostrophe).
 
     Returns the number of rows written per table. Read-only for the data file; ``zip_path``
     is replaced only once the zip is complete.
@@ -371,7 +389,8 @@ def export_csv(db_path: Path, zip_path: Path) -> dict[str, int]:
             order = _CSV_ORDER.get(table, "id")
             rows = connection.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
             with archive.open(f"{table}.csv", "w") as member:
-                text = io.TextIOWrapper(member, encoding="utf-8", newline="")
+                # utf-8-sig: the BOM makes spreadsheets read accented names as UTF-8
+                text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
                 writer = csv.writer(text)
                 writer.writerow(columns)
                 count = 0
@@ -492,6 +511,27 @@ def _match(existing: Mapping[str, list[int]], keys: list[str]) -> list[int | Non
     return matched
 
 
+def _match_checks(rows: list[tuple[Any, ...]], backup: Backup) -> list[int | None]:
+    """Existing record ids for the backup's checks: first by creation time (a record whose
+    time or values were edited since is still the same record), then, for those left, by the
+    time it was taken (the same reading entered again)."""
+    by_creation = _grouped([(row_id, slug, created) for row_id, slug, created, _ in rows])
+    matched = _match(
+        by_creation, [_joined(c.record.check_slug, utc_text(c.created_at)) for c in backup.checks]
+    )
+    taken = set(matched)
+    left = [(row_id, slug, at) for row_id, slug, _, at in rows if row_id not in taken]
+    by_taken = _grouped(left)
+    unmatched = [index for index, row_id in enumerate(matched) if row_id is None]
+    keys = [
+        _joined(backup.checks[i].record.check_slug, utc_text(backup.checks[i].record.taken_at))
+        for i in unmatched
+    ]
+    for index, row_id in zip(unmatched, _match(by_taken, keys), strict=True):
+        matched[index] = row_id
+    return matched
+
+
 def _grouped(rows: list[tuple[Any, ...]]) -> dict[str, list[int]]:
     """Ids (in id order) by key: the row's other values, the last one a time."""
     groups: dict[str, list[int]] = {}
@@ -511,9 +551,7 @@ def _decide(connection: sqlite3.Connection | None, backup: Backup) -> _Plan:
         return [] if connection is None else connection.execute(sql).fetchall()
 
     sessions_by_start = _grouped(query("SELECT id, started_at FROM sessions ORDER BY id"))
-    checks_by_key = _grouped(
-        query("SELECT id, check_slug, taken_at FROM check_records ORDER BY id")
-    )
+    check_rows = query("SELECT id, check_slug, created_at, taken_at FROM check_records ORDER BY id")
     set_keys = {
         (row[0], row[1], row[2], row[3])
         for row in query("SELECT session_id, exercise_slug, side, set_index FROM set_records")
@@ -541,11 +579,7 @@ def _decide(connection: sqlite3.Connection | None, backup: Backup) -> _Plan:
             else:
                 counts["checkins_new"] += 1
                 plan.checkins.append(index)
-    check_matches = _match(
-        checks_by_key,
-        [_joined(c.record.check_slug, utc_text(c.record.taken_at)) for c in backup.checks],
-    )
-    for index, matched in enumerate(check_matches):
+    for index, matched in enumerate(_match_checks(check_rows, backup)):
         if matched is None:
             counts["checks_new"] += 1
             counts["trials_new"] += len(backup.checks[index].record.trials)
@@ -568,11 +602,9 @@ def _decide(connection: sqlite3.Connection | None, backup: Backup) -> _Plan:
     return plan
 
 
-def _ready_for_import(db_path: Path, create: bool) -> bool:
-    """True when there is a current data file to compare with (made current if older)."""
+def _ready_for_import(db_path: Path) -> None:
+    """Bring the data file up to date (created if missing), as opening the app would."""
     state = inspect_file(db_path)  # DatabaseTooNewError for a newer file
-    if state.revision is None and not state.has_tables and not create:
-        return False
     if state.revision != HEAD_REVISION:
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -583,15 +615,38 @@ def _ready_for_import(db_path: Path, create: bool) -> bool:
                 db_path,
             ) from exc
         ensure_current(db_path)  # as opening the app would: backup first, then upgrade
-    return True
+
+
+@contextmanager
+def _current_copy(db_path: Path) -> Iterator[Path]:
+    """``db_path`` itself when current; otherwise an upgraded copy in a temporary folder, so
+    that a look at an older file leaves the file exactly as it was."""
+    if inspect_file(db_path).revision == HEAD_REVISION:
+        yield db_path
+        return
+    with tempfile.TemporaryDirectory(prefix="inward-import-") as folder:
+        copy = Path(folder) / db_path.name
+        try:
+            with closing(_read_only(db_path)) as source, closing(sqlite3.connect(copy)) as target:
+                source.backup(target)
+        except sqlite3.Error as exc:
+            raise DatabaseError(plain_message(exc, db_path), db_path) from exc
+        ensure_current(copy)
+        yield copy
 
 
 def summarize_import(db_path: Path, backup: Backup) -> ImportSummary:
-    """What :func:`apply_import` would add and what is already there; writes nothing
-    (except bringing an older data file up to date, as opening Inward would)."""
+    """What :func:`apply_import` would add and what is already there. Writes nothing: an
+    older data file is compared through an upgraded temporary copy."""
     db_path = Path(db_path)
-    if not _ready_for_import(db_path, create=False):
+    state = inspect_file(db_path)  # DatabaseTooNewError for a newer file
+    if state.revision is None and not state.has_tables:
         return _decide(None, backup).summary
+    with _current_copy(db_path) as current:
+        return _summary_from(current, backup)
+
+
+def _summary_from(db_path: Path, backup: Backup) -> ImportSummary:
     try:
         with closing(_read_only(db_path)) as connection:
             connection.execute("BEGIN")
@@ -622,7 +677,7 @@ def _write(connection: sqlite3.Connection, backup: Backup, plan: _Plan) -> None:
                 next_session,
                 utc_text(session.started_at),
                 None if session.ended_at is None else utc_text(session.ended_at),
-                session.status.value,
+                _imported_status(session.status).value,
                 _dumps(session.plan),
             )
         )
@@ -716,6 +771,11 @@ def _write(connection: sqlite3.Connection, backup: Backup, plan: _Plan) -> None:
     )
 
 
+def _imported_status(status: SessionStatus) -> SessionStatus:
+    """A session still running in the exporting file is not one this computer can resume."""
+    return SessionStatus.ABANDONED if status is SessionStatus.IN_PROGRESS else status
+
+
 def _set_row(session_id: int, result: SetResult) -> tuple[Any, ...]:
     return (
         session_id,
@@ -751,7 +811,7 @@ def apply_import(db_path: Path, backup: Backup) -> ImportSummary:
     (nothing written) when the file cannot be used or written.
     """
     db_path = Path(db_path)
-    _ready_for_import(db_path, create=True)
+    _ready_for_import(db_path)
     try:
         with closing(sqlite3.connect(db_path, timeout=5.0)) as connection:
             connection.isolation_level = None

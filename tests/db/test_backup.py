@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
 import io
@@ -11,6 +12,7 @@ import sqlite3
 import tempfile
 import zipfile
 from contextlib import closing
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,7 @@ from app.db.errors import DatabaseError, DatabaseTooNewError
 from app.db.store import Store
 from tests.core.test_backup_format import backups, valid
 from tests.db.conftest import make_check, make_set, make_trial, sha256, utc
+from tests.db.test_fixtures import FIXTURES
 
 
 def write_history(path: Path, backup: Backup) -> None:
@@ -70,11 +73,14 @@ def write_history(path: Path, backup: Backup) -> None:
 
 
 def without_ids(doc: dict[str, Any]) -> dict[str, Any]:
-    """A document with what an import does not keep (ids, the export time) taken out."""
+    """A document with what an import does not keep (ids, the export time) taken out, and
+    running sessions as the import writes them: abandoned (they cannot be resumed here)."""
     doc = json.loads(json.dumps(doc))
     doc.pop("exported_at")
     for session in doc["sessions"]:
         session.pop("id")
+        if session["status"] == SessionStatus.IN_PROGRESS.value:
+            session["status"] = SessionStatus.ABANDONED.value
     for check in doc["checks"]:
         check.pop("id")
     return doc
@@ -237,7 +243,7 @@ def test_an_import_adds_only_what_is_missing_and_keeps_what_is_there(
         assert store.exercise_choices()["hip-click"] == ExerciseChoice(
             dropped=False, dose={"reps": 8, "seconds": 4.5}
         )
-        assert store.unfinished_session() is not None  # the in-progress one came in as such
+        assert store.unfinished_session() is None  # a running session is not offered to resume
     assert not apply_import(db_path, backup).anything_new
 
 
@@ -409,7 +415,7 @@ def test_the_csv_zip_has_one_table_per_file_with_headers_and_every_row(
     with zipfile.ZipFile(zip_path) as archive:
         assert archive.namelist() == [f"{table}.csv" for table in CSV_TABLES]
         tables = {
-            table: list(csv.reader(io.TextIOWrapper(archive.open(f"{table}.csv"), "utf-8")))
+            table: list(csv.reader(io.TextIOWrapper(archive.open(f"{table}.csv"), "utf-8-sig")))
             for table in CSV_TABLES
         }
     for table, columns in CSV_TABLES.items():
@@ -434,7 +440,9 @@ def test_summarize_reads_a_missing_data_file_as_empty(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("status", list(SessionStatus))
-def test_each_status_round_trips(status: SessionStatus, empty_file: Path, tmp_path: Path) -> None:
+def test_each_status_round_trips_and_a_running_one_comes_in_abandoned(
+    status: SessionStatus, empty_file: Path, tmp_path: Path
+) -> None:
     source = fresh(empty_file, tmp_path)
     history = Backup(
         exported_at=utc(2026, 1, 1),
@@ -447,3 +455,60 @@ def test_each_status_round_trips(status: SessionStatus, empty_file: Path, tmp_pa
     target = tmp_path / "b" / "inward.sqlite3"
     apply_import(target, validate_backup(export_backup(source)))
     assert without_ids(export_backup(target)) == without_ids(export_backup(source))
+    with closing(sqlite3.connect(target)) as connection:
+        (stored,) = connection.execute("SELECT status FROM sessions").fetchone()
+    expected = SessionStatus.ABANDONED if status is SessionStatus.IN_PROGRESS else status
+    assert stored == expected.value  # the app offers to resume in_progress sessions only
+
+
+def test_a_check_whose_time_was_edited_is_not_imported_again(
+    db_path: Path, store: Store, tmp_path: Path
+) -> None:
+    record_id = store.add_check(make_check(datetime(2026, 3, 1, 8, tzinfo=UTC)))
+    store.close()
+    backup_path = tmp_path / "backup.json"
+    write_json(export_backup(db_path), backup_path)
+    with Store.open(db_path) as again:  # the person corrects the check's time afterwards
+        edited = replace(again.check(record_id), taken_at=datetime(2026, 2, 27, 19, tzinfo=UTC))
+        again.update_check(edited)
+
+    summary = apply_import(db_path, read_backup_file(backup_path))
+    assert (summary.checks_new, summary.checks_present) == (0, 1)
+    assert table_counts(db_path)["check_records"] == 1
+
+
+def test_a_dry_run_leaves_an_older_data_file_exactly_as_it_was(tmp_path: Path) -> None:
+    older = tmp_path / "inward.sqlite3"
+    shutil.copyfile(FIXTURES / "schema_0001.sqlite3", older)
+    before = older.read_bytes()
+    files_before = sorted(path.name for path in tmp_path.iterdir())
+
+    summary = summarize_import(older, validate_backup(valid()))
+
+    assert summary.sessions_new == 2
+    assert older.read_bytes() == before  # not upgraded, not touched
+    assert sorted(path.name for path in tmp_path.iterdir()) == files_before  # no backup copy
+
+
+def test_the_csv_is_safe_to_open_in_a_spreadsheet(
+    db_path: Path, store: Store, tmp_path: Path
+) -> None:
+    store.add_check(make_check(datetime(2026, 1, 1, 7, tzinfo=UTC), note="=HYPERLINK(1)"))
+    store.close()
+    zip_path = tmp_path / "tables.zip"
+    export_csv(db_path, zip_path)
+    with zipfile.ZipFile(zip_path) as archive:
+        raw = archive.read("check_records.csv")
+    assert raw.startswith(codecs.BOM_UTF8)  # spreadsheets then read UTF-8 accents right
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[1][3] == "'=HYPERLINK(1)"  # shown as text, never run
+
+
+def test_an_export_that_cannot_be_written_names_the_chosen_file(
+    db_path: Path, store: Store, tmp_path: Path
+) -> None:
+    store.close()
+    target = tmp_path / "missing folder" / "backup.json"
+    with pytest.raises(OSError) as raised:
+        write_json(export_backup(db_path), target)
+    assert raised.value.filename == str(target)
