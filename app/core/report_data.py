@@ -36,7 +36,7 @@ from app.core.dates import day_month_year, short_day_month
 from app.core.feedback import Effort
 from app.core.formatting import format_minutes
 from app.core.plan_types import History, SessionLog
-from app.core.records import SetResult, Side
+from app.core.records import SessionStatus, SetResult, Side
 
 DISCLAIMER = (
     "Inward is not medical advice: these are self-measured readings and exercise logs, "
@@ -388,8 +388,11 @@ def _check_section(
 
 
 def _counted(session: SessionLog) -> bool:
-    """A session counts when at least one set was done."""
-    return any(not result.skipped for result in session.sets)
+    """A session counts when it was finished or has at least one set done, as on the History
+    page: an abandoned one with work in it counts, an empty start does not."""
+    return session.status is SessionStatus.FINISHED or any(
+        not result.skipped for result in session.sets
+    )
 
 
 def longest_streak(days: Iterable[date]) -> int:
@@ -431,6 +434,13 @@ def _exercise_names(sessions: Iterable[SessionLog]) -> dict[str, str]:
     }
 
 
+def slug_words(slug: str) -> str:
+    """A name for an exercise today's content no longer has: "old-hip-drill" -> "Old hip
+    drill"."""
+    words = slug.replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -451,7 +461,7 @@ def _pain_flags(
         days = sorted({_local(result.started_at, tz).date() for result in results})
         flags.append(
             PainFlag(
-                names.get(slug, slug),
+                names.get(slug) or slug_words(slug),
                 ", ".join(short_date(day) for day in days),
                 _plural(len(results), "set"),
             )

@@ -159,12 +159,18 @@ def set_from_row(columns: Sequence[Any]) -> SetResult:
 
 
 def read_history(
-    connection: sqlite3.Connection, content: Content, recent_sessions: int | None = None
+    connection: sqlite3.Connection,
+    content: Content,
+    recent_sessions: int | None = None,
+    *,
+    keep_unreadable: bool = False,
 ) -> History:
     """Every live check and the sessions (all, or the most recent few) with sets and check-ins.
 
     Sessions come oldest first, checks likewise, trials left then right by number, sets in
-    the order they were recorded.
+    the order they were recorded. A session whose plan the current content cannot rebuild is
+    left out for the plan engine, or kept with an empty plan (``keep_unreadable``) by readers
+    that need only what was done, such as the report.
     """
     limit = {"limit": -1 if recent_sessions is None else recent_sessions}  # -1: no limit
     session_rows = connection.execute(SESSIONS, limit).fetchall()
@@ -183,6 +189,8 @@ def read_history(
         if plan_json not in plans:
             plans[plan_json] = rebuild_plan(plan_json, content)
         plan = plans[plan_json]
+        if plan is None and keep_unreadable:
+            plan = SessionPlan(items=())
         if plan is not None:
             logs.append(
                 SessionLog(

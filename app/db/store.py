@@ -599,13 +599,20 @@ class Store:
 
     # -- what the plan engine reads ----------------------------------------------------
 
-    def history(self, content: Content, recent_sessions: int | None = None) -> History:
+    def history(
+        self, content: Content, recent_sessions: int | None = None, *, keep_unreadable: bool = False
+    ) -> History:
         """Every live check and the sessions (plan, sets, check-in), for the plan engine.
 
         A fixed number of queries in one read transaction (see history_reader); a session
-        whose plan the current content cannot rebuild is left out.
+        whose plan the current content cannot rebuild is left out, or kept with an empty plan
+        when ``keep_unreadable`` (for the report, which counts what was done).
         """
-        return self._read(lambda connection: read_history(connection, content, recent_sessions))
+        return self._read(
+            lambda connection: read_history(
+                connection, content, recent_sessions, keep_unreadable=keep_unreadable
+            )
+        )
 
     def _read(self, reader: Callable[[sqlite3.Connection], T]) -> T:
         """Run one of history_reader's plain-sqlite3 readers on this store's connection."""

@@ -182,7 +182,7 @@ class ReportDialog(QDialog):
             path = path.with_name(path.name + ".pdf")
         try:
             with self._opened_store() as store:
-                history = store.history(self._load_content())
+                history = store.history(self._load_content(), keep_unreadable=True)
                 if (self.name or "") != self._remembered_name(store):
                     store.set_setting(NAME_SETTING, self.name or "")
             data = build_report(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -80,7 +81,8 @@ def session(
     note = None
     if checkin is not None:
         note = CheckIn(id, when + timedelta(minutes=20), checkin[0], note=checkin[1])
-    return SessionLog(id, when, SessionStatus.FINISHED, PLAN, sets, note)
+    status = SessionStatus.ABANDONED if all_skipped else SessionStatus.FINISHED
+    return SessionLog(id, when, status, PLAN, sets, note)
 
 
 def trial(
@@ -108,7 +110,7 @@ SESSIONS = (
     session(3, at(3), pain=Side.LEFT),
     session(4, at(4)),
     session(5, at(10), checkin=(Effort.TOO_HARD, "")),
-    session(6, at(12), all_skipped=True),  # nothing done: not counted, its 5 s still are
+    session(6, at(12), all_skipped=True),  # abandoned, nothing done: not counted, its 5 s are
     session(7, at(20), pain=Side.RIGHT, checkin=(Effort.ABOUT_RIGHT, "")),
     session(8, at(21)),
     session(9, at(29)),  # after the range
@@ -169,6 +171,12 @@ def test_without_a_name_the_title_is_plain(name: str | None) -> None:
 
 def test_a_name_is_trimmed() -> None:
     assert report(name="  Anna  ").title == "Inward report for Anna"
+
+
+def test_a_finished_session_counts_even_with_every_set_skipped_as_on_the_history_page() -> None:
+    finished = replace(SESSIONS[5], status=SessionStatus.FINISHED)
+    history = History(checks=(), sessions=(*SESSIONS[:5], finished, *SESSIONS[6:]))
+    assert report(history).adherence.sessions == 7
 
 
 def test_adherence_counts_sessions_with_work_done_in_the_range() -> None:

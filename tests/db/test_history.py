@@ -7,17 +7,19 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event
 
+from app.core.check_loader import load_checks
 from app.core.content import Content
 from app.core.feedback import CheckIn, Effort
 from app.core.plan_types import History, SessionLog
 from app.core.records import SessionStatus, Side
+from app.core.report_data import build_report
 from app.core.routine import PlanItem, SessionPlan, default_plan
 from app.db.store import Store
 from app.db.times import to_utc_text
@@ -165,6 +167,22 @@ def test_a_session_whose_plan_cannot_be_rebuilt_is_skipped(
     store.save_checkin(CheckIn(broken, utc(2025, 7, 2, 9), Effort.TOO_HARD))
 
     assert [log.id for log in store.history(content).sessions] == [good]
+
+
+def test_the_report_still_counts_a_session_whose_plan_cannot_be_rebuilt(
+    store: Store, content: Content
+) -> None:
+    stored = custom_plan(content).to_dict()
+    stored["items"][0]["slug"] = "old-hip-drill"  # renamed in a later content file
+    broken = store.start_session(stored, utc(2025, 7, 2, 8))
+    store.record_set(broken, make_set(utc(2025, 7, 2, 8, 1), slug="old-hip-drill", pain=True))
+    store.finish_session(broken, utc(2025, 7, 2, 8, 30))
+
+    history = store.history(content, keep_unreadable=True)
+    assert [log.id for log in history.sessions] == [broken]
+    data = build_report(history, load_checks(), date(2025, 7, 1), date(2025, 7, 31), None, UTC)
+    assert data.adherence.sessions == 1
+    assert [flag.what for flag in data.pain_flags] == ["Old hip drill"]
 
 
 def test_a_plan_json_that_is_not_json_is_skipped(
