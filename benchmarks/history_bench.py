@@ -14,12 +14,16 @@ A report, not a test: it prints the measurements and a PASS/FAIL per goal, and e
    left out. DESIGN.md's other candidate, ``SELECT count(*), sum(done_seconds) FROM
    set_records``, is printed for reference: it reads all ten years of sets, so it is a floor
    of a different amount of work.
-3. Opening. "data only": the same reads plus everything the page computes from them (check
-   points folded to medians, chart series, totals, weekly bars), without Qt: the part the
-   3x ratio is a fair goal for. "warm": a page built, loaded and painted in a process that
-   has opened History before; "cold": the first one in a fresh process, so it includes
-   importing the page, pyqtgraph and numpy. Both run from construction to the first paint
-   (``QWidget.grab`` paints the page synchronously, as its first frame on screen would).
+3. Opening. "in the app": as a person opens it, in the main window, which built and filled
+   the page out of sight once start-up was over; the page reads the file again only if it
+   changed since, so an open is the switch and the window's paint. This is the row the
+   goals are for. "data only": the same reads plus everything the page computes from them
+   (check points folded to medians, chart series, totals, weekly bars), without Qt. "new
+   page, warm process": a page built, loaded and painted in a process that has opened
+   History before (the first open when the window had no time to build it ahead, or after
+   the data changed); "new page, fresh process": the first one in a fresh process, so it
+   includes importing the page, pyqtgraph and numpy. Both run from construction to the
+   first paint (``QWidget.grab`` paints the page synchronously, as its first frame would).
 4. Changing the range: each range button in turn, again to the paint. After opening, the
    page reads all the history in a worker thread (its "read-ahead"); a person looks at the
    page for longer than that takes, so range changes are measured once it is done, and
@@ -141,6 +145,39 @@ def count_query(db_path: Path) -> float:
     return _ms(began)
 
 
+def open_in_app(
+    db_path: Path, settle: Callable[[float], None], floor: Callable[[], float]
+) -> tuple[list[float], list[float]]:
+    """Opening History as a person does: in the main window, which built and filled the page
+    out of sight while the Today page was shown; each open from Today, to the window's
+    paint. Returns the opens and a floor measured just before each (ms)."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(db_path.parent)
+    window.resize(1280, 860)
+    window.show()
+    window.load()
+    window.grab()
+    window._prebuild_history()  # what the window does once the chart imports are in
+    settle(0.5)
+    page = window.history
+    waited = time.perf_counter()
+    while not page.read_ahead_done and time.perf_counter() - waited < 10:
+        settle(0.01)
+    opens, floors = [], []
+    for _ in range(WARM_OPENS):
+        settle(0.05)
+        floors.append(floor())
+        began = time.perf_counter()
+        window.open_history()
+        window.grab()
+        opens.append(_ms(began))
+        window.show_home()
+        window.grab()
+    window.close()
+    return opens, floors
+
+
 def child(db_path: Path) -> dict[str, Any]:
     """One process: a cold open, warm opens with floors between, then the range changes."""
     from datetime import UTC, datetime
@@ -226,7 +263,10 @@ def child(db_path: Path) -> dict[str, Any]:
     settle(0.3)
     unread = click_through(fresh)
     app.processEvents()
+    in_app, in_app_floors = open_in_app(db_path, settle, floor)
     return {
+        "in_app": in_app,
+        "in_app_floors": in_app_floors,
         "cold": cold,
         "warm": warm,
         "floors": floors,
@@ -354,8 +394,21 @@ def report(results: list[dict[str, Any]]) -> list[str]:
             )
         )
 
-    open_row("open History, warm", warm)
-    open_row("open History, cold", cold)
+    in_app = median([t for r in results for t in r["in_app"]])
+    in_app_floor = median([t for r in results for t in r["in_app_floors"]])
+    lines.append(
+        row(
+            "open History in the app",
+            f"page {in_app:.0f} ms",
+            f"SQL {in_app_floor:.1f} ms",
+            f"ratio {in_app / in_app_floor:.1f}x",
+            f"<= {OPEN_GOAL_MS:.0f} ms, {OPEN_GOAL_RATIO:.0f}x",
+            f"{verdict(in_app <= OPEN_GOAL_MS)} (ms), "
+            f"{verdict(in_app / in_app_floor <= OPEN_GOAL_RATIO)} (x)",
+        )
+    )
+    open_row("new page, warm process", warm)
+    open_row("new page, fresh process", cold)
     lines.append(
         row(
             "  (pyqtgraph+numpy import)",

@@ -89,6 +89,7 @@ from app.db.history_queries import (
     adherence,
     check_points,
     extent,
+    file_version,
     reading,
     session_days,
     session_log,
@@ -341,6 +342,8 @@ class HistoryPage(QWidget):
         self._cached: _Cached | None = None
         self._chart_cache: dict[Span, tuple[CheckChart, ...]] = {}  # until the next refresh
         self._generation = 0
+        self._inputs: tuple[Any, ...] | None = None  # what load() was last given
+        self._version: tuple[Any, ...] | None = None  # the file's version when last read
         self.read_ahead = True  # read all of it in the background after opening
         self.read_ahead_done = False
         self.charts: tuple[CheckChart, ...] = ()
@@ -546,18 +549,35 @@ class HistoryPage(QWidget):
 
         ``exercise_names`` maps slugs to names for the session log (else the slug, tidied);
         ``tz`` is the zone days are counted in (None: this computer's). A file that cannot
-        be read shows its message on the page rather than raising.
+        be read shows its message on the page rather than raising. When nothing was written
+        to the file since the page last read it and it is the same day, the page is already
+        right and is not read or drawn again: opening History again costs only a paint.
         """
-        self.db_path = Path(db_path)
-        self.definitions = tuple(definitions)
-        self.exercise_names = dict(exercise_names or {})
-        self.tz = tz
+        inputs = (Path(db_path), tuple(definitions), dict(exercise_names or {}), tz)
+        if (
+            self.current
+            and inputs == self._inputs
+            and self.now is not None
+            and local_day(now, tz) == local_day(self.now, tz)
+            and file_version(inputs[0]) == self._version
+        ):
+            self.now = now
+            return
+        self._inputs = inputs
+        self.db_path, self.definitions, self.exercise_names, self.tz = inputs
         self.refresh(now)
+
+    @property
+    def current(self) -> bool:
+        """Whether the page shows the file as it was when last read (nothing failed)."""
+        return self.snapshot is not None and not self.message.text()
 
     def refresh(self, now: datetime | None = None) -> None:
         """Read the file again (after a session, a check, an import), keeping the range."""
         if now is not None:
             self.now = now
+        if self.db_path is not None:
+            self._version = file_version(self.db_path)  # before reading: a write after is seen
         self._cached = None
         self._chart_cache = {}
         self._generation += 1

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from app.ui.session_runner import SessionRunner
 
 CHART_PRELOAD_DELAY_MS = 1500
+HISTORY_PREBUILD_POLL_MS = 250  # until the chart imports are in
 _UNSET = object()  # today's budget before the settings' default is known
 PREFERENCES_KEY = "preferences"
 SPEECH_UNAVAILABLE = (
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self._checks: ChecksFlow | None = None
         self._checkin: CheckInPage | None = None
         self._history: HistoryPage | None = None
+        self._chart_import: threading.Thread | None = None
+        self.prebuild_history = True  # build History out of sight once start-up is over
         self.check_definitions: tuple[CheckDefinition, ...] | None = None
         self.plan: Plan | None = None
         self.budget_minutes: int | object | None = _UNSET  # today's choice; settings' default
@@ -125,7 +128,38 @@ class MainWindow(QMainWindow):
     def _preload_charts(self) -> None:
         from app.ui.history_page import preload_charts
 
-        preload_charts()
+        self._chart_import = preload_charts()
+        QTimer.singleShot(HISTORY_PREBUILD_POLL_MS, self._prebuild_history)
+
+    def _prebuild_history(self) -> None:
+        """Build and fill the History page out of sight once its imports are in, while the
+        person is on the Today page, so that opening History only has to paint it. Skipped
+        (History is then built when opened) if a session or another page is in the way."""
+        if self._history is not None or not self.prebuild_history:
+            return
+        if self._chart_import is not None and self._chart_import.is_alive():
+            QTimer.singleShot(HISTORY_PREBUILD_POLL_MS, self._prebuild_history)
+            return
+        steps = [
+            lambda: self.history,  # build (~0.1 s)
+            self._load_history,  # read and draw out of sight
+            self._paint_history_once,  # the first paint sets up fonts, styles and charts
+        ]
+
+        def next_step() -> None:
+            if self.pages.currentWidget() is not self.home or self.runner is not None:
+                return  # the person is busy: History is finished when it is opened
+            steps.pop(0)()
+            if steps:
+                QTimer.singleShot(0, next_step)  # one step per turn: the window stays lively
+
+        next_step()
+
+    def _paint_history_once(self) -> None:
+        page = self.history
+        if page.isHidden() or self.pages.currentWidget() is not page:
+            page.resize(self.pages.size())
+            page.grab()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._painted:
@@ -537,6 +571,12 @@ class MainWindow(QMainWindow):
     def open_history(self) -> None:
         if self.content is None:
             return
+        self._load_history()
+        self.pages.setCurrentWidget(self.history)
+
+    def _load_history(self) -> None:
+        """Bring the History page up to date (it skips reading when nothing changed)."""
+        assert self.content is not None
         from app.core.check_loader import load_checks
 
         if self.check_definitions is None:
@@ -545,7 +585,6 @@ class MainWindow(QMainWindow):
         self.history.load(
             self.database_path, self.check_definitions, self._wall(), exercise_names=names
         )
-        self.pages.setCurrentWidget(self.history)
 
     def open_report(self) -> None:
         from app.ui.report_dialog import ReportDialog

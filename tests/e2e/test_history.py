@@ -47,3 +47,25 @@ def test_export_never_writes_over_the_data(make_window, tmp_path: Path) -> None:
     assert "data folder" in export_problem(database, database.with_suffix(".json"))
     assert ".json" in export_problem(database, tmp_path / "inward.sqlite3")
     assert export_problem(database, tmp_path / "backup.zip") is None
+
+
+def test_history_is_built_out_of_sight_so_opening_it_only_paints(make_window, qtbot) -> None:
+    window = make_window()
+    window._prebuild_history()  # what the window does once start-up is over and idle
+    qtbot.waitUntil(lambda: window._history is not None and window.history.snapshot is not None)
+    assert window.pages.currentWidget() is window.home  # the person stays where they were
+    page = window.history
+    reads = []
+    original = page._read
+    page._read = lambda reader: reads.append(1) or original(reader)
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is page
+    assert reads == []  # already read and drawn: opening it was a switch and a paint
+
+
+def test_history_is_not_built_while_a_session_runs(make_window, qtbot) -> None:
+    window = make_window()
+    qtbot.mouseClick(window.home.start_button, Qt.MouseButton.LeftButton)
+    assert window.runner is not None
+    window._prebuild_history()
+    assert window._history is None  # nothing heavy while the person is exercising

@@ -254,6 +254,26 @@ def test_refresh_shows_what_was_added(page: HistoryPage, db_path: Path):
     assert page.chart_widgets["seated-ir"].isVisible()
 
 
+def test_opening_again_reads_the_file_only_when_it_changed(
+    monkeypatch, page: HistoryPage, db_path: Path
+):
+    load(page, db_path)
+    reads = []
+    original = page._read
+    monkeypatch.setattr(page, "_read", lambda reader: reads.append(1) or original(reader))
+    load(page, db_path)  # nothing written since: the page is already right
+    assert reads == []
+    with Store.open(db_path) as store:
+        store.add_check(make_check(NOW - timedelta(hours=1), slug="seated-ir"))
+    load(page, db_path)
+    assert reads  # written since: read again, and the new check shows
+    assert list(page.chart_widgets) == ["prone-ir", "seated-ir"]
+    page.load(db_path, load_checks(), NOW + timedelta(days=1), exercise_names=NAMES, tz=UTC)
+    assert (
+        page.snapshot is not None and page.snapshot.window.today == (NOW + timedelta(days=1)).date()
+    )
+
+
 def test_a_file_that_cannot_be_read_shows_its_message(page: HistoryPage, tmp_path: Path):
     page.load(tmp_path / "missing.sqlite3", load_checks(), NOW)
     assert page.message.isVisible()
