@@ -44,6 +44,7 @@ from app.core.backup_format import (
 )
 from app.core.records import SessionStatus, SetResult
 from app.db.errors import DatabaseError, plain_message
+from app.db.private_files import make_data_folder
 from app.db.schema import HEAD_REVISION, ensure_current, inspect_file
 from app.db.times import from_utc_text
 
@@ -606,14 +607,7 @@ def _ready_for_import(db_path: Path) -> None:
     """Bring the data file up to date (created if missing), as opening the app would."""
     state = inspect_file(db_path)  # DatabaseTooNewError for a newer file
     if state.revision != HEAD_REVISION:
-        try:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseError(
-                f"Inward could not create the folder {db_path.parent} for its data "
-                f"({exc.strerror or exc}).",
-                db_path,
-            ) from exc
+        make_data_folder(db_path.parent, db_path)
         ensure_current(db_path)  # as opening the app would: backup first, then upgrade
 
 

@@ -13,6 +13,11 @@ class DatabaseError(Exception):
         self.path = path
 
 
+class DatabaseDamagedError(DatabaseError):
+    """The file is not a database or its pages are damaged: start-up can set it aside and
+    offer a backup instead of refusing to start."""
+
+
 class DatabaseTooNewError(DatabaseError):
     """The file's schema is newer than this app knows; it is refused untouched."""
 
@@ -25,19 +30,37 @@ class DatabaseTooNewError(DatabaseError):
         self.revision = revision
 
 
+def is_damage(error: BaseException) -> bool:
+    """Whether an sqlite3 / SQLAlchemy error says the file itself is damaged."""
+    lowered = str(getattr(error, "orig", None) or error).lower()
+    return "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered
+
+
+def database_error(error: BaseException, path: Path) -> DatabaseError:
+    """The plain message in the right class: damage gets its own, so start-up can recover."""
+    kind = DatabaseDamagedError if is_damage(error) else DatabaseError
+    return kind(plain_message(error, path), path)
+
+
 def plain_message(error: BaseException, path: Path) -> str:
     """Turn an sqlite3 / SQLAlchemy error into a sentence for the person using the app."""
     detail = str(getattr(error, "orig", None) or error)
     lowered = detail.lower()
-    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+    if is_damage(error):
         return (
             f"The data file {path} is damaged or is not an Inward data file, so Inward "
             "cannot open it. It has not been changed."
         )
     if "readonly" in lowered or "read-only" in lowered:
-        return f"The data file {path} is read-only, so Inward cannot save to it."
+        return (
+            f"The data file {path} is read-only, so Inward cannot save to it. What was "
+            "saved before is safe."
+        )
     if "disk is full" in lowered:
-        return f"Inward could not write to {path}: the disk is full."
+        return (
+            f"Inward could not save to {path}: the disk is full. What was saved before is "
+            "safe; free some space and try again."
+        )
     if "disk i/o" in lowered:
         return f"Inward could not read or write {path}: the disk reported an error."
     if "locked" in lowered or "busy" in lowered:

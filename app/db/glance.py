@@ -20,7 +20,7 @@ from app.core.content import Content
 from app.core.plan_types import ExerciseChoice, History
 from app.core.plan_view import LatestCheck
 from app.core.records import SessionStatus
-from app.db.errors import DatabaseError, plain_message
+from app.db.errors import database_error
 from app.db.history_reader import read_choices, read_history
 from app.db.times import from_utc_text
 
@@ -99,7 +99,7 @@ def glance(path: Path, content: Content | None = None) -> Glance:
                 history = read_history(connection, content, PLANNING_SESSIONS)
                 choices = read_choices(connection)
     except sqlite3.Error as error:
-        raise DatabaseError(plain_message(error, path), path) from error
+        raise database_error(error, path) from error
     return Glance(
         settings=settings,
         last_session=from_utc_text(last[0]) if last else None,

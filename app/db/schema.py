@@ -17,7 +17,13 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.db.errors import DatabaseError, DatabaseTooNewError, plain_message
+from app.db.errors import (
+    DatabaseError,
+    DatabaseTooNewError,
+    database_error,
+    plain_message,
+)
+from app.db.private_files import create_private_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -66,7 +72,7 @@ def inspect_file(path: Path) -> FileState:
                 return FileState(revision=None, has_tables=bool(names))
             revisions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
     except sqlite3.Error as exc:
-        raise DatabaseError(plain_message(exc, path), path) from exc
+        raise database_error(exc, path) from exc
     unknown = [rev for rev in revisions if rev not in KNOWN_REVISIONS]
     if unknown:
         raise DatabaseTooNewError(unknown[0], path)
@@ -86,9 +92,9 @@ def _check_integrity(path: Path) -> None:
         with closing(_connect_read_only(path)) as conn:
             result = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.Error as exc:
-        raise DatabaseError(plain_message(exc, path), path) from exc
+        raise database_error(exc, path) from exc
     if result != [("ok",)]:
-        raise DatabaseError(plain_message(sqlite3.DatabaseError("malformed"), path), path)
+        raise database_error(sqlite3.DatabaseError("malformed"), path)
 
 
 def backup_database(path: Path, label: str) -> Path:
@@ -109,10 +115,11 @@ def backup_database(path: Path, label: str) -> Path:
         target = path.with_name(f"inward-backup-{label}-{stamp}-{counter}.sqlite3")
         counter += 1
     try:
+        create_private_file(target)  # health data: the copy is the owner's only, as the file is
         with closing(_connect_read_only(path)) as source, closing(sqlite3.connect(target)) as copy:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE").fetchall()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         target.unlink(missing_ok=True)
         raise DatabaseError(
             f"Inward could not make a backup of {path} before updating it, so it left the "
@@ -161,6 +168,11 @@ def upgrade(path: Path, target: str = HEAD_REVISION) -> Path | None:
     if state.has_tables:
         _check_integrity(path)
         backup = backup_database(path, f"before-{target}")
+    elif not path.exists():
+        try:
+            create_private_file(path)  # owner-only from the start; SQLite fills it
+        except OSError as exc:
+            raise database_error(exc, path) from exc
     _run_alembic_upgrade(path, target, backup)
     return backup
 

@@ -29,7 +29,7 @@ from app.core.feedback import CheckIn, Effort
 from app.core.plan_types import ExerciseChoice, History
 from app.core.records import SessionStatus, SetResult, Side, StoredSession
 from app.db.engine import create_sqlite_engine
-from app.db.errors import DatabaseError, plain_message
+from app.db.errors import database_error
 from app.db.history_reader import (
     dose_value,
     read_choices,
@@ -45,6 +45,7 @@ from app.db.models import (
     SetRecordRow,
     SettingRow,
 )
+from app.db.private_files import make_data_folder
 from app.db.schema import ensure_current
 
 T = TypeVar("T")
@@ -274,14 +275,7 @@ class Store:
         and DatabaseError when the file is damaged, not a database or not writable.
         """
         path = Path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseError(
-                f"Inward could not create the folder {path.parent} for its data "
-                f"({exc.strerror or exc}).",
-                path,
-            ) from exc
+        make_data_folder(path.parent, path)
         ensure_current(path)
         engine = create_sqlite_engine(path)
         try:
@@ -290,7 +284,7 @@ class Store:
                 connection.exec_driver_sql("SELECT count(*) FROM sessions").scalar()
         except DBAPIError as exc:
             engine.dispose()
-            raise DatabaseError(plain_message(exc, path), path) from exc
+            raise database_error(exc, path) from exc
         return cls(engine, path)
 
     @property
@@ -323,7 +317,7 @@ class Store:
             with self._sessions.begin() as session:
                 yield session
         except DBAPIError as exc:
-            raise DatabaseError(plain_message(exc, self._path), self._path) from exc
+            raise database_error(exc, self._path) from exc
 
     # -- sessions ----------------------------------------------------------------------
 
@@ -620,6 +614,6 @@ class Store:
         try:
             return reader(connection.driver_connection)
         except sqlite3.Error as exc:
-            raise DatabaseError(plain_message(exc, self._path), self._path) from exc
+            raise database_error(exc, self._path) from exc
         finally:
             connection.close()

@@ -1,0 +1,292 @@
+"""Daily backups of the data file, restoring one, and setting a damaged file aside.
+
+A backup is a copy made with SQLite's backup API (a consistent snapshot even while the app
+writes, WAL included) into ``backups/inward-<local date>.sqlite3`` beside the data file, at
+most one a day, the last :data:`KEEP_BACKUPS` kept. Each is written under a temporary name,
+checked with ``PRAGMA integrity_check`` and only then renamed into place, so a crash leaves
+no half backup and a damaged data file never pushes a good backup out.
+
+Nothing here deletes a data file: restoring moves the current file (with its -wal and -shm)
+aside under a new name before the backup is copied in, and a damaged file is kept the same
+way. Only backups older than the last seven are removed. Plain ``sqlite3``, no SQLAlchemy:
+the daily backup runs in a worker thread with its own connection.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+import time
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from app.db.errors import DatabaseDamagedError, DatabaseError, database_error
+from app.db.private_files import make_data_folder, make_private
+from app.db.schema import inspect_file
+
+BACKUP_FOLDER = "backups"
+KEEP_BACKUPS = 7
+#: A temporary copy older than this was left by a run that stopped half-way.
+STALE_PART_SECONDS = 3600
+_BACKUP_NAME = re.compile(r"^inward-(\d{4}-\d{2}-\d{2})\.sqlite3$")
+#: SQLite's companions of a data file, moved with it so a stale log never meets a new file.
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One daily backup: its file, the local day it was made and its size in bytes."""
+
+    path: Path
+    day: date
+    size: int
+
+
+def backups_folder(data_dir: Path) -> Path:
+    return Path(data_dir) / BACKUP_FOLDER
+
+
+def backup_name(day: date) -> str:
+    """``inward-2026-11-22.sqlite3``: sorts by date and says when at a glance."""
+    return f"inward-{day.isoformat()}.sqlite3"
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """The daily backups in ``data_dir``, newest first; other files there are ignored."""
+    folder = backups_folder(data_dir)
+    found: list[BackupInfo] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        match = _BACKUP_NAME.match(path.name)
+        if match is None:
+            continue
+        try:
+            day = date.fromisoformat(match.group(1))
+            size = path.stat().st_size
+        except (ValueError, OSError):
+            continue
+        found.append(BackupInfo(path, day, size))
+    return sorted(found, key=lambda info: info.day, reverse=True)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
+def check_backup(path: Path) -> None:
+    """Raise DatabaseDamagedError unless ``path`` passes ``PRAGMA integrity_check``, and
+    DatabaseTooNewError for a file from a newer Inward."""
+    path = Path(path)
+    try:
+        with closing(_read_only(path)) as connection:
+            result = connection.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.Error as exc:
+        raise database_error(exc, path) from exc
+    if result != [("ok",)]:
+        raise DatabaseDamagedError(
+            f"The backup {path} is damaged (SQLite's integrity check failed).", path
+        )
+    inspect_file(path)
+
+
+def latest_good_backup(data_dir: Path) -> BackupInfo | None:
+    """The newest backup that passes the integrity check, or None."""
+    for info in list_backups(data_dir):
+        try:
+            check_backup(info.path)
+        except DatabaseError:
+            continue
+        return info
+    return None
+
+
+def _fsync(path: Path) -> None:
+    """Make a file's bytes reach the disk before it replaces anything."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable where the system allows it (POSIX); best effort:
+    the rename itself has already happened."""
+    if os.name != "posix":
+        return
+    with suppress(OSError):
+        _fsync(folder)
+
+
+def _remove_stale_parts(folder: Path) -> None:
+    """Temporary copies left by a run killed half-way; a fresh one may be another
+    Inward's work in progress and is left alone."""
+    limit = time.time() - STALE_PART_SECONDS
+    for part in folder.glob(".inward-*.part"):
+        try:
+            if part.stat().st_mtime < limit:
+                part.unlink()
+        except OSError:
+            continue
+
+
+def _prune(folder: Path, keep: int, made: Path) -> None:
+    """Remove daily backups beyond the newest ``keep`` (never the one just made)."""
+    for info in list_backups(folder.parent)[keep:]:
+        if info.path != made:
+            info.path.unlink(missing_ok=True)
+
+
+def make_daily_backup(db_path: Path, today: date, keep: int = KEEP_BACKUPS) -> Path | None:
+    """Copy the data file to ``backups/inward-<today>.sqlite3`` unless today's is there;
+    return the new backup, or None when there was nothing to do.
+
+    ``today`` is the person's local date (injected, so tests choose it). Raises
+    DatabaseDamagedError when the data file is damaged (no backup is made and none is
+    removed) and DatabaseError when the backup cannot be written (read-only, disk full).
+    """
+    db_path = Path(db_path)
+    try:
+        if not db_path.is_file() or db_path.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    folder = backups_folder(db_path.parent)
+    target = folder / backup_name(today)
+    if target.exists():
+        return None
+    make_data_folder(folder, db_path)
+    _remove_stale_parts(folder)
+    try:
+        descriptor, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise DatabaseError(
+            f"Inward could not make today's backup in {folder} ({exc.strerror or exc}).", db_path
+        ) from exc
+    os.close(descriptor)  # mkstemp made it 0600; SQLite writes into it
+    part = Path(name)
+    try:
+        try:
+            with closing(_read_only(db_path)) as source, closing(sqlite3.connect(part)) as copy:
+                source.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE").fetchall()  # one self-contained file
+                result = copy.execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.Error as exc:
+            error = database_error(exc, db_path)
+            if isinstance(error, DatabaseDamagedError):
+                raise _damaged_source(db_path) from exc
+            raise DatabaseError(f"Inward could not make today's backup: {error}", db_path) from exc
+        if result != [("ok",)]:
+            raise _damaged_source(db_path)
+        make_private(part)
+        _fsync(part)
+        os.replace(part, target)
+        _sync_folder(folder)
+    except OSError as exc:
+        raise DatabaseError(
+            f"Inward could not make today's backup in {folder} ({exc.strerror or exc}).", db_path
+        ) from exc
+    finally:
+        part.unlink(missing_ok=True)
+    _prune(folder, keep, target)
+    return target
+
+
+def _damaged_source(db_path: Path) -> DatabaseDamagedError:
+    return DatabaseDamagedError(
+        f"Inward's daily backup found that the data file {db_path} is damaged, so it made no "
+        "new backup and kept the earlier ones.",
+        db_path,
+    )
+
+
+def aside_path(db_path: Path, reason: str, now: datetime) -> Path:
+    """A free name beside the data file to keep it under: ``inward-<reason>-<local
+    YYYYmmdd-HHMMSS>.sqlite3``, numbered if taken. Worked out before asking, so the
+    question can name the file and the answer uses that very name."""
+    db_path = Path(db_path)
+    stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
+    candidate = db_path.with_name(f"inward-{reason}-{stamp}.sqlite3")
+    number = 2
+    while any(Path(f"{candidate}{suffix}").exists() for suffix in ("", *COMPANIONS)):
+        candidate = db_path.with_name(f"inward-{reason}-{stamp}-{number}.sqlite3")
+        number += 1
+    return candidate
+
+
+def set_aside(db_path: Path, target: Path) -> Path | None:
+    """Rename the data file and its -wal/-shm to ``target`` (from :func:`aside_path`);
+    return ``target``, or None when there was no file. Nothing is deleted.
+
+    The log goes first: a -wal left behind could otherwise be replayed into the next file.
+    """
+    db_path, target = Path(db_path), Path(target)
+    if not db_path.exists():
+        return None
+    if any(Path(f"{target}{suffix}").exists() for suffix in ("", *COMPANIONS)):
+        raise FileExistsError(f"{target} is already there; nothing was moved")
+    for suffix in (*COMPANIONS, ""):
+        source = Path(f"{db_path}{suffix}")
+        if source.exists():
+            os.replace(source, Path(f"{target}{suffix}"))
+    return target
+
+
+def restore_backup(backup: Path, db_path: Path, keep_as: Path) -> Path | None:
+    """Put ``backup`` in place of the data file, the current one kept as ``keep_as`` (see
+    :func:`aside_path`); return ``keep_as``, or None when there was no current file. The
+    backup is checked first and copied beside the data file before anything is moved, so a
+    failure leaves the data file where it was.
+
+    The caller must have closed its own connections to the data file.
+    """
+    backup, db_path = Path(backup), Path(db_path)
+    check_backup(backup)
+    try:
+        descriptor, name = tempfile.mkstemp(
+            prefix=".inward-restore-", suffix=".part", dir=db_path.parent
+        )
+    except OSError as exc:
+        raise DatabaseError(
+            f"Inward could not restore the backup into {db_path.parent} "
+            f"({exc.strerror or exc}); your data has not been changed.",
+            db_path,
+        ) from exc
+    os.close(descriptor)
+    part = Path(name)
+    kept: Path | None = None
+    try:
+        with closing(_read_only(backup)) as source, closing(sqlite3.connect(part)) as copy:
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE").fetchall()
+        make_private(part)
+        _fsync(part)
+        kept = set_aside(db_path, keep_as)
+        os.replace(part, db_path)
+        _sync_folder(db_path.parent)
+    except (sqlite3.Error, OSError) as exc:
+        if kept is not None and not db_path.exists():
+            set_back(kept, db_path)
+        raise DatabaseError(
+            f"Inward could not restore the backup {backup.name} ({exc}); your data has not "
+            "been changed.",
+            db_path,
+        ) from exc
+    finally:
+        part.unlink(missing_ok=True)
+    return kept
+
+
+def set_back(kept: Path, db_path: Path) -> None:
+    """Undo :func:`set_aside`: the kept file and its companions go back to ``db_path``."""
+    for suffix in ("", *COMPANIONS):
+        source = Path(f"{kept}{suffix}")
+        if source.exists():
+            os.replace(source, Path(f"{db_path}{suffix}"))
