@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from app.core.plan_types import ExerciseChoice, Plan
     from app.core.player import Player
     from app.core.routine import SessionPlan
+    from app.db.errors import DatabaseError
+    from app.db.snapshots import BackupInfo
     from app.db.store import Store
     from app.ui.checkin_page import CheckInPage
     from app.ui.checks_flow import ChecksFlow
@@ -43,6 +45,10 @@ if TYPE_CHECKING:
     from app.ui.session_runner import SessionRunner
 
 CHART_PRELOAD_DELAY_MS = 1500
+# Today's backup starts once start-up's own work (charts, History) is done; it runs in a
+# worker thread, so the window stays lively even for a large file.
+BACKUP_DELAY_MS = 4000
+BACKUP_JOIN_SECONDS = 10  # closing waits this long at most for a backup under way
 HISTORY_PREBUILD_POLL_MS = 250  # until the chart imports are in
 _UNSET = object()  # today's budget before the settings' default is known
 PREFERENCES_KEY = "preferences"
@@ -68,6 +74,8 @@ def _delete_on_close(widget: QWidget) -> None:
 class MainWindow(QMainWindow):
     first_painted = Signal()
     ready = Signal()  # content and the home page's data are shown: the window is usable
+    # From the backup thread: the new backup's Path, None (nothing to do) or a DatabaseError.
+    backup_finished = Signal(object)
 
     def __init__(
         self,
@@ -95,6 +103,11 @@ class MainWindow(QMainWindow):
         self._history: HistoryPage | None = None
         self._chart_import: threading.Thread | None = None
         self.prebuild_history = True  # build History out of sight once start-up is over
+        self.daily_backups = True  # a backup a day, made a little after start-up
+        self._backup_thread: threading.Thread | None = None
+        self.last_backup: Path | DatabaseError | None = None  # what today's backup did
+        self.damage_box: QMessageBox | None = None  # open while a damaged file awaits a choice
+        self._closed = False
         self.check_definitions: tuple[CheckDefinition, ...] | None = None
         self.plan: Plan | None = None
         self.budget_minutes: int | object | None = _UNSET  # today's choice; settings' default
@@ -122,6 +135,7 @@ class MainWindow(QMainWindow):
         self._window_shortcut("F", self.toggle_fullscreen)
         self._window_shortcut("F11", self.toggle_fullscreen)
         self._window_shortcut("M", self.toggle_mute)
+        self.backup_finished.connect(self._backup_done)
 
     # -- start-up ---------------------------------------------------------------------
 
@@ -167,19 +181,35 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
         return super().eventFilter(watched, event)
 
-    def load(self) -> None:
+    def load(self, recover_damage: bool = True) -> None:
         """Load content, bring the database up to date and show the home page's data.
 
-        Raises ContentError or DatabaseError with a message fit to show as it is.
+        Raises ContentError or DatabaseError with a message fit to show as it is. A damaged
+        data file is said in plain words with a choice of what to do next (see
+        :meth:`offer_recovery`); with ``recover_damage`` False (the self-test, which asks
+        nobody anything) it raises DatabaseDamagedError instead.
         """
         from app.core.content import load_content
-        from app.db.schema import ensure_current
 
         override = os.environ.get(CONTENT_DIR_VAR)
         self.content = load_content(Path(override) if override else None)
-        self.database_path.parent.mkdir(parents=True, exist_ok=True)
-        ensure_current(self.database_path)
-        self.refresh_home()
+        self._open_data(recover_damage)
+
+    def _open_data(self, recover_damage: bool) -> None:
+        """The data half of :meth:`load`, run again once a damaged file has been replaced."""
+        from app.db.errors import DatabaseDamagedError
+        from app.db.private_files import make_data_folder
+        from app.db.schema import ensure_current
+
+        make_data_folder(self.data_dir, self.database_path)
+        try:
+            ensure_current(self.database_path)
+            self.refresh_home(strict=True)
+        except DatabaseDamagedError:
+            if not recover_damage:
+                raise
+            self.offer_recovery()
+            return
         self.ready.emit()
         threading.Thread(
             target=importlib.import_module, args=("app.db.store",), daemon=True
@@ -187,6 +217,7 @@ class MainWindow(QMainWindow):
         # History's charts need pyqtgraph (~0.3 s to import): fetch it while the person
         # reads the Today page, so History opens without that wait.
         QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self._preload_charts)
+        QTimer.singleShot(BACKUP_DELAY_MS, self.start_daily_backup)
 
     @property
     def database_path(self) -> Path:
@@ -231,20 +262,26 @@ class MainWindow(QMainWindow):
     def controller(self):
         return self.runner.controller if self.runner is not None else None
 
-    def refresh_home(self) -> None:
-        """Re-plan today from what is stored and show it, with the latest checks."""
+    def refresh_home(self, strict: bool = False) -> None:
+        """Re-plan today from what is stored and show it, with the latest checks.
+
+        A file that cannot be read is said in a message; ``strict`` (start-up) lets a
+        damaged file's DatabaseDamagedError through instead, so it can be recovered.
+        """
         if self.content is None:
             return
         from app.core.check_loader import load_checks
         from app.core.formatting import describe_date, describe_unfinished
         from app.core.plan_view import describe_latest_checks, plan_rows
         from app.core.today import plan_today, summary
-        from app.db.errors import DatabaseError
+        from app.db.errors import DatabaseDamagedError, DatabaseError
         from app.db.glance import glance
 
         try:
             facts = glance(self.database_path, self.content)
         except DatabaseError as error:
+            if strict and isinstance(error, DatabaseDamagedError):
+                raise
             self._warn("Inward could not read your data", str(error))
             return
         assert facts.history is not None and facts.choices is not None
@@ -350,6 +387,8 @@ class MainWindow(QMainWindow):
 
     def start_todays_session(self) -> None:
         """The desktop action: carry on with an interrupted session, else start today's."""
+        if self.damage_box is not None:
+            return  # the damaged file comes first; the person starts from Today after
         with self._reporting("open today's session"):
             if self.content is not None and self.store.unfinished_session() is not None:
                 self.resume_session()
@@ -408,6 +447,14 @@ class MainWindow(QMainWindow):
         )
         _delete_on_close(box)
         self.warning_box = box
+        box.open()
+
+    def _tell(self, title: str, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        _delete_on_close(box)
+        self.info_box = box
         box.open()
 
     def _play(self, player: Player, session_id: int) -> None:
@@ -612,6 +659,211 @@ class MainWindow(QMainWindow):
 
         self.transfer_box = ask_import(self, self.database_path, imported)
 
+    # -- backups, a damaged file, restoring -------------------------------------------
+
+    def start_daily_backup(self) -> threading.Thread | None:
+        """Make today's backup (at most one a day) in a worker thread with its own sqlite3
+        connection; the result comes back through ``backup_finished``. No widget is touched
+        from the thread."""
+        if self._closed or not self.daily_backups or self.damage_box is not None:
+            return None
+        if self._backup_thread is not None and self._backup_thread.is_alive():
+            return None
+        path = self.database_path
+        today = self._wall().astimezone().date()  # the person's calendar day
+        finished = self.backup_finished
+
+        def work() -> None:
+            from app.db.errors import DatabaseError
+            from app.db.snapshots import make_daily_backup
+
+            outcome: Path | DatabaseError | None
+            try:
+                outcome = make_daily_backup(path, today)
+            except DatabaseError as error:
+                outcome = error
+            except OSError as error:
+                outcome = DatabaseError(f"Inward could not make today's backup ({error}).", path)
+            with suppress(RuntimeError):  # the window is already gone: nobody to tell
+                finished.emit(outcome)
+
+        thread = threading.Thread(target=work, name="inward-daily-backup", daemon=True)
+        self._backup_thread = thread
+        thread.start()
+        return thread
+
+    def _backup_done(self, outcome: object) -> None:
+        """Back on the GUI thread: a failed backup is said, damage most of all."""
+        from app.db.errors import DatabaseDamagedError, DatabaseError
+
+        self.last_backup = outcome  # type: ignore[assignment]
+        if self._closed or not isinstance(outcome, DatabaseError):
+            return
+        if isinstance(outcome, DatabaseDamagedError):
+            self._warn(
+                "Your data file looks damaged",
+                f"{outcome} To go back to one of them, open Settings and choose "
+                "“Restore a backup…”.",
+            )
+        else:
+            self._warn("Inward could not make today's backup", str(outcome))
+
+    def offer_recovery(self) -> None:
+        """Say that the data file is damaged and offer the latest good backup, an empty
+        file or quitting. Either way on, the damaged file is kept under a new name."""
+        from app.core.dates import weekday_date
+        from app.db.snapshots import aside_path, latest_good_backup
+        from app.ui.restore_dialog import describe_size
+
+        backup = latest_good_backup(self.data_dir)
+        kept = aside_path(self.database_path, "damaged", self._wall())
+        box = QMessageBox(self)
+        _delete_on_close(box)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Your data file is damaged")
+        box.setAccessibleName("Your data file is damaged")
+        box.setText(
+            f"Inward cannot read its data file, {self.database_path.name}: the file is "
+            "damaged. This can happen after a crash of the computer or a failing disk."
+        )
+        kept_words = (
+            f"Nothing has been deleted. If you go on, the damaged file is kept as {kept.name} "
+            f"in {self.data_dir}, so it can still be looked at or repaired."
+        )
+        if backup is not None:
+            when = weekday_date(backup.day)
+            box.setInformativeText(
+                f"{kept_words}\n\nThe latest good backup is from {when} "
+                f"({describe_size(backup.size)}). Restoring it brings back everything saved "
+                "up to then; anything saved after it is only in the damaged file."
+            )
+            restore = box.addButton(
+                f"Restore backup from {when}", QMessageBox.ButtonRole.AcceptRole
+            )
+        else:
+            box.setInformativeText(
+                f"{kept_words}\n\nThere is no backup to go back to, so Inward can start with "
+                "an empty data file."
+            )
+            restore = None
+        empty = box.addButton("Start with an empty file", QMessageBox.ButtonRole.DestructiveRole)
+        quit_ = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore or empty)
+        box.setEscapeButton(quit_)
+
+        def answered(_result: int) -> None:
+            self.damage_box = None
+            clicked = box.clickedButton()
+            if clicked is not None and clicked in (restore, empty):
+                self._recover(backup if clicked is restore else None, kept)
+            else:
+                self.close()  # nothing was changed; the file is where it was
+
+        box.finished.connect(answered)
+        self.damage_box = box
+        box.open()
+
+    def _recover(self, backup: BackupInfo | None, kept: Path) -> None:
+        """Set the damaged file aside as ``kept``, put the backup (or nothing) in its place,
+        then carry on loading as if nothing had happened."""
+        from app.core.dates import weekday_date
+        from app.db.errors import DatabaseError
+        from app.db.snapshots import restore_backup, set_aside
+
+        try:
+            if backup is not None:
+                restore_backup(backup.path, self.database_path, kept)
+            else:
+                set_aside(self.database_path, kept)
+        except (DatabaseError, OSError) as error:
+            self._warn("Inward could not replace the damaged file", str(error))
+            self.warning_box.finished.connect(lambda _result: self._open_data(True))
+            return
+        if backup is not None:
+            self._tell(
+                "Backup restored",
+                f"Your data is back as it was on {weekday_date(backup.day)}. The damaged file "
+                f"is kept as {kept.name}.",
+            )
+        else:
+            self._tell(
+                "Started with an empty file",
+                f"Inward started a new, empty data file. The damaged file is kept as {kept.name}.",
+            )
+        self._open_data(True)
+
+    def open_restore(self) -> None:
+        """The list of daily backups, from Settings."""
+        from app.db.snapshots import backups_folder, list_backups
+        from app.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(
+            list_backups(self.data_dir), backups_folder(self.data_dir), parent=self
+        )
+        _delete_on_close(dialog)
+        dialog.restore_requested.connect(self.confirm_restore)
+        self.restore_dialog = dialog
+        dialog.open()
+
+    def confirm_restore(self, backup: BackupInfo) -> None:
+        """Say exactly what restoring will do, and do it only on Restore."""
+        from app.core.dates import weekday_date
+        from app.db.snapshots import aside_path
+
+        kept = aside_path(self.database_path, "before-restore", self._wall())
+        when = weekday_date(backup.day)
+        box = QMessageBox(self)
+        _delete_on_close(box)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Restore this backup?")
+        box.setAccessibleName("Restore this backup?")
+        box.setText(
+            f"Your current data is kept as {kept.name} and replaced by the backup from {when}."
+        )
+        box.setInformativeText(
+            f"Anything saved after {when} is not in the backup; it stays in {kept.name}, in "
+            f"{self.data_dir}."
+        )
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.finished.connect(
+            lambda _result: box.clickedButton() is restore and self.restore_from(backup, kept)
+        )
+        self.restore_box = box
+        box.open()
+
+    def restore_from(self, backup: BackupInfo, kept: Path) -> None:
+        """Replace the data file with ``backup`` (the current one kept as ``kept``) and show
+        what it holds."""
+        from app.core.dates import weekday_date
+        from app.db.errors import DatabaseError
+        from app.db.schema import ensure_current
+        from app.db.snapshots import restore_backup
+
+        if self.runner is not None:
+            self.runner.stop()
+        if self._store is not None:  # its connections must not outlive the file they read
+            self._store.close()
+            self._store = None
+        try:
+            restore_backup(backup.path, self.database_path, kept)
+            ensure_current(self.database_path)  # a backup from an older Inward is upgraded
+        except DatabaseError as error:
+            self._warn("Inward could not restore the backup", str(error))
+            return
+        if self._checks is not None:
+            self._checks.book.undo_stack.clear()  # its steps were about the replaced file
+        self.pages.setCurrentWidget(self.home)
+        self.refresh_home()
+        if self._history is not None:
+            self._history.refresh(self._wall())
+        self._tell(
+            "Backup restored",
+            f"Your data is back as it was on {weekday_date(backup.day)}. What was there "
+            f"before is kept as {kept.name}.",
+        )
+
     # -- settings, view ---------------------------------------------------------------
 
     def open_settings(self) -> None:
@@ -624,6 +876,7 @@ class MainWindow(QMainWindow):
         _delete_on_close(dialog)
         self.settings_dialog = dialog
         dialog.accepted.connect(lambda: self.save_preferences(dialog.preferences()))
+        dialog.restore_requested.connect(self.open_restore)
         dialog.open()
 
     def save_preferences(self, preferences: Preferences) -> None:
@@ -651,6 +904,9 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(key), self).activated.connect(slot)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
+        if self._backup_thread is not None:
+            self._backup_thread.join(BACKUP_JOIN_SECONDS)  # a backup half-made is wasted work
         if self.runner is not None:
             self.runner.stop()
         window_state.save(self, self.data_dir)

@@ -1,10 +1,10 @@
-"""Settings for sounds, voice and step lengths."""
+"""Settings for sounds, voice and step lengths, and the way to a backup."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QSlider,
     QSpinBox,
     QWidget,
@@ -21,6 +22,10 @@ from app.core.preferences import BOUNDS, TIME_BUDGET_CHOICES, Preferences
 
 
 class SettingsDialog(QDialog):
+    # "Restore a backup…": the dialog closes unsaved first, so its values cannot be written
+    # over the restored data afterwards.
+    restore_requested = Signal()
+
     def __init__(
         self, preferences: Preferences, speech_note: str = "", parent: QWidget | None = None
     ) -> None:
@@ -67,12 +72,20 @@ class SettingsDialog(QDialog):
         form.addRow("Re-check every", self.recheck)
         form.addRow("Default session length", self.budget)
         form.addRow("Countdown shows", self.countdown)
+        self.restore_button = QPushButton("Restore a backup…")
+        self.restore_button.setAccessibleName("Restore a backup")
+        self.restore_button.clicked.connect(self._restore)
+        form.addRow("Your data", self.restore_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _restore(self) -> None:
+        self.reject()
+        self.restore_requested.emit()
 
     def _slider(self, name: str, value: int, accessible: str) -> QSlider:
         low, high = BOUNDS[name]
