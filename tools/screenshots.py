@@ -303,6 +303,37 @@ def write_report_page(window: MainWindow, folder: Path, today) -> None:
     dialog.close()
 
 
+def shoot_recovery() -> None:
+    """Settings' list of daily backups, and the question a damaged data file gets (light)."""
+    from app.data_dir import database_path
+    from app.db.snapshots import make_daily_backup
+    from app.tools.demo_history import generate
+
+    force_scheme(QApplication.instance(), False)
+    clock = Clock()
+    today = clock.wall().astimezone().date()
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        generate(data, 1, seed=3, end=clock.wall().date())
+        for days_ago in range(7, 0, -1):
+            make_daily_backup(database_path(data), today - timedelta(days=days_ago))
+        window = open_window(data, clock)
+        window.open_restore()
+        snap(window.restore_dialog, "restore-backup.png")
+        window.restore_dialog.reject()
+        window.close()
+        path = database_path(data)
+        damaged = bytearray(path.read_bytes())
+        damaged[:100] = b"\x17" * 100  # a garbled header, as a failing disk leaves it
+        path.write_bytes(bytes(damaged))
+        window = MainWindow(data, clock.monotonic, clock.wall, SilentSink())
+        window.show()
+        window.load()
+        snap(window.damage_box, "damaged-file.png")
+        window.damage_box.reject()  # Quit: nothing is changed
+        window.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -314,6 +345,7 @@ def main() -> int:
     shoot_today(True, "dark")
     shoot_history(False, "light")
     shoot_history(True, "dark")
+    shoot_recovery()
     app.processEvents()
     print(f"screenshots written to {OUT}")
     return 0

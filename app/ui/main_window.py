@@ -724,11 +724,12 @@ class MainWindow(QMainWindow):
         box.setAccessibleName("Your data file is damaged")
         box.setText(
             f"Inward cannot read its data file, {self.database_path.name}: the file is "
-            "damaged. This can happen after a crash of the computer or a failing disk."
+            "damaged. This can happen when the computer lost power or a disk is failing."
         )
         kept_words = (
-            f"Nothing has been deleted. If you go on, the damaged file is kept as {kept.name} "
-            f"in {self.data_dir}, so it can still be looked at or repaired."
+            f"Nothing has been deleted. If you go on, the damaged file is kept as\n"
+            f"    {kept.name}\nin {self.data_dir}, so that it can still be looked at or "
+            "repaired."
         )
         if backup is not None:
             when = weekday_date(backup.day)

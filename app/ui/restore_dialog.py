@@ -48,8 +48,8 @@ class RestoreDialog(QDialog):
         self.backups = list(backups)
         intro = QLabel(
             f"Inward keeps a copy of your data from each of the last {KEEP_BACKUPS} days it "
-            f"was opened, in {folder}. Restoring one deletes nothing: your current data is "
-            "kept beside it under a new name."
+            "was opened. Restoring one deletes nothing: your current data is kept beside it "
+            f"under a new name.\n\nThe backups are in {folder}"
         )
         intro.setWordWrap(True)
         self.model = QStandardItemModel(0, 2, self)
@@ -65,8 +65,10 @@ class RestoreDialog(QDialog):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.header().setStretchLastSection(False)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.view.doubleClicked.connect(lambda _index: self._restore())
         self.empty = QLabel(NO_BACKUPS)
         self.empty.setWordWrap(True)
