@@ -1,15 +1,38 @@
-"""The illustration area. Until the exercise drawings land it shows a progress ring for the
-current step (visible from across the room) with the exercise's equipment.
+"""The illustration area of the player: the exercise's figure, moving in step with the counter.
+
+The picture comes from app/content/poses.toml (drawn by figure_painter), the moment to draw
+from app/core/animation.py, so the widget only paints. Under the figure a thin bar shows how
+far through the step you are, and a small caption lists the equipment.
 """
 
 from __future__ import annotations
 
+import sys
+from functools import cache
+
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.core.animation import FigureMoment, describe_moment, figure_moment
+from app.core.content import ContentError
 from app.core.player import PlayerView
+from app.core.pose import Pose, needs_mirror
+from app.core.steps import StepKind
 from app.ui import theme
+from app.ui.figure_painter import FigureColors, paint_figure
+
+
+@cache
+def poses() -> dict[str, Pose]:
+    """Every pose, read once when the first picture is drawn (not at start-up)."""
+    from app.core.pose_loader import load_poses
+
+    try:
+        return load_poses()
+    except ContentError as error:  # the tests guard the shipped file; never stop a session
+        print(f"Inward: pictures unavailable: {error}", file=sys.stderr)
+        return {}
 
 
 class IllustrationView(QWidget):
@@ -20,34 +43,106 @@ class IllustrationView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._fraction = 0.0
         self._caption = ""
+        self._moment: FigureMoment | None = None
+        self._pose: Pose | None = None
+        self._mirrored = False
+
+    # -- what to show --
+
+    @property
+    def moment(self) -> FigureMoment | None:
+        """The moment of the figure being drawn (None: no picture)."""
+        return self._moment if self._pose is not None else None
+
+    @property
+    def mirrored(self) -> bool:
+        return self._mirrored
+
+    @property
+    def fraction(self) -> float:
+        """How far through the current step, 0..1, as the bar shows it."""
+        return self._fraction
+
+    @property
+    def caption(self) -> str:
+        return self._caption
 
     def show_step(self, view: PlayerView) -> None:
-        position = view.position
-        self._fraction = position.phase_fraction if position is not None else 1.0
-        equipment = view.step.item.exercise.equipment if view.step is not None else ()
-        self._caption = "\n".join(equipment) if equipment else "No equipment"
-        self.setAccessibleDescription(self._caption)
+        """Called on every display tick (about ten times a second) with the player's view."""
+        step = view.step
+        if view.step_duration > 0:
+            self._fraction = min(1.0, max(0.0, 1.0 - view.remaining / view.step_duration))
+        else:
+            self._fraction = 1.0
+        equipment = step.item.exercise.equipment if step is not None else ()
+        self._caption = " · ".join(equipment) if equipment else "No equipment"
+        pose = None
+        moment = None
+        if step is not None and not view.finished:
+            pose = poses().get(step.item.exercise.slug)
+            keys = pose.keyframe_names if pose is not None else ("start", "end")
+            moment = figure_moment(view, keys)
+        self._pose, self._moment = pose, moment
+        self._mirrored = bool(
+            pose is not None and moment is not None and needs_mirror(pose, moment.side.value)
+        )
+        description = self._caption
+        if moment is not None and step is not None:
+            dose = step.item.dose.kind if step.kind is StepKind.WORK else None
+            words = describe_moment(moment, step.item.exercise.name, dose)
+            description = f"{words}. Equipment: {self._caption}"
+        if description != self.accessibleDescription():
+            self.setAccessibleDescription(description)
         self.update()
+
+    # -- painting --
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        side = min(self.width(), self.height()) - 24
-        ring = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
-        width = max(6.0, side * 0.06)
+        width, height = float(self.width()), float(self.height())
+        caption_px = max(12, min(22, int(height * 0.045)))
+        bar = max(6.0, min(12.0, height * 0.018))
+        gap = bar
+        caption_box = QRectF(0, height - caption_px * 1.6, width, caption_px * 1.6)
+        bar_y = caption_box.top() - gap - bar
+        figure_box = QRectF(0, 0, width, max(1.0, bar_y - gap))
+
+        if self._pose is not None and self._moment is not None:
+            background = palette.window().color()
+            colors = FigureColors.for_theme(theme.is_dark(), background)
+            moment = self._moment
+            paint_figure(
+                painter,
+                figure_box,
+                self._pose,
+                moment.from_key,
+                moment.to_key,
+                moment.t,
+                self._mirrored,
+                colors,
+            )
+
+        inset = width * 0.08
         track = QColor(palette.mid().color())
         track.setAlpha(90)
-        painter.setPen(QPen(track, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        inner = ring.adjusted(width, width, -width, -width)
-        painter.drawEllipse(inner)
-        painter.setPen(
-            QPen(QColor(theme.accent()), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        )
-        painter.drawArc(inner, 90 * 16, -int(self._fraction * 360 * 16))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(track)
+        lane = QRectF(inset, bar_y, width - 2 * inset, bar)
+        painter.drawRoundedRect(lane, bar / 2, bar / 2)
+        if self._fraction > 0:
+            painter.setBrush(QColor(theme.accent()))
+            done = QRectF(lane.left(), lane.top(), max(bar, lane.width() * self._fraction), bar)
+            painter.drawRoundedRect(done, bar / 2, bar / 2)
+
         painter.setPen(palette.text().color())
-        painter.setFont(theme.font(max(12, int(side * 0.07))))
+        painter.setFont(theme.font(caption_px))
         painter.drawText(
-            inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._caption
+            caption_box,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(
+                self._caption, Qt.TextElideMode.ElideRight, int(width)
+            ),
         )
         painter.end()
