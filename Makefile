@@ -12,7 +12,8 @@ QT_RUN_LIBS := $(QT_TEST_LIBS) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 l
 	libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 \
 	libxcb-xkb1 speech-dispatcher
 
-.PHONY: run test bench lint format clean system-test-libs system-run-libs sounds screenshots
+.PHONY: run test bench lint format clean system-test-libs system-run-libs sounds screenshots \
+	illustrations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +52,9 @@ sounds: $(STAMP)
 
 screenshots: system-test-libs $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
+
+illustrations: system-test-libs $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tools/contact_sheet.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
