@@ -141,7 +141,8 @@ def _prune(folder: Path, keep: int, made: Path) -> None:
     """Remove daily backups beyond the newest ``keep`` (never the one just made)."""
     for info in list_backups(folder.parent)[keep:]:
         if info.path != made:
-            info.path.unlink(missing_ok=True)
+            with suppress(OSError):  # one left over is tidied next time; today's is made
+                info.path.unlink(missing_ok=True)
 
 
 def make_daily_backup(db_path: Path, today: date, keep: int = KEEP_BACKUPS) -> Path | None:

@@ -844,6 +844,8 @@ class MainWindow(QMainWindow):
 
         if self.runner is not None:
             self.runner.stop()
+        if self._backup_thread is not None:
+            self._backup_thread.join()  # today's backup reads the file about to be moved
         if self._store is not None:  # its connections must not outlive the file they read
             self._store.close()
             self._store = None
