@@ -334,6 +334,28 @@ def shoot_recovery() -> None:
         window.close()
 
 
+def shoot_player_figure() -> None:
+    """The player mid-rep: the figure half-way down a hinge, in step with the counter."""
+    force_scheme(QApplication.instance(), False)
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        window = open_window(Path(folder), clock)
+        window.start_session()
+        advance_to(
+            window,
+            clock,
+            lambda s, v: (
+                s.kind is StepKind.WORK
+                and s.item.exercise.slug == "staggered-stance-hinge"
+                and v.position.rep == 2
+                and v.position.phase_fraction >= 0.3
+            ),
+            limit=40_000,
+        )
+        snap(window, "player-figure.png")
+        window.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -346,6 +368,7 @@ def main() -> int:
     shoot_history(False, "light")
     shoot_history(True, "dark")
     shoot_recovery()
+    shoot_player_figure()
     app.processEvents()
     print(f"screenshots written to {OUT}")
     return 0
