@@ -61,6 +61,8 @@ def test_a_new_data_folder_and_its_backups_are_private(make_window, data_dir: Pa
     assert mode(database_path(data_dir)) == 0o600
     assert mode(backups_folder(data_dir)) == 0o700
     assert mode(finished.args[0]) == 0o600
+    window.close()
+    assert mode(data_dir / "window-state.json") == 0o600
 
 
 def open_restore(window, qtbot) -> RestoreDialog:
