@@ -2,6 +2,12 @@
 
 The window paints before anything heavy loads; `--self-test` walks exactly that path,
 then opens the full store too, prints one line and exits.
+
+One Inward per data folder (app/ui/single_instance.py): a second launch on the same
+folder brings the open window forward (and with `--start-session` asks it to start
+today's session), prints one line and exits 0. `--self-test` stays out of this: it is a
+check of this installation that opens and exits, and CI and the benchmarks run it on
+their own folders, so it neither waits for nor disturbs a running Inward.
 """
 
 from __future__ import annotations
@@ -9,9 +15,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 SELF_TEST_TIMEOUT_MS = 30_000
 
@@ -23,6 +33,37 @@ def _headless() -> bool:
     )
 
 
+def bring_forward(window: MainWindow) -> None:
+    """Un-minimise the window, put it on top and give it the keyboard."""
+    from PySide6.QtCore import Qt  # the Qt namespace is slow to load: keep it off start-up
+
+    state = window.windowState() & ~Qt.WindowState.WindowMinimized
+    window.setWindowState(state | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def idle(window: MainWindow) -> bool:
+    """On the Today page with nothing open on top: starting a session interrupts nothing."""
+    return (
+        window.content is not None
+        and window.pages.currentWidget() is window.home
+        and QApplication.activeModalWidget() is None
+    )
+
+
+def answer_second_launch(window: MainWindow, message: str) -> None:
+    """A later launch on this data folder asked for this window: come forward, and start
+    today's session if asked and nothing else is under way (a check half typed, a session
+    playing or a dialog stays as it is; the window coming forward shows it)."""
+    from app.ui.single_instance import START_SESSION
+
+    bring_forward(window)
+    if message == START_SESSION and idle(window):
+        window.start_todays_session()
+
+
 def launch(data_dir: Path, self_test: bool = False, start_session: bool = False) -> int:
     if self_test and _headless():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,12 +71,41 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
     app.setApplicationName("Inward")
     app.setOrganizationName("Inward")
     app.setDesktopFileName("inward")
+    instance = None
+    if not self_test:
+        from app.ui.single_instance import RAISE, START_SESSION, AlreadyRunning, claim
+
+        try:
+            instance = claim(data_dir, [RAISE, START_SESSION] if start_session else [RAISE])
+        except AlreadyRunning as error:
+            print(f"inward: {error}", file=sys.stderr, flush=True)
+            return 1
+        if instance.handed_over:
+            asked = " and asked it to start today's session" if start_session else ""
+            print(
+                f"Inward is already open with the data folder {data_dir}; brought its window "
+                f"forward{asked}.",
+                flush=True,
+            )
+            return 0
     from app.ui.main_window import MainWindow
     from app.ui.theme import confirm_system_scheme, follow_system_scheme
 
     follow_system_scheme(app)
     window = MainWindow(data_dir)
     outcome: dict[str, int] = {}
+    asked_to_start = {"pending": start_session}  # also when a later launch asks early
+    if instance is not None and instance.server is not None:
+
+        def answer(message: str) -> None:
+            if window.content is None:  # still loading: come forward, start once loaded
+                bring_forward(window)
+                if message == START_SESSION:
+                    asked_to_start["pending"] = True
+                return
+            answer_second_launch(window, message)
+
+        instance.server.message_received.connect(answer)
 
     def finish(code: int, message: str) -> None:
         outcome["code"] = code
@@ -66,7 +136,7 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
                 f"inward self-test ok: window painted, {len(content.exercises)} exercises, "
                 f"database at {store.path}",
             )
-        elif start_session:
+        elif asked_to_start["pending"]:
             window.start_todays_session()
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
@@ -77,4 +147,6 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
         )
     window.show()
     code = app.exec()
+    if instance is not None:
+        instance.release()
     return outcome.get("code", code)
