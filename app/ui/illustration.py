@@ -74,8 +74,11 @@ class IllustrationView(QWidget):
             self._fraction = min(1.0, max(0.0, 1.0 - view.remaining / view.step_duration))
         else:
             self._fraction = 1.0
-        equipment = step.item.exercise.equipment if step is not None else ()
-        self._caption = " · ".join(equipment) if equipment else "No equipment"
+        if step is None or view.finished:
+            self._caption = ""
+        else:
+            equipment = step.item.exercise.equipment
+            self._caption = " · ".join(equipment) if equipment else "No equipment"
         pose = None
         moment = None
         if step is not None and not view.finished:

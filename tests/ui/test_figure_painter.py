@@ -163,4 +163,4 @@ def test_an_exercise_without_a_picture_still_shows_progress_and_equipment(qtbot)
     assert not widget.grab().toImage().isNull()
     player.tick(1000)
     widget.show_step(player.view(1000))  # the session is over: nothing to draw, no error
-    assert widget.moment is None
+    assert widget.moment is None and widget.caption == ""
