@@ -662,12 +662,36 @@ def _summary(flow: _Flow, data: ReportData) -> None:
         flow.paragraph(data.method_note, FONTS.small, GREY)
 
 
+PICTURE_HEIGHT = 32 * MM  # a check's picture: the position and where the angle is read
+
+
+def _picture_block(slug: str) -> tuple[float, Draw] | None:
+    """The check's picture, the same drawing as in the app: the physiotherapist sees at
+    once which position and which angle the numbers are."""
+    from app.ui.illustration import poses
+
+    pose = poses().get(slug)
+    if pose is None:
+        return None
+    from app.ui.figure_painter import render_image
+
+    side = int(PICTURE_HEIGHT)
+    image = render_image(pose, int(side * 1.4), side, dark=False, background=QColor("white"))
+
+    def draw(painter: QPainter, y: float) -> None:
+        painter.drawImage(QRectF(LEFT, y, side * 1.4, side), image)
+
+    return PICTURE_HEIGHT + 2 * MM, draw
+
+
 def _check(flow: _Flow, data: ReportData, section: CheckSection) -> None:
     heading = flow.heading_block(section.name)
+    picture = _picture_block(section.slug)
     blocks = [
         heading,
         flow.paragraph_block(section.position, FONTS.body, GREY, after=1 * MM),
         flow.paragraph_block(section.reference, FONTS.small, GREY, after=2 * MM),
+        *([picture] if picture is not None else []),
         (
             chart_height(flow.painter, section) + 2 * MM,
             lambda painter, y: _draw_chart(painter, y, section, data.start, data.end),

@@ -125,6 +125,8 @@ def test_the_pdf_has_its_pages_and_text(qapp, tmp_path: Path, store: Store, cont
         assert f"Page {number} of 3" in text
         assert "Inward report for Anna Example · 1 March 2026 – 31 May 2026" in text
     assert PdfReader(path).metadata.title == "Inward report for Anna Example"
+    pictures = [len(page.images) for page in PdfReader(path).pages]
+    assert pictures[0] == 0 and pictures[1] >= 1 and pictures[2] >= 1  # each check's position
 
 
 def test_a_long_history_paginates_with_the_table_header_repeated(
