@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +50,7 @@ MODE_NAMES = {
 }
 BY_NAMES = {MeasuredBy.SELF: "By myself", MeasuredBy.HELPER: "By a helper"}
 ERROR_STYLE = "border: 2px solid #dc2626;"
+PICTURE_SIZE = (300, 220)  # logical pixels: the check's position beside its set-up steps
 
 
 def _combo(names: dict, accessible: str) -> QComboBox:
@@ -141,6 +143,9 @@ class CheckForm(QWidget):
         self.setup.setWordWrap(True)
         self.setup.setFont(theme.font(17))
         self.setup.setAccessibleName("Set-up")
+        self.picture = QLabel()
+        self.picture.setAccessibleName("Where to measure")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         self.when = QDateTimeEdit()
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -207,7 +212,10 @@ class CheckForm(QWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self.title)
-        layout.addWidget(self.setup)
+        setup_row = QHBoxLayout()
+        setup_row.addWidget(self.setup, 1)
+        setup_row.addWidget(self.picture)
+        layout.addLayout(setup_row)
         layout.addLayout(defaults)
         layout.addLayout(grid)
         layout.addWidget(self.note)
@@ -222,6 +230,28 @@ class CheckForm(QWidget):
 
     # -- filling ------------------------------------------------------------------------
 
+    def _show_picture(self, definition: CheckDefinition) -> None:
+        """The position with the angle to read marked: the same drawing as in the player."""
+        from app.ui.figure_painter import render_image
+        from app.ui.illustration import poses
+
+        pose = poses().get(definition.slug)
+        self.picture.setVisible(pose is not None)
+        if pose is None:
+            return
+        ratio = self.devicePixelRatioF()
+        width, height = PICTURE_SIZE
+        image = render_image(
+            pose,
+            round(width * ratio),
+            round(height * ratio),
+            dark=theme.is_dark(),
+            background=self.palette().window().color(),
+        )
+        image.setDevicePixelRatio(ratio)
+        self.picture.setPixmap(QPixmap.fromImage(image))
+        self.picture.setAccessibleDescription(f"{definition.name}: {definition.measure}")
+
     def open_for(
         self, definition: CheckDefinition, now: datetime, record: CheckRecord | None = None
     ) -> None:
@@ -231,6 +261,7 @@ class CheckForm(QWidget):
         self.title.setText(definition.name)
         steps = "\n".join(f"{n}. {text}" for n, text in enumerate(definition.setup, start=1))
         self.setup.setText(f"{definition.position}\n{steps}\nMeasure: {definition.measure}")
+        self._show_picture(definition)
         for combo in [self.default_mode, *(row.mode for row in self.rows)]:
             for index in range(combo.count()):
                 allowed = Mode(combo.itemData(index)) in definition.modes

@@ -148,3 +148,13 @@ def test_a_file_that_is_not_a_photo_is_explained(make_window, qtbot, tmp_path) -
     fake.write_text("not a picture", encoding="utf-8")
     window.checks.photo_dialog.open_path(fake)
     assert "not an image" in window.checks.photo_dialog.message.text()
+
+
+def test_the_form_shows_the_position_and_the_angle_to_read(make_window, qtbot) -> None:
+    window = make_window()
+    form = open_form(window, qtbot, "Sitting")
+    picture = form.picture
+    assert picture.isVisible() and not picture.pixmap().isNull()
+    assert picture.accessibleDescription().startswith("Sitting: ")
+    lying = open_form(window, qtbot)  # another check: its own picture
+    assert lying.picture.accessibleDescription().startswith("Lying face down: ")
