@@ -2,7 +2,8 @@
 
 Run by `make bench`. Absolute times depend on the machine, so start-up and memory are
 ratios against a bare PySide6 window started the same way, interleaved with the app's
-runs so that a noisy neighbour slows both. Cue lateness is against the monotonic deadline.
+runs so that a noisy neighbour slows both. Cue lateness is against the monotonic deadline;
+memory growth over a 45 min session (session_memory.py) against its own start.
 These are reports, not tests: the script prints PASS/FAIL per goal and always exits 0.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run_all.py
@@ -33,6 +34,8 @@ LATENESS_GOAL_MS = 30.0
 DRIFT_TOLERANCE_US = 1.0  # float rounding, not drift
 CHILD_TIMEOUT_S = 60
 CUE_TIMEOUT_S = 90
+SESSION_MEMORY_GOAL_MB = 5.0
+SESSION_MEMORY_TIMEOUT_S = 900  # 27,000 ticks, each with a repaint: about 2 minutes here
 
 
 @dataclass
@@ -226,6 +229,28 @@ def measure_cues() -> dict[str, dict[str, float]] | None:
     return result
 
 
+def measure_session_memory() -> dict[str, float] | None:
+    """Run session_memory.py in its own process: it reads that whole process's memory."""
+    try:
+        proc = subprocess.run(
+            [sys.executable, str(HERE / "session_memory.py"), "--json"],
+            cwd=REPO,
+            env=child_env(),
+            capture_output=True,
+            text=True,
+            timeout=SESSION_MEMORY_TIMEOUT_S,
+        )
+    except subprocess.TimeoutExpired:
+        print("  session memory run timed out", file=sys.stderr)
+        return None
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        print(f"  session memory run failed:\n{proc.stdout}{proc.stderr}", file=sys.stderr)
+        return None
+    result: dict[str, float] = json.loads(lines[-1])
+    return result
+
+
 def median(values: Sequence[float | None]) -> float:
     """Median of the values that were measured (None where a platform cannot say)."""
     present = [value for value in values if value is not None]
@@ -254,6 +279,8 @@ def main() -> int:
         imports = import_report(root / "existing")
     print("  cue lateness: ~30 s of a busy CPU ...", flush=True)
     cues = measure_cues()
+    print("  memory over a 45 min session in 100 ms ticks: ~2 min ...", flush=True)
+    session_memory = measure_session_memory()
 
     failures = {kind: sum(not run.ok for run in kind_runs) for kind, kind_runs in runs.items()}
     wall = {kind: median([run.wall_s for run in kind_runs]) for kind, kind_runs in runs.items()}
@@ -396,6 +423,22 @@ def main() -> int:
                 f"n={drift['sets']:.0f}",
                 "zero drift",
                 verdict(max(drift["max_drift_us"], drift["final_drift_us"]) <= DRIFT_TOLERANCE_US),
+            )
+        )
+
+    if session_memory is None:
+        table.append(row("memory, 45 min session", "-", "-", "-", "-", "FAIL (did not run)"))
+    else:
+        growth = session_memory["growth_mb"]
+        table.append(
+            row(
+                f"memory, {session_memory['session_minutes']:.0f} min session",
+                f"{growth:+.2f} MB",
+                f"start {session_memory['start_mb']:.0f} MB",
+                f"n={session_memory['ticks']:.0f}",
+                f"<= {SESSION_MEMORY_GOAL_MB:.0f} MB growth",
+                verdict(growth <= SESSION_MEMORY_GOAL_MB)
+                + f"  ({session_memory['seconds']:.0f} s to drive)",
             )
         )
 
