@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -149,6 +149,10 @@ class CheckForm(QWidget):
         self.when = QDateTimeEdit()
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        # Qt's last day, 31 Dec 9999, is already the year 10000 in UTC west of Greenwich,
+        # which Python cannot hold: Save would fail silently. A day short, such a date is
+        # refused as in the future, like any other.
+        self.when.setMaximumDate(QDate(9999, 12, 30))
         self.when.setAccessibleName("Date and time")
         self.default_method = _combo(METHOD_NAMES, "Method for every trial")
         self.default_by = _combo(BY_NAMES, "Measured by, every trial")

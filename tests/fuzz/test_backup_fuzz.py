@@ -1,0 +1,138 @@
+"""The JSON importer on broken backups: a Backup or a BackupError, nothing else.
+
+A backup may have been edited by hand, cut short by a full disk or mangled on its way
+between computers; import must then refuse it in one line naming the problem, and never
+fail with an error from inside the validator or the JSON parser.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from app.core.backup_format import Backup, BackupError, document, validate_backup
+from app.db.backup import read_backup_file
+from tests.core.test_backup_format import backups, valid
+from tests.fuzz.mutations import JSON_LEAVES, mutated, mutated_bytes, mutated_text, nested
+
+VALID = valid()
+VALID_TEXT = json.dumps(VALID, indent=2)
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def imports_or_says_why(read: Any) -> None:
+    try:
+        backup = read()
+    except BackupError as error:
+        message = str(error)
+        assert message and "\n" not in message  # one line, for the command line too
+    else:
+        assert isinstance(backup, Backup)
+
+
+@pytest.fixture(scope="module")
+def backup_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fuzz") / "backup.json"
+
+
+def test_the_document_being_broken_is_valid() -> None:
+    assert isinstance(validate_backup(VALID), Backup)
+
+
+@FUZZ
+@given(mutated(VALID, nested(JSON_LEAVES), most=4))
+def test_any_value_anywhere_is_accepted_or_refused_in_one_line(data: Any) -> None:
+    imports_or_says_why(lambda: validate_backup(data))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_a_mutated_export_is_accepted_or_refused_in_one_line(data: st.DataObject) -> None:
+    original = document(data.draw(backups(max_sessions=2)))
+    broken = data.draw(mutated(original, nested(JSON_LEAVES)))
+    imports_or_says_why(lambda: validate_backup(json.loads(json.dumps(broken))))
+
+
+@FUZZ
+@given(mutated_bytes(VALID_TEXT.encode()))
+def test_a_damaged_file_is_refused_in_one_line(backup_file: Path, data: bytes) -> None:
+    backup_file.write_bytes(data)
+    imports_or_says_why(lambda: read_backup_file(backup_file))
+
+
+@FUZZ
+@given(mutated_text(VALID_TEXT))
+def test_a_hand_edited_file_is_accepted_or_refused_in_one_line(
+    backup_file: Path, text: str
+) -> None:
+    backup_file.write_text(text, encoding="utf-8")
+    imports_or_says_why(lambda: read_backup_file(backup_file))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=200),
+        st.integers(1, 100_000).map(lambda depth: b"[" * depth + b"]" * depth),
+        st.integers(1, 100_000).map(lambda depth: b'{"a":' * depth + b"1" + b"}" * depth),
+        nested(JSON_LEAVES).map(lambda value: json.dumps(value).encode()),
+    )
+)
+def test_any_bytes_at_all_are_refused_in_one_line(backup_file: Path, data: bytes) -> None:
+    backup_file.write_bytes(data)
+    imports_or_says_why(lambda: read_backup_file(backup_file))
+
+
+@pytest.fixture(scope="module")
+def empty_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A current, empty data file to copy for each example (migrating one is slow)."""
+    from app.db.store import Store
+
+    path = tmp_path_factory.mktemp("template") / "inward.sqlite3"
+    Store.open(path).close()
+    return path
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_whatever_is_accepted_imports_whole_or_not_at_all(
+    empty_file: Path, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """A mutated backup that passes the checks must also import: all of it, in one go, or
+    nothing with a message; never an error from SQLite half-way."""
+    import shutil
+    import sqlite3
+
+    from app.db.backup import apply_import, summarize_import
+    from app.db.errors import DatabaseError
+
+    original = document(data.draw(backups(max_sessions=2)))
+    broken = data.draw(mutated(original, nested(JSON_LEAVES)))
+    try:
+        backup = validate_backup(json.loads(json.dumps(broken)))
+    except BackupError:
+        event("refused by the checks")
+        return
+    event("passed the checks")
+    path = tmp_path_factory.mktemp("import") / "inward.sqlite3"
+    shutil.copyfile(empty_file, path)
+    summary = summarize_import(path, backup)
+    try:
+        added = apply_import(path, backup)
+    except DatabaseError as error:
+        assert str(error)
+        added = None
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        sessions = connection.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    connection.close()
+    if added is None:
+        assert sessions == 0  # refused: nothing half-written
+    else:
+        assert added == summary and sessions == summary.sessions_new
