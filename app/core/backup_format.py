@@ -394,6 +394,12 @@ def _number(low: float, high: float, *, amount: bool = False) -> Callable[[Any, 
     return read
 
 
+# Times every time zone can show (UTC-12 to UTC+14) without leaving Python's years 1-9999;
+# a time beyond them would import and then stop Inward from showing its pages.
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
+
+
 def _time(value: Any, where: str) -> datetime:
     example = "like 2026-05-01T06:30:00+00:00"
     if not isinstance(value, str):
@@ -405,9 +411,12 @@ def _time(value: Any, where: str) -> datetime:
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         _fail(where, f"must give its UTC offset, {example}, got {_kind(value)}")
     try:
-        return parsed.astimezone(UTC)
+        moment = parsed.astimezone(UTC)
     except OverflowError:
         _fail(where, f"is out of range, got {_kind(value)}")
+    if not EARLIEST <= moment <= LATEST:  # a day inside Python's range: any zone can show it
+        _fail(where, f"is out of range, got {_kind(value)}")
+    return moment
 
 
 def _enum(kind: type[E], allowed: tuple[E, ...] | None = None) -> Callable[[Any, str], E]:

@@ -7,18 +7,28 @@ fail with an error from inside the validator or the JSON parser.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from app.core.backup_format import Backup, BackupError, document, validate_backup
 from app.db.backup import read_backup_file
 from tests.core.test_backup_format import backups, valid
-from tests.fuzz.mutations import JSON_LEAVES, mutated, mutated_bytes, mutated_text, nested
+from tests.fuzz.mutations import (
+    JSON_LEAVES,
+    any_zone,
+    mutated,
+    mutated_bytes,
+    mutated_text,
+    nested,
+)
 
 VALID = valid()
 VALID_TEXT = json.dumps(VALID, indent=2)
@@ -86,6 +96,48 @@ def test_a_hand_edited_file_is_accepted_or_refused_in_one_line(
 def test_any_bytes_at_all_are_refused_in_one_line(backup_file: Path, data: bytes) -> None:
     backup_file.write_bytes(data)
     imports_or_says_why(lambda: read_backup_file(backup_file))
+
+
+def times_in(value: Any) -> Iterator[datetime]:
+    """Every datetime inside a Backup, however deep."""
+    if isinstance(value, datetime):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from times_in(getattr(value, field.name))
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from times_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from times_in(item)
+
+
+EDGES = ("0001-01-01T00:00:00+00:00", "9999-12-31T23:00:00+00:00", "9999-12-31T10:00:00-12:00")
+
+
+@FUZZ
+@given(
+    mutated(
+        VALID,
+        st.one_of(
+            st.sampled_from(EDGES),
+            st.datetimes(timezones=any_zone()).map(lambda moment: moment.isoformat()),
+        ),
+        most=4,
+    )
+)
+@example({**VALID, "checks": [{**VALID["checks"][0], "taken_at": EDGES[1]}]})
+def test_every_time_a_backup_brings_can_be_shown_in_any_zone(data: Any) -> None:
+    """A time that imports but cannot be shown in Brisbane or Honolulu would stop Inward
+    from showing its Today page there (found: 31 Dec 9999, 23:00 UTC)."""
+    try:
+        backup = validate_backup(data)
+    except BackupError:
+        return
+    for moment in times_in(backup):
+        for hours in (-12, 14):
+            moment.astimezone(timezone(timedelta(hours=hours))).isoformat()
 
 
 @pytest.fixture(scope="module")
