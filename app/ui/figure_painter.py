@@ -130,6 +130,21 @@ def capsule(a: Point, b: Point, radius_a: float, radius_b: float) -> QPainterPat
     return path
 
 
+def foot_faces_you(knee: Point, ankle: Point, toe: Point) -> bool:
+    """Whether a foot, in a front or top view, is drawn over its own leg instead of behind it.
+
+    Facing you, a leg drawn running down from the knee with its foot turned back up past the
+    ankle (more than a right angle from the shin) is a leg seen end-on: it points at you and
+    the toes point up (sitting or lying with the legs toward you, seen from the feet end).
+    The foot is then the nearest part and is drawn last, so it does not vanish behind the
+    leg. A side view never needs this: there a foot is always beside its leg.
+    """
+    shin, foot = ankle - knee, toe - ankle
+    if shin.length() < 1e-6 or foot.length() < 1e-6:
+        return False
+    return shin.x * foot.x + shin.y * foot.y < 0.0
+
+
 def _smooth_closed(points: Sequence[QPointF]) -> QPainterPath:
     """A closed Catmull-Rom curve through the points: a torso without corners."""
     path = QPainterPath()
@@ -201,9 +216,14 @@ class _Drawing:
         ankle, toe = points[f"{role}_ankle"], points[f"{role}_toe"]
         foot = toe - ankle
         heel = ankle - foot.scaled(0.18) if foot.length() > 1e-6 else ankle
-        self.fill(capsule(heel, toe, *LIMB_RADII["ankle"]), colour)
+        foot_shape = capsule(heel, toe, *LIMB_RADII["ankle"])
+        in_front = self.pose.view != "side" and foot_faces_you(knee, ankle, toe)
+        if not in_front:
+            self.fill(foot_shape, colour)
         self.fill(capsule(knee, ankle, *LIMB_RADII["knee"]), colour)
         self.fill(capsule(hip, knee, *LIMB_RADII["hip"]), colour)
+        if in_front:
+            self.fill(foot_shape, colour)
 
     def arm(self, points: Mapping[str, Point], role: str, colour: QColor) -> None:
         shoulder, elbow = points[f"{role}_shoulder"], points[f"{role}_elbow"]

@@ -12,12 +12,12 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.core.player import Player, StepKind
-from app.core.pose import needs_mirror
+from app.core.pose import Point, joints, needs_mirror
 from app.core.pose_loader import load_poses
 from app.core.records import Side
 from app.core.routine import PlanItem, SessionPlan
 from app.ui import theme
-from app.ui.figure_painter import FigureColors, paint_figure, render_image
+from app.ui.figure_painter import FigureColors, foot_faces_you, paint_figure, render_image
 from app.ui.illustration import IllustrationView, poses
 from tests.core import factories as f
 
@@ -92,6 +92,23 @@ def test_the_mirror_image_is_the_horizontal_flip(qapp, slug: str) -> None:
 
     assert mismatch(mirrored, flipped) < 0.01  # the same picture, bar antialiasing
     assert mismatch(mirrored, plain) > 0.03  # and not the unmirrored one
+
+
+def test_a_foot_turned_back_up_its_leg_is_drawn_over_it() -> None:
+    """Facing you, legs toward you with the toes up (seen from the feet end), the foot is the
+    nearest part; a foot drawn the ordinary way stays behind its leg."""
+    knee, ankle = Point(0.0, 0.43), Point(0.0, 0.0)
+    assert not foot_faces_you(knee, ankle, Point(0.0, -0.07))  # standing, toes toward you
+    assert not foot_faces_you(knee, ankle, Point(0.06, -0.05))  # ... turned out
+    assert not foot_faces_you(knee, ankle, Point(0.16, 0.0))  # foot across, a right angle
+    assert foot_faces_you(knee, ankle, Point(0.0, 0.16))  # end-on leg, toes up
+    assert foot_faces_you(knee, ankle, Point(-0.11, 0.11))  # ... the foot turned in
+    pose = POSES["straight-leg-rolls"]
+    for name in ("start", "end"):
+        points = joints(pose.keyframe(name), pose)
+        for role in ("near", "far"):
+            ends = (points[f"{role}_knee"], points[f"{role}_ankle"], points[f"{role}_toe"])
+            assert foot_faces_you(*ends), (name, role)
 
 
 def test_the_working_hip_glows_on_the_side_being_worked(qapp) -> None:
