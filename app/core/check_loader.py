@@ -15,9 +15,9 @@ from app.core.checks import CheckDefinition, Mode, PublishedAverage, Reference
 from app.core.content import (
     _REQUIRED,
     _bool,
-    _entries,
+    _by_slug,
     _enum,
-    _failer,
+    _known_fields_only,
     _Problem,
     _read,
     _Schema,
@@ -82,14 +82,6 @@ _AVERAGE_SCHEMA: _Schema = {
 }
 
 
-def _check_name(table: Mapping[str, Any], index: int) -> str:
-    """Name a check by its slug when it has one, else by its position in the file."""
-    slug = table.get("slug")
-    if isinstance(slug, str) and slug.strip():
-        return slug.strip()
-    return f"check #{index}"
-
-
 def _check(table: Mapping[str, Any], fail: Callable[[str, str], NoReturn]) -> CheckDefinition:
     """Read one [[check]]: its fields, then the ranges that must agree with each other."""
     values = _read(table, _CHECK_SCHEMA, fail)
@@ -129,17 +121,8 @@ def _check(table: Mapping[str, Any], fail: Callable[[str, str], NoReturn]) -> Ch
 
 def checks_from_data(data: Mapping[str, Any], file_name: str) -> tuple[CheckDefinition, ...]:
     """Validate already-parsed TOML data; split from parsing so tests can mutate plain dicts."""
-    for name in data:
-        if name != "check":
-            _failer(file_name, "(file)")(name, "unknown top-level field")
-    checks: dict[str, CheckDefinition] = {}
-    for index, table in enumerate(_entries(data, "check", file_name), start=1):
-        fail = _failer(file_name, _check_name(table, index))
-        definition = _check(table, fail)
-        if definition.slug in checks:
-            fail("slug", "duplicate slug")
-        checks[definition.slug] = definition
-    return tuple(checks.values())
+    _known_fields_only(data, ("check",), file_name)
+    return tuple(_by_slug(data, "check", file_name, _check).values())
 
 
 def parse_checks(text: str, file_name: str) -> tuple[CheckDefinition, ...]:

@@ -16,7 +16,7 @@ from enum import StrEnum
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol, TypeVar
 
 
 class DoseKind(StrEnum):
@@ -320,12 +320,44 @@ def _stage_name(table: Mapping[str, Any], index: int) -> str:
     return f"stage #{index}"
 
 
-def _exercise_name(table: Mapping[str, Any], index: int) -> str:
-    """Name an exercise by its slug when it has one, else by its position in the file."""
+def _entry_name(table: Mapping[str, Any], index: int, kind: str) -> str:
+    """Name an entry by its slug when it has one, else by its position in the file."""
     slug = table.get("slug")
     if isinstance(slug, str) and slug.strip():
         return slug.strip()
-    return f"exercise #{index}"
+    return f"{kind} #{index}"
+
+
+def _known_fields_only(data: Mapping[str, Any], allowed: tuple[str, ...], file_name: str) -> None:
+    for name in data:
+        if name not in allowed:
+            _failer(file_name, "(file)")(name, "unknown top-level field")
+
+
+class _Slugged(Protocol):
+    @property
+    def slug(self) -> str: ...
+
+
+_S = TypeVar("_S", bound=_Slugged)
+
+
+def _by_slug(
+    data: Mapping[str, Any],
+    kind: str,
+    file_name: str,
+    build: Callable[[dict[str, Any], Callable[[str, str], NoReturn]], _S],
+) -> dict[str, _S]:
+    """Every ``[[kind]]`` table built in file order; messages name the entry by its slug,
+    and a slug used twice is refused (exercises, checks and poses are found by it)."""
+    built: dict[str, _S] = {}
+    for index, table in enumerate(_entries(data, kind, file_name), start=1):
+        fail = _failer(file_name, _entry_name(table, index, kind))
+        entry = build(table, fail)
+        if entry.slug in built:
+            fail("slug", "duplicate slug")
+        built[entry.slug] = entry
+    return built
 
 
 def _dose(table: Mapping[str, Any], fail: Callable[[str, str], NoReturn]) -> Dose:
@@ -369,9 +401,7 @@ def _dose(table: Mapping[str, Any], fail: Callable[[str, str], NoReturn]) -> Dos
 
 def content_from_data(data: Mapping[str, Any], file_name: str) -> Content:
     """Validate already-parsed TOML data; split from parsing so tests can mutate plain dicts."""
-    for name in data:
-        if name not in ("stage", "exercise"):
-            _failer(file_name, "(file)")(name, "unknown top-level field")
+    _known_fields_only(data, ("stage", "exercise"), file_name)
     stages: dict[int, Stage] = {}
     stage_slugs: set[str] = set()
     for index, table in enumerate(_entries(data, "stage", file_name), start=1):
@@ -386,17 +416,14 @@ def content_from_data(data: Mapping[str, Any], file_name: str) -> Content:
         stages[values["number"]] = Stage(**values)
         stage_slugs.add(values["slug"])
 
-    exercises: dict[str, Exercise] = {}
-    for index, table in enumerate(_entries(data, "exercise", file_name), start=1):
-        fail = _failer(file_name, _exercise_name(table, index))
+    def exercise(table: dict[str, Any], fail: Callable[[str, str], NoReturn]) -> Exercise:
         values = _read(table, _EXERCISE_SCHEMA, fail)
-        if values["slug"] in exercises:
-            fail("slug", "duplicate slug")
         if values["stage"] not in stages:
             fail("stage", f"no [[stage]] with number {values['stage']}")
         values["dose"] = _dose(values["dose"], fail)
-        exercises[values["slug"]] = Exercise(**values)
+        return Exercise(**values)
 
+    exercises = _by_slug(data, "exercise", file_name, exercise)
     return Content(
         stages=tuple(stages[number] for number in sorted(stages)),
         exercises=tuple(exercises.values()),

@@ -15,8 +15,8 @@ from typing import Any, NoReturn
 from app.core.content import (
     _REQUIRED,
     _bool,
-    _entries,
-    _failer,
+    _by_slug,
+    _known_fields_only,
     _Problem,
     _read,
     _Schema,
@@ -303,26 +303,10 @@ def _pose(table: Mapping[str, Any], fail: Callable[[str, str], NoReturn]) -> Pos
     )
 
 
-def _pose_name(table: Mapping[str, Any], index: int) -> str:
-    slug = table.get("slug")
-    if isinstance(slug, str) and slug.strip():
-        return slug.strip()
-    return f"pose #{index}"
-
-
 def poses_from_data(data: Mapping[str, Any], file_name: str) -> dict[str, Pose]:
     """Validate already-parsed TOML data; split from parsing so tests can mutate plain dicts."""
-    for name in data:
-        if name != "pose":
-            _failer(file_name, "(file)")(name, "unknown top-level field")
-    poses: dict[str, Pose] = {}
-    for index, table in enumerate(_entries(data, "pose", file_name), start=1):
-        fail = _failer(file_name, _pose_name(table, index))
-        pose = _pose(table, fail)
-        if pose.slug in poses:
-            fail("slug", "duplicate slug")
-        poses[pose.slug] = pose
-    return poses
+    _known_fields_only(data, ("pose",), file_name)
+    return _by_slug(data, "pose", file_name, _pose)
 
 
 def parse_poses(text: str, file_name: str) -> dict[str, Pose]:
