@@ -442,20 +442,17 @@ class MainWindow(QMainWindow):
             self._warn(f"Inward could not {action}", str(error))
 
     def _warn(self, title: str, text: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
-        )
-        _delete_on_close(box)
-        self.warning_box = box
-        box.open()
+        self.warning_box = self._message(QMessageBox.Icon.Warning, title, text)
 
     def _tell(self, title: str, text: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self
-        )
+        self.info_box = self._message(QMessageBox.Icon.Information, title, text)
+
+    def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        """A window-modal message that does not block the event loop (a session may run)."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
         _delete_on_close(box)
-        self.info_box = box
         box.open()
+        return box
 
     def _play(self, player: Player, session_id: int) -> None:
         from app.ui.session_runner import SessionRunner
