@@ -128,6 +128,12 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
             return
         # Ask Qt for the scheme only now: its enum namespace takes ~18 ms to load.
         QTimer.singleShot(0, lambda: confirm_system_scheme(app))
+        from importlib.resources import files  # loaded with the content by now
+
+        from PySide6.QtGui import QIcon
+
+        icon = str(files("app.content") / "icons" / "inward.png")  # tools/make_icon.py
+        QTimer.singleShot(0, lambda: app.setWindowIcon(QIcon(icon)))
         if self_test:
             content = window.content
             assert content is not None
