@@ -12,8 +12,14 @@ QT_RUN_LIBS := $(QT_TEST_LIBS) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 l
 	libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 \
 	libxcb-xkb1 speech-dispatcher
 
+# `make package` builds a one-folder bundle for this OS with PyInstaller (packaging/).
+# Building also needs binutils (PyInstaller reads libraries with objdump; the spec strips
+# debugging symbols) and speech-dispatcher's client library, bundled for spoken cues.
+PACKAGE_STAMP := $(VENV)/.package-installed
+QT_PACKAGE_LIBS := $(QT_TEST_LIBS) binutils libspeechd2
+
 .PHONY: run test bench lint format clean system-test-libs system-run-libs sounds screenshots \
-	illustrations
+	illustrations package package-test icons system-package-libs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +33,13 @@ system-test-libs:
 
 system-run-libs:
 	@$(PYTHON) tools/system_libs.py $(QT_RUN_LIBS)
+
+system-package-libs:
+	@$(PYTHON) tools/system_libs.py $(QT_PACKAGE_LIBS)
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[package]'
+	touch $(PACKAGE_STAMP)
 
 run: system-run-libs $(STAMP)
 	$(PY) -m app
@@ -55,6 +68,18 @@ screenshots: system-test-libs $(STAMP)
 
 illustrations: system-test-libs $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tools/contact_sheet.py
+
+package: system-package-libs $(PACKAGE_STAMP)
+	@start=$$(date +%s); \
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build packaging/inward.spec && \
+	echo "Built the bundle in dist/ in $$(( $$(date +%s) - start )) s"
+
+package-test: package
+	$(PY) tools/package_test.py
+
+icons: $(STAMP)
+	$(PY) tools/make_icon.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
