@@ -64,7 +64,7 @@ def _sound() -> str:
     from PySide6.QtMultimedia import QMediaFormat, QSoundEffect
 
     backends = sorted(path.name for path in (_plugins() / "multimedia").glob("*"))
-    if backends:  # left out with INWARD_BUNDLE_FFMPEG=0 (packaging/inward.spec)
+    if backends:  # only with INWARD_BUNDLE_FFMPEG=1 (packaging/inward.spec)
         decodable = QMediaFormat().supportedFileFormats(QMediaFormat.ConversionMode.Decode)
         assert decodable, f"the media backend {backends} did not load"
         detail = f"backend {', '.join(backends)} decodes {len(decodable)} file formats"
