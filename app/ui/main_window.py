@@ -755,7 +755,9 @@ class MainWindow(QMainWindow):
             if clicked is not None and clicked in (restore, empty):
                 self._recover(backup if clicked is restore else None, kept)
             else:
-                self.close()  # nothing was changed; the file is where it was
+                # Nothing was changed; the file is where it was. Closed once the question has
+                # finished: closing from inside its answer freed it twice (a crash on exit).
+                QTimer.singleShot(0, self.close)
 
         box.finished.connect(answered)
         self.damage_box = box

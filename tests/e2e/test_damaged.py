@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import subprocess
@@ -9,7 +10,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
 
 from app.data_dir import database_path
 from app.db.snapshots import backups_folder, make_daily_backup
@@ -143,7 +145,8 @@ def test_quit_leaves_everything_as_it_was(make_window, data_dir: Path, qtbot) ->
 
     qtbot.mouseClick(button(window.damage_box, "Quit"), Qt.LeftButton)
 
-    assert not window.isVisible()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert window.damage_box is None
     assert digest(db_path) == damaged
     after = sorted(p.name for p in data_dir.iterdir() if p.name != "window-state.json")
     assert after == [name for name in before if name != "window-state.json"]
@@ -187,3 +190,20 @@ def test_the_self_test_reports_damage_without_asking(tmp_path: Path) -> None:
     assert "self-test failed" in result.stderr and "damaged" in result.stderr
     assert digest(db_path) == damaged
     assert aside_files(folder, "damaged") == []
+
+
+def test_quitting_at_the_damage_question_frees_it_once(clock, sink, data_dir: Path, qtbot) -> None:
+    """Closing the window from inside the question's answer once freed the question twice:
+    the app crashed on its way out (seen as a segmentation fault)."""
+    from app.ui.main_window import MainWindow
+
+    Store.open(database_path(data_dir)).close()
+    garble_header(database_path(data_dir))
+    windows = [MainWindow(data_dir, clock.monotonic, clock.wall, sink)]
+    windows[0].show()
+    windows[0].load()
+    qtbot.mouseClick(button(windows[0].damage_box, "Quit"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not windows[0].isVisible())
+    windows.clear()  # the window goes, as at the end of the app
+    gc.collect()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # no crash here
