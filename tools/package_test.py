@@ -228,6 +228,11 @@ def check_linux_install(report: Report, bundle: Path, work: Path) -> None:
     if absent:
         report.fail("linux install.sh", f"not installed: {absent}")
         return
+    entry = expected[0].read_text(encoding="utf-8")
+    program = prefix / "bin" / "inward"
+    if f"\nExec={program}\n" not in entry or f"\nExec={program} --start-session" not in entry:
+        report.fail("linux install.sh", f"the menu entry does not run {program} by its path")
+        return
     linked = prefix / "bin" / "inward"
     if self_test(
         report, linked, work / "home-installed", work / "installed", "installed, via bin/"

@@ -45,7 +45,10 @@ mkdir -p "${prefix}/lib" "${prefix}/bin" "${share}/applications" "${share}/metai
 rm -rf "${prefix}/lib/inward"
 cp -a "${bundle}" "${prefix}/lib/inward"
 ln -sf "${prefix}/lib/inward/inward" "${prefix}/bin/inward"
-cp "${here}/inward.desktop" "${share}/applications/inward.desktop"
+# The menu entry names the program by its full path: a first install's ~/.local/bin is often
+# not on the desktop session's PATH until the next log-in, and TryExec would hide the entry.
+sed -e "s|^Exec=inward|Exec=${prefix}/bin/inward|" -e "s|^TryExec=inward|TryExec=${prefix}/bin/inward|" \
+    "${here}/inward.desktop" >"${share}/applications/inward.desktop"
 cp "${here}/org.inward.Inward.metainfo.xml" "${share}/metainfo/"
 for size in $sizes; do
     mkdir -p "${share}/icons/hicolor/${size}x${size}/apps"
