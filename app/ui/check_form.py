@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -236,25 +235,14 @@ class CheckForm(QWidget):
 
     def _show_picture(self, definition: CheckDefinition) -> None:
         """The position with the angle to read marked: the same drawing as in the player."""
-        from app.ui.figure_painter import render_image
-        from app.ui.illustration import poses
+        from app.ui.illustration import pose_picture
 
-        pose = poses().get(definition.slug)
-        self.picture.setVisible(pose is not None)
-        if pose is None:
-            return
-        ratio = self.devicePixelRatioF()
-        width, height = PICTURE_SIZE
-        image = render_image(
-            pose,
-            round(width * ratio),
-            round(height * ratio),
-            dark=theme.is_dark(),
-            background=self.palette().window().color(),
-        )
-        image.setDevicePixelRatio(ratio)
-        self.picture.setPixmap(QPixmap.fromImage(image))
-        self.picture.setAccessibleDescription(f"{definition.name}: {definition.measure}")
+        background = self.palette().window().color()
+        pixmap = pose_picture(definition.slug, PICTURE_SIZE, self.devicePixelRatioF(), background)
+        self.picture.setVisible(pixmap is not None)
+        if pixmap is not None:
+            self.picture.setPixmap(pixmap)
+            self.picture.setAccessibleDescription(f"{definition.name}: {definition.measure}")
 
     def open_for(
         self, definition: CheckDefinition, now: datetime, record: CheckRecord | None = None

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.checks import NOISE_DEGREES
 from app.core.history_view import CheckChart, Series, Trace, WeekBar, local_midnight, plural
@@ -35,6 +35,7 @@ MARKER_SIZE = 9
 THIN_LINE_FROM = 150  # readings in one series
 CROWDED_FROM = 120  # readings in one series
 CHART_HEIGHT = 330
+PICTURE_SIZE = (150, 110)  # logical pixels: the check's position beside its title
 WEEKLY_HEIGHT = 220
 
 
@@ -213,10 +214,20 @@ class CheckChartWidget(_ThemedGraphics):
         self._band_colours: ChartColours | None = None
         self._shown: list[SeriesKey] = []
 
+        self.picture = QLabel()  # the position, with the angle read marked
+        self.picture.setAccessibleName("Position")
+        self._picture_for: tuple[str, str] | None = None  # (slug, background) drawn
+
+        words = QVBoxLayout()
+        words.addWidget(self.title)
+        words.addWidget(self.caption)
+        words.addStretch(1)
+        heading = QHBoxLayout()
+        heading.addWidget(self.picture)
+        heading.addLayout(words, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 8)
-        layout.addWidget(self.title)
-        layout.addWidget(self.caption)
+        layout.addLayout(heading)
         layout.addWidget(self.graphics)
 
     # What is drawn, for tests and screen readers.
@@ -238,6 +249,19 @@ class CheckChartWidget(_ThemedGraphics):
         items = [self.reference_band, *self.noise_bands.values(), self.noise_zone]
         return [item for item in items if item.isVisible()]
 
+    def _show_picture(self, slug: str, background: str) -> None:
+        """Drawn once per check and colour scheme, not on every range change."""
+        if self._picture_for == (slug, background):
+            return
+        from app.ui.illustration import pose_picture
+
+        self._picture_for = (slug, background)
+        ratio = self.devicePixelRatioF()
+        pixmap = pose_picture(slug, PICTURE_SIZE, ratio, QColor(background))
+        self.picture.setVisible(pixmap is not None)
+        if pixmap is not None:
+            self.picture.setPixmap(pixmap)
+
     def show_chart(self, chart: CheckChart, x_range: tuple[float, float]) -> None:
         self.chart = chart
         self.x_range = x_range
@@ -254,6 +278,7 @@ class CheckChartWidget(_ThemedGraphics):
             plot.style(colours)
         self.title.setText(chart.title)
         self.caption.setText(chart.summary)
+        self._show_picture(chart.slug, colours.background)
         self.setAccessibleName(f"Chart: {chart.title}")
         self.graphics.setAccessibleName(f"Chart of {chart.title}")
         self.graphics.setAccessibleDescription(chart.summary)

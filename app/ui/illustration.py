@@ -11,7 +11,7 @@ import sys
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.animation import FigureMoment, describe_moment, figure_moment
@@ -20,7 +20,7 @@ from app.core.player import PlayerView
 from app.core.pose import Pose, needs_mirror
 from app.core.steps import StepKind
 from app.ui import theme
-from app.ui.figure_painter import FigureColors, paint_figure
+from app.ui.figure_painter import FigureColors, paint_figure, render_image
 
 
 @cache
@@ -33,6 +33,22 @@ def poses() -> dict[str, Pose]:
     except ContentError as error:  # the tests guard the shipped file; never stop a session
         print(f"Inward: pictures unavailable: {error}", file=sys.stderr)
         return {}
+
+
+def pose_picture(
+    slug: str, size: tuple[int, int], ratio: float, background: QColor
+) -> QPixmap | None:
+    """An exercise's or check's picture (its end position, a check's angle marked) at
+    ``size`` logical pixels, for a form, a chart's heading or a list; None without a pose."""
+    pose = poses().get(slug)
+    if pose is None:
+        return None
+    width, height = size
+    image = render_image(
+        pose, round(width * ratio), round(height * ratio), theme.is_dark(), background=background
+    )
+    image.setDevicePixelRatio(ratio)
+    return QPixmap.fromImage(image)
 
 
 class IllustrationView(QWidget):

@@ -97,6 +97,7 @@ def test_a_chart_per_check_with_series_split_by_instrument(page: HistoryPage, db
     assert list(page.chart_widgets) == ["prone-ir"]  # no sitting checks: no chart
     chart = page.chart_widgets["prone-ir"]
     assert chart.isVisible()
+    assert chart.picture.isVisible() and not chart.picture.pixmap().isNull()  # the position
     # Left, right and left − right, each once with the inclinometer and once with the
     # goniometer: six sets of markers, and a line only where an instrument has two readings.
     markers = chart.markers
