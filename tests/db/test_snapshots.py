@@ -14,6 +14,7 @@ import pytest
 from app.db.errors import DatabaseDamagedError, DatabaseError, DatabaseTooNewError
 from app.db.snapshots import (
     KEEP_BACKUPS,
+    BackupCancelled,
     aside_path,
     backup_name,
     backups_folder,
@@ -21,6 +22,7 @@ from app.db.snapshots import (
     latest_good_backup,
     list_backups,
     make_daily_backup,
+    remove_stale_parts,
     restore_backup,
     set_aside,
 )
@@ -334,3 +336,214 @@ def test_a_full_disk_is_not_called_damage(store: Store) -> None:
     assert not isinstance(caught.value, DatabaseDamagedError)
     assert "the disk is full" in str(caught.value)
     assert "saved before is safe" in str(caught.value)
+
+
+# -- cancelling, and temporary copies left behind --------------------------------------
+
+
+class CancelAfter:
+    """A cancel flag that comes on at its ``looks``-th look, as closing the window would
+    half-way through a copy."""
+
+    def __init__(self, looks: int) -> None:
+        self.looks = 0
+        self.at = looks
+
+    def is_set(self) -> bool:
+        self.looks += 1
+        return self.looks >= self.at
+
+
+def test_a_backup_cancelled_before_it_starts_makes_nothing(db_path: Path) -> None:
+    fill(db_path)
+    with pytest.raises(BackupCancelled):
+        make_daily_backup(db_path, TODAY, cancel=CancelAfter(1))
+    assert not backups_folder(db_path.parent).exists()
+
+
+def test_a_backup_cancelled_half_way_leaves_no_file_and_no_part(db_path: Path) -> None:
+    fill(db_path)
+    with Store.open(db_path) as store:
+        store.set_setting("bulk", "x" * 4_000_000)  # ~1000 pages: several steps of the copy
+    before = sha256(db_path)
+    cancel = CancelAfter(3)
+
+    with pytest.raises(BackupCancelled):
+        make_daily_backup(db_path, TODAY, cancel=cancel)
+
+    assert cancel.looks == 3  # it stopped in the middle of the copy, at the first look after
+    assert list(backups_folder(db_path.parent).iterdir()) == []  # no backup, no .part(-journal)
+    assert sha256(db_path) == before
+    assert make_daily_backup(db_path, TODAY) is not None  # the next run makes today's
+
+
+def test_stale_copies_and_their_companions_are_cleared_fresh_ones_left(db_path: Path) -> None:
+    fill(db_path)
+    folder = backups_folder(db_path.parent)
+    folder.mkdir()
+    data_dir = db_path.parent
+    stale = [
+        folder / ".inward-2026-11-20-abc.part",
+        folder / ".inward-2026-11-20-abc.part-journal",
+        folder / ".inward-2026-11-19-ghi.part-journal",  # its copy already gone
+        data_dir / ".inward-restore-xyz.part",  # a full copy of the data, from a killed restore
+        data_dir / ".inward-restore-xyz.part-wal",
+        data_dir / ".inward-restore-xyz.part-shm",
+    ]
+    fresh = [
+        folder / ".inward-2026-11-22-def.part",  # another run's copy under way
+        folder / ".inward-2026-11-22-def.part-journal",
+        data_dir / ".inward-restore-new.part",
+    ]
+    for path in stale + fresh:
+        path.write_bytes(b"half a copy")
+    for path in stale:
+        os.utime(path, (0, 0))
+    mine = data_dir / ".inward-notes.part"  # not a name Inward gives in the data folder
+    mine.write_bytes(b"x")
+    os.utime(mine, (0, 0))
+
+    make_daily_backup(db_path, TODAY)
+
+    assert [path for path in stale if path.exists()] == []
+    assert all(path.exists() for path in fresh)
+    assert mine.exists()
+
+
+def test_the_stale_copies_go_even_when_todays_backup_is_there(db_path: Path) -> None:
+    fill(db_path)
+    assert make_daily_backup(db_path, TODAY) is not None
+    part = db_path.parent / ".inward-restore-old.part"
+    part.write_bytes(b"a full copy")
+    os.utime(part, (0, 0))
+    assert remove_stale_parts(db_path.parent) == [part]
+    assert not part.exists()
+
+
+# -- renames are all or nothing -----------------------------------------------------------
+
+
+def data_files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
+
+
+def fail_replace(monkeypatch: pytest.MonkeyPatch, when) -> list[tuple[str, str]]:
+    """Make ``os.replace`` fail (as a full or read-only disk would) for the move ``when``
+    picks; every move tried is recorded."""
+    real = os.replace
+    tried: list[tuple[str, str]] = []
+
+    def replace(source, destination) -> None:
+        tried.append((str(source), str(destination)))
+        if when(Path(source), Path(destination)):
+            raise PermissionError(13, "Permission denied", str(source))
+        real(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return tried
+
+
+def four_files(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_bytes(b"database")
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(f"{db_path}{suffix}").write_bytes(suffix.encode())
+
+
+def test_set_aside_puts_everything_back_when_the_last_rename_fails(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    four_files(db_path)
+    before = data_files(db_path.parent)
+    target = aside_path(db_path, "damaged", NOW)
+    tried = fail_replace(monkeypatch, lambda source, _to: source == db_path)
+
+    with pytest.raises(PermissionError):
+        set_aside(db_path, target)
+
+    assert len(tried) > 4  # the -journal, -wal and -shm had moved, and were moved back
+    assert data_files(db_path.parent) == before  # every file in place, byte for byte
+
+
+def test_a_restore_whose_last_step_fails_leaves_everything_as_it_was(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(db_path)
+    backup = make_daily_backup(db_path, TODAY)
+    with Store.open(db_path) as store:
+        store.set_setting("after-the-backup", 1)
+        data, wal = db_path.read_bytes(), Path(f"{db_path}-wal").read_bytes()
+    db_path.write_bytes(data)  # as a crash would leave them: the change only in the -wal
+    Path(f"{db_path}-wal").write_bytes(wal)
+    before = data_files(db_path.parent)
+    keep_as = aside_path(db_path, "before-restore", NOW)
+    fail_replace(monkeypatch, lambda source, to: to == db_path and source.suffix == ".part")
+
+    with pytest.raises(DatabaseError, match="your data has not been changed"):
+        restore_backup(backup, db_path, keep_as)
+
+    assert data_files(db_path.parent) == before  # no copy left, nothing under keep_as
+    monkeypatch.undo()
+    with Store.open(db_path) as store:
+        assert store.get_setting("after-the-backup", None) == 1  # the -wal met its file
+
+
+def test_a_restore_whose_setting_aside_fails_leaves_everything_as_it_was(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(db_path)
+    backup = make_daily_backup(db_path, TODAY)
+    four_files(db_path)
+    before = data_files(db_path.parent)
+    fail_replace(monkeypatch, lambda source, _to: source == db_path)
+
+    with pytest.raises(DatabaseError, match="your data has not been changed"):
+        restore_backup(backup, db_path, aside_path(db_path, "before-restore", NOW))
+
+    assert data_files(db_path.parent) == before
+
+
+def test_a_restore_whose_preparation_fails_moves_nothing(db_path: Path) -> None:
+    fill(db_path)
+    backup = make_daily_backup(db_path, TODAY)
+    before = data_files(db_path.parent)
+    prepared: list[Path] = []
+
+    def prepare(copy: Path) -> None:
+        prepared.append(copy)
+        raise DatabaseError("cannot bring it up to date", copy)
+
+    with pytest.raises(DatabaseError, match="cannot bring it up to date"):
+        restore_backup(backup, db_path, aside_path(db_path, "before-restore", NOW), prepare)
+
+    assert prepared and prepared[0].parent == db_path.parent  # the copy, not the backup
+    assert data_files(db_path.parent) == before
+
+
+def test_an_older_backup_is_brought_up_to_date_before_it_goes_in(db_path: Path) -> None:
+    from app.db.schema import HEAD_REVISION, ensure_current
+
+    fill(db_path)
+    folder = backups_folder(db_path.parent)
+    folder.mkdir()
+    old = folder / backup_name(TODAY)
+    old.write_bytes((Path(__file__).parents[1] / "fixtures" / "schema_0001.sqlite3").read_bytes())
+    keep_as = aside_path(db_path, "before-restore", NOW)
+
+    restore_backup(old, db_path, keep_as, prepare=ensure_current)
+
+    assert query(db_path, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
+    assert query(db_path, "PRAGMA journal_mode") == [("delete",)]
+    assert not list(db_path.parent.glob(".inward-restore-*"))
+
+
+def test_a_damaged_backup_is_called_a_backup(db_path: Path) -> None:
+    fill(db_path)
+    backup = make_daily_backup(db_path, TODAY)
+    data = bytearray(backup.read_bytes())
+    data[:100] = b"\x17" * 100
+    backup.write_bytes(bytes(data))
+    with pytest.raises(DatabaseDamagedError) as caught:
+        check_backup(backup)
+    assert str(caught.value).startswith(f"The backup {backup} is damaged")
+    assert "data file" not in str(caught.value).replace("Inward data file", "")
