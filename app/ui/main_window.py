@@ -48,7 +48,9 @@ CHART_PRELOAD_DELAY_MS = 1500
 # Today's backup starts once start-up's own work (charts, History) is done; it runs in a
 # worker thread, so the window stays lively even for a large file.
 BACKUP_DELAY_MS = 4000
-BACKUP_JOIN_SECONDS = 10  # closing waits this long at most for a backup under way
+# Closing cancels a backup under way (it stops within about 1 MB of copying and removes its
+# half copy), and waits this long at most for that, so the window never hangs on close.
+BACKUP_JOIN_SECONDS = 1.0
 HISTORY_PREBUILD_POLL_MS = 250  # until the chart imports are in
 _UNSET = object()  # today's budget before the settings' default is known
 PREFERENCES_KEY = "preferences"
@@ -105,6 +107,9 @@ class MainWindow(QMainWindow):
         self.prebuild_history = True  # build History out of sight once start-up is over
         self.daily_backups = True  # a backup a day, made a little after start-up
         self._backup_thread: threading.Thread | None = None
+        self._backup_cancel = threading.Event()  # set on close: today's backup stops
+        # Damage found by the backup while a session plays, said once Today is back on screen.
+        self.deferred_damage: DatabaseError | None = None
         self.last_backup: Path | DatabaseError | None = None  # what today's backup did
         self.damage_box: QMessageBox | None = None  # open while a damaged file awaits a choice
         self._closed = False
@@ -136,6 +141,7 @@ class MainWindow(QMainWindow):
         self._window_shortcut("F11", self.toggle_fullscreen)
         self._window_shortcut("M", self.toggle_mute)
         self.backup_finished.connect(self._backup_done)
+        self.pages.currentChanged.connect(self._show_deferred_damage)
 
     # -- start-up ---------------------------------------------------------------------
 
@@ -198,10 +204,12 @@ class MainWindow(QMainWindow):
     def _open_data(self, recover_damage: bool) -> None:
         """The data half of :meth:`load`, run again once a damaged file has been replaced."""
         from app.db.errors import DatabaseDamagedError
-        from app.db.private_files import make_data_folder
+        from app.db.private_files import make_data_folder, narrow_existing
         from app.db.schema import ensure_current
 
         make_data_folder(self.data_dir, self.database_path)
+        # An earlier Inward left its files readable by others; before any connection opens.
+        narrow_existing(self.data_dir, self.database_path)
         try:
             ensure_current(self.database_path)
             self.refresh_home(strict=True)
@@ -669,14 +677,17 @@ class MainWindow(QMainWindow):
         path = self.database_path
         today = self._wall().astimezone().date()  # the person's calendar day
         finished = self.backup_finished
+        cancel = self._backup_cancel
 
         def work() -> None:
             from app.db.errors import DatabaseError
-            from app.db.snapshots import make_daily_backup
+            from app.db.snapshots import BackupCancelled, make_daily_backup
 
             outcome: Path | DatabaseError | None
             try:
-                outcome = make_daily_backup(path, today)
+                outcome = make_daily_backup(path, today, cancel=cancel)
+            except BackupCancelled:
+                return  # the window is closing; the half copy is already removed
             except DatabaseError as error:
                 outcome = error
             except OSError as error:
@@ -690,20 +701,60 @@ class MainWindow(QMainWindow):
         return thread
 
     def _backup_done(self, outcome: object) -> None:
-        """Back on the GUI thread: a failed backup is said, damage most of all."""
+        """Back on the GUI thread: a failed backup is said, damage most of all. A session
+        that is playing is never interrupted by a message box (Space and Escape would go
+        to it): a failed backup is a note on the player, damage is said after the session."""
         from app.db.errors import DatabaseDamagedError, DatabaseError
 
         self.last_backup = outcome  # type: ignore[assignment]
         if self._closed or not isinstance(outcome, DatabaseError):
             return
+        playing = self._session_playing()
         if isinstance(outcome, DatabaseDamagedError):
-            self._warn(
-                "Your data file looks damaged",
-                f"{outcome} To go back to one of them, open Settings and choose "
-                "“Restore a backup…”.",
-            )
+            if playing:
+                self.deferred_damage = outcome
+                self.player_page.show_note(
+                    "Inward found a problem with its data file while making today's backup; "
+                    "it says more once you are back on the Today page."
+                )
+            else:
+                self._warn_damage(outcome)
+        elif playing:
+            self.player_page.show_note(str(outcome))
         else:
             self._warn("Inward could not make today's backup", str(outcome))
+
+    def _session_playing(self) -> bool:
+        return (
+            self.runner is not None
+            and self._player_page is not None
+            and self.pages.currentWidget() is self._player_page
+        )
+
+    def _show_deferred_damage(self, _index: int = -1) -> None:
+        if self.deferred_damage is not None and self.pages.currentWidget() is self.home:
+            damage, self.deferred_damage = self.deferred_damage, None
+            if not self._closed:
+                self._warn_damage(damage)
+
+    def _warn_damage(self, damage: DatabaseError) -> None:
+        """Damage the daily backup found (start-up reads the file fine): what the backups
+        offer, or that there are none."""
+        from app.db.snapshots import list_backups
+
+        if list_backups(self.data_dir):
+            advice = (
+                "The earlier backups are kept. To go back to one of them, open Settings and "
+                "choose “Restore a backup…”: each holds your data as it was when Inward opened "
+                "on its day, and restoring keeps the data file as it is now under a new name."
+            )
+        else:
+            advice = (
+                "There is no earlier backup to go back to. Inward goes on with the file as it "
+                "is; to keep a copy of what can still be read, choose Export… on the History "
+                "page."
+            )
+        self._warn("Your data file looks damaged", f"{damage} {advice}")
 
     def offer_recovery(self) -> None:
         """Say that the data file is damaged and offer the latest good backup, an empty
@@ -732,8 +783,9 @@ class MainWindow(QMainWindow):
             when = weekday_date(backup.day)
             box.setInformativeText(
                 f"{kept_words}\n\nThe latest good backup is from {when} "
-                f"({describe_size(backup.size)}). Restoring it brings back everything saved "
-                "up to then; anything saved after it is only in the damaged file."
+                f"({describe_size(backup.size)}). Restoring it brings back your data as it "
+                f"was when Inward opened on {when}; anything saved since then, including "
+                f"later that day, stays only in the damaged file, {kept.name}."
             )
             restore = box.addButton(
                 f"Restore backup from {when}", QMessageBox.ButtonRole.AcceptRole
@@ -746,7 +798,8 @@ class MainWindow(QMainWindow):
             restore = None
         empty = box.addButton("Start with an empty file", QMessageBox.ButtonRole.DestructiveRole)
         quit_ = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore or empty)
+        # Enter restores the backup; with none, Enter quits: an empty file is never a default.
+        box.setDefaultButton(restore if restore is not None else quit_)
         box.setEscapeButton(quit_)
 
         def answered(_result: int) -> None:
@@ -768,11 +821,13 @@ class MainWindow(QMainWindow):
         then carry on loading as if nothing had happened."""
         from app.core.dates import weekday_date
         from app.db.errors import DatabaseError
+        from app.db.schema import ensure_current
         from app.db.snapshots import restore_backup, set_aside
 
         try:
             if backup is not None:
-                restore_backup(backup.path, self.database_path, kept)
+                # a backup from an older Inward is brought up to date before anything moves
+                restore_backup(backup.path, self.database_path, kept, prepare=ensure_current)
             else:
                 set_aside(self.database_path, kept)
         except (DatabaseError, OSError) as error:
@@ -782,8 +837,8 @@ class MainWindow(QMainWindow):
         if backup is not None:
             self._tell(
                 "Backup restored",
-                f"Your data is back as it was on {weekday_date(backup.day)}. The damaged file "
-                f"is kept as {kept.name}.",
+                f"Your data is back as it was when Inward opened on {weekday_date(backup.day)}. "
+                f"The damaged file is kept as {kept.name}.",
             )
         else:
             self._tell(
@@ -821,8 +876,9 @@ class MainWindow(QMainWindow):
             f"Your current data is kept as {kept.name} and replaced by the backup from {when}."
         )
         box.setInformativeText(
-            f"Anything saved after {when} is not in the backup; it stays in {kept.name}, in "
-            f"{self.data_dir}."
+            f"The backup holds your data as it was when Inward opened on {when}. Anything "
+            f"saved since then, including later that day, is not in it; it stays in "
+            f"{kept.name}, in {self.data_dir}."
         )
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
@@ -849,8 +905,8 @@ class MainWindow(QMainWindow):
             self._store.close()
             self._store = None
         try:
-            restore_backup(backup.path, self.database_path, kept)
-            ensure_current(self.database_path)  # a backup from an older Inward is upgraded
+            # a backup from an older Inward is brought up to date before anything moves
+            restore_backup(backup.path, self.database_path, kept, prepare=ensure_current)
         except DatabaseError as error:
             self._warn("Inward could not restore the backup", str(error))
             return
@@ -862,8 +918,8 @@ class MainWindow(QMainWindow):
             self._history.refresh(self._wall())
         self._tell(
             "Backup restored",
-            f"Your data is back as it was on {weekday_date(backup.day)}. What was there "
-            f"before is kept as {kept.name}.",
+            f"Your data is back as it was when Inward opened on {weekday_date(backup.day)}. "
+            f"What was there before is kept as {kept.name}.",
         )
 
     # -- settings, view ---------------------------------------------------------------
@@ -907,8 +963,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
+        self._backup_cancel.set()  # today's backup stops and removes its half copy
         if self._backup_thread is not None:
-            self._backup_thread.join(BACKUP_JOIN_SECONDS)  # a backup half-made is wasted work
+            self._backup_thread.join(BACKUP_JOIN_SECONDS)
         if self.runner is not None:
             self.runner.stop()
         window_state.save(self, self.data_dir)

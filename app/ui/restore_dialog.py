@@ -48,8 +48,9 @@ class RestoreDialog(QDialog):
         self.backups = list(backups)
         intro = QLabel(
             f"Inward keeps a copy of your data from each of the last {KEEP_BACKUPS} days it "
-            "was opened. Restoring one deletes nothing: your current data is kept beside it "
-            f"under a new name.\n\nThe backups are in {folder}"
+            "was opened, made a few seconds after it opened: each holds your data as it was "
+            "then, not at the end of that day. Restoring one deletes nothing: your current "
+            f"data is kept beside it under a new name.\n\nThe backups are in {folder}"
         )
         intro.setWordWrap(True)
         self.model = QStandardItemModel(0, 2, self)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSlider,
     QSpinBox,
@@ -20,10 +21,17 @@ from PySide6.QtWidgets import (
 
 from app.core.preferences import BOUNDS, TIME_BUDGET_CHOICES, Preferences
 
+UNSAVED_TITLE = "Discard your changes to Settings?"
+UNSAVED_TEXT = (
+    "You changed some settings here. Restoring a backup closes Settings without saving "
+    "them: the backup brings back the settings saved in it."
+)
+
 
 class SettingsDialog(QDialog):
     # "Restore a backup…": the dialog closes unsaved first, so its values cannot be written
-    # over the restored data afterwards.
+    # over the restored data afterwards. Changes made in it are never dropped unasked: with
+    # any, the person is asked first (discard and go on, or keep editing).
     restore_requested = Signal()
 
     def __init__(
@@ -84,6 +92,25 @@ class SettingsDialog(QDialog):
         form.addRow(buttons)
 
     def _restore(self) -> None:
+        if self.preferences() == self._original:
+            self._leave_for_restore()
+            return
+        box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(UNSAVED_TITLE)
+        box.setAccessibleName(UNSAVED_TITLE)
+        box.setText(UNSAVED_TEXT)
+        discard = box.addButton("Discard changes and restore", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.finished.connect(
+            lambda _result: box.clickedButton() is discard and self._leave_for_restore()
+        )
+        self.unsaved_box = box
+        box.open()
+
+    def _leave_for_restore(self) -> None:
         self.reject()
         self.restore_requested.emit()
 

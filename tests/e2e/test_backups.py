@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from app.data_dir import database_path
-from app.db.snapshots import backups_folder, list_backups
+from app.db.snapshots import backups_folder, list_backups, make_daily_backup
 from app.db.store import Store
 from app.ui.restore_dialog import RestoreDialog
 from app.ui.settings_dialog import SettingsDialog
@@ -65,6 +68,74 @@ def test_a_new_data_folder_and_its_backups_are_private(make_window, data_dir: Pa
     assert mode(data_dir / "window-state.json") == 0o600
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_an_earlier_inwards_readable_data_is_made_private_at_start(
+    make_window, data_dir: Path
+) -> None:
+    """An earlier Inward made its files with the umask's mode (often 0644): readable by
+    everyone on the computer. Start-up narrows them; the folder, which may be one the person
+    chose (their Documents), keeps its own mode."""
+    data_dir.mkdir(parents=True)
+    os.chmod(data_dir, 0o755)
+    db_path = database_path(data_dir)
+    Store.open(db_path).close()
+    backup = make_daily_backup(db_path, date(2026, 11, 19))
+    assert backup is not None
+    os.chmod(db_path, 0o644)
+    os.chmod(backup.parent, 0o755)
+    os.chmod(backup, 0o644)
+
+    make_window()
+
+    assert mode(db_path) == 0o600
+    assert mode(backup.parent) == 0o700
+    assert mode(backup) == 0o600
+    assert mode(data_dir) == 0o755
+
+
+def test_closing_during_a_backup_stops_it_without_waiting(
+    make_window, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.db.snapshots as snapshots
+    from app.ui.main_window import BACKUP_JOIN_SECONDS
+
+    copying = threading.Event()
+    flags: list[threading.Event] = []
+
+    def long_backup(path: Path, today: date, keep: int = 7, cancel=None) -> Path | None:
+        flags.append(cancel)
+        copying.set()
+        assert cancel.wait(30)  # a copy that only the window's closing ends
+        raise snapshots.BackupCancelled
+
+    monkeypatch.setattr(snapshots, "make_daily_backup", long_backup)
+    window = make_window()
+    reported: list[object] = []
+    window.backup_finished.connect(reported.append)
+    thread = window.start_daily_backup()
+    assert copying.wait(10)
+
+    started = time.monotonic()
+    window.close()
+
+    assert time.monotonic() - started < BACKUP_JOIN_SECONDS  # the window did not hang
+    assert flags[0].is_set()
+    assert not thread.is_alive()
+    assert reported == []  # a cancelled backup is not an error to tell anyone
+
+
+def test_a_restore_copy_left_by_a_killed_run_is_removed(make_window, data_dir: Path, qtbot) -> None:
+    Store.open(database_path(data_dir)).close()
+    left = [data_dir / ".inward-restore-k1ll3d.part", data_dir / ".inward-restore-k1ll3d.part-wal"]
+    for path in left:
+        path.write_bytes(b"a full copy of someone's health data")
+        os.utime(path, (0, 0))
+    window = make_window()
+    with qtbot.waitSignal(window.backup_finished, timeout=10_000):
+        window.start_daily_backup()
+    assert [path for path in left if path.exists()] == []
+
+
 def open_restore(window, qtbot) -> RestoreDialog:
     qtbot.mouseClick(window.home.settings_button, Qt.MouseButton.LeftButton)
     settings = window.findChild(SettingsDialog)
@@ -95,6 +166,12 @@ def test_restore_a_backup_from_settings_keeps_the_current_data(
     box = window.restore_box
     assert box.text().startswith("Your current data is kept as inward-before-restore-")
     assert box.text().endswith("and replaced by the backup from Thursday 19 November 2026.")
+    # a backup is made a few seconds after Inward opens: not the end of its day
+    assert box.informativeText().startswith(
+        "The backup holds your data as it was when Inward opened on Thursday 19 November 2026. "
+        "Anything saved since then, including later that day, is not in it; it stays in "
+        "inward-before-restore-"
+    )
     qtbot.mouseClick(button(box, "Restore"), Qt.MouseButton.LeftButton)
 
     (kept,) = aside_files(data_dir, "before-restore")
@@ -104,7 +181,9 @@ def test_restore_a_backup_from_settings_keeps_the_current_data(
     text = window.home.latest_checks_label.text()
     assert "35°" in text and "20°" not in text
     assert len(window.history.snapshot.points) == 1  # History read the restored file
-    assert "back as it was on Thursday 19 November 2026" in window.info_box.text()
+    assert (
+        "back as it was when Inward opened on Thursday 19 November 2026" in window.info_box.text()
+    )
     assert len(window.store.checks()) == 1
     assert backup.exists()  # restoring used the backup, it did not consume it
     assert [info.path for info in list_backups(data_dir)] == [backup]
@@ -144,3 +223,27 @@ def test_with_no_backup_yet_the_list_says_so(make_window, qtbot) -> None:
     assert dialog.model.rowCount() == 0
     assert dialog.empty.isVisible() and "no backups yet" in dialog.empty.text()
     assert not dialog.restore_button.isEnabled()
+
+
+def test_restore_from_settings_never_drops_changes_unasked(make_window, qtbot) -> None:
+    window = make_window()
+    volume = window.preferences.volume
+    qtbot.mouseClick(window.home.settings_button, Qt.MouseButton.LeftButton)
+    settings = window.findChild(SettingsDialog)
+    settings.volume.setValue(volume - 10)
+
+    qtbot.mouseClick(settings.restore_button, Qt.MouseButton.LeftButton)
+    question = settings.unsaved_box
+    assert question.isVisible()
+    assert "closes Settings without saving them" in question.text()
+    assert question.defaultButton() is button(question, "Keep editing")
+    qtbot.mouseClick(button(question, "Keep editing"), Qt.MouseButton.LeftButton)
+    assert settings.isVisible() and settings.volume.value() == volume - 10
+    assert not hasattr(window, "restore_dialog")
+
+    qtbot.mouseClick(settings.restore_button, Qt.MouseButton.LeftButton)
+    question = settings.unsaved_box
+    qtbot.mouseClick(button(question, "Discard changes and restore"), Qt.MouseButton.LeftButton)
+    assert not settings.isVisible()
+    assert window.restore_dialog.isVisible()
+    assert window.preferences.volume == volume  # discarded, as the person chose

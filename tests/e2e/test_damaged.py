@@ -74,7 +74,10 @@ def test_a_damaged_file_is_kept_and_the_latest_backup_restored(
     assert box.windowTitle() == "Your data file is damaged"
     assert "cannot read its data file" in box.text()
     assert "Nothing has been deleted" in box.informativeText()
-    assert "Thursday 19 November 2026" in box.informativeText()
+    assert (
+        "brings back your data as it was when Inward opened on Thursday 19 November 2026; "
+        "anything saved since then, including later that day, stays only in the damaged file"
+    ) in box.informativeText()
     assert {b.text() for b in box.buttons()} == {
         "Restore backup from Thursday 19 November 2026",
         "Start with an empty file",
@@ -89,7 +92,9 @@ def test_a_damaged_file_is_kept_and_the_latest_backup_restored(
     (kept,) = aside_files(data_dir, "damaged")
     assert digest(kept) == damaged  # the damaged file is kept, byte for byte
     assert kept.name in box.informativeText()  # the very name the question gave
-    assert "back as it was on Thursday 19 November 2026" in window.info_box.text()
+    assert (
+        "back as it was when Inward opened on Thursday 19 November 2026" in window.info_box.text()
+    )
     assert kept.name in window.info_box.text()
     text = window.home.latest_checks_label.text()
     assert "35°" in text and "20°" not in text  # the backup's check, not the lost one
@@ -120,6 +125,25 @@ def test_without_a_backup_the_person_can_start_with_an_empty_file(
     assert "empty data file" in window.info_box.text()
     assert window.store.checks() == []
     assert "Start" in window.home.start_button.text()  # the Today page works as for a newcomer
+
+
+def test_with_no_backup_enter_quits_and_never_starts_an_empty_file(
+    make_window, data_dir: Path, qtbot
+) -> None:
+    db_path = database_path(data_dir)
+    Store.open(db_path).close()
+    garble_header(db_path)
+    damaged = digest(db_path)
+    window = make_window(load=False)
+    window.load()
+    box = window.damage_box
+    assert box.defaultButton() is button(box, "Quit")
+
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert digest(db_path) == damaged
+    assert aside_files(data_dir, "damaged") == []
 
 
 def test_zeroed_pages_are_found_at_start_too(make_window, data_dir: Path) -> None:
@@ -167,8 +191,28 @@ def test_damage_start_up_cannot_see_is_found_by_the_daily_backup(
         window.start_daily_backup()
 
     assert window.warning_box.windowTitle() == "Your data file looks damaged"
+    assert "made no backup today and removed none" in window.warning_box.text()
+    assert "The earlier backups are kept" in window.warning_box.text()
     assert "Restore a backup" in window.warning_box.text()
     assert [p.name for p in backups_folder(data_dir).iterdir()] == ["inward-2026-11-19.sqlite3"]
+
+
+def test_damage_the_daily_backup_finds_with_no_backup_to_go_back_to(
+    make_window, data_dir: Path, qtbot
+) -> None:
+    db_path = database_path(data_dir)
+    with Store.open(db_path) as store:
+        store.add_check(make_check(utc(2026, 11, 18, 8)))
+    damage_a_side_table(db_path)
+    window = make_window()
+
+    with qtbot.waitSignal(window.backup_finished, timeout=10_000):
+        window.start_daily_backup()
+
+    text = window.warning_box.text()
+    assert "There is no earlier backup to go back to" in text
+    assert "earlier ones" not in text and "Restore a backup" not in text
+    assert list(backups_folder(data_dir).iterdir()) == []
 
 
 def test_the_self_test_reports_damage_without_asking(tmp_path: Path) -> None:

@@ -188,3 +188,54 @@ def test_a_read_only_data_folder_starts_and_says_it_cannot_save(
         database_path(data_dir).chmod(0o644)
     with Store.open(database_path(data_dir)) as store:
         assert len(store.checks()) == 1
+
+
+def test_a_backup_that_fails_during_a_session_never_interrupts_it(
+    make_window, data_dir: Path, qtbot
+) -> None:
+    """The desktop's *Start today's session* can have a session playing when the daily
+    backup fails a few seconds after start-up: a message box there would take Space and
+    Escape from the player."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.db.errors import DatabaseDamagedError
+    from app.db.snapshots import backups_folder
+
+    window = make_window()
+    start(window, qtbot)
+    backups_folder(data_dir).write_text("a file where the backups folder should be")
+
+    with qtbot.waitSignal(window.backup_finished, timeout=10_000):
+        window.start_daily_backup()  # a real failure: the folder cannot be made
+
+    note = window.player_page.note_label.text()
+    assert note.startswith("Inward could not create the folder") and "backups" in note
+    assert not hasattr(window, "warning_box")
+    assert QApplication.activeModalWidget() is None
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.controller.player.paused  # the keys still go to the session
+
+    damage = DatabaseDamagedError(
+        "Inward's daily backup found that the data file is damaged.", database_path(data_dir)
+    )
+    window.backup_finished.emit(damage)  # as the backup thread reports it
+    assert not hasattr(window, "warning_box")
+    assert "says more once you are back on the Today page" in (window.player_page.note_label.text())
+
+    window.show_home()  # the session is left: now the damage is said, once
+    assert window.warning_box.windowTitle() == "Your data file looks damaged"
+    assert window.warning_box.isVisible()
+    assert window.deferred_damage is None
+
+
+def test_a_backup_that_fails_on_the_today_page_is_said_in_a_message(
+    make_window, data_dir: Path, qtbot
+) -> None:
+    from app.db.snapshots import backups_folder
+
+    window = make_window()
+    backups_folder(data_dir).write_text("a file where the backups folder should be")
+    with qtbot.waitSignal(window.backup_finished, timeout=10_000):
+        window.start_daily_backup()
+    assert window.warning_box.windowTitle() == "Inward could not make today's backup"
+    assert "could not create the folder" in window.warning_box.text()
