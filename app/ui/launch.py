@@ -5,9 +5,13 @@ then opens the full store too, prints one line and exits.
 
 One Inward per data folder (app/ui/single_instance.py): a second launch on the same
 folder brings the open window forward (and with `--start-session` asks it to start
-today's session), prints one line and exits 0. `--self-test` stays out of this: it is a
-check of this installation that opens and exits, and CI and the benchmarks run it on
-their own folders, so it neither waits for nor disturbs a running Inward.
+today's session), prints one line and exits 0. The lock is taken before the window is
+built (QtCore only); the socket that hears later launches is opened after the first
+paint, so QtNetwork stays off the start-up path. A launch that cannot go ahead says why in
+a message box as well as on stderr (it may have been started from a menu, with no console
+to read). `--self-test` stays out of this: it is a check of this installation that opens
+and exits, and CI and the benchmarks run it on their own folders, so it neither waits for
+nor disturbs a running Inward.
 """
 
 from __future__ import annotations
@@ -64,6 +68,25 @@ def answer_second_launch(window: MainWindow, message: str) -> None:
         window.start_todays_session()
 
 
+def tell_refused(text: str) -> None:
+    """Say why this launch stops, on stderr and in a box: started from a menu or the
+    windowed Windows bundle, there is no console to read the line."""
+    print(f"inward: {text}", file=sys.stderr, flush=True)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Inward is already open", text)
+    box.exec()
+
+
+def ask_open_anyway(text: str) -> bool:
+    """Another computer's lock on the data folder: open anyway (True), or quit."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Inward may be open on another computer", text)
+    open_button = box.addButton("Open anyway", QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)  # the safe answer for an Enter pressed in a hurry
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return box.clickedButton() is open_button
+
+
 def launch(data_dir: Path, self_test: bool = False, start_session: bool = False) -> int:
     if self_test and _headless():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -75,10 +98,14 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
     if not self_test:
         from app.ui.single_instance import RAISE, START_SESSION, AlreadyRunning, claim
 
+        messages = [RAISE, START_SESSION] if start_session else [RAISE]
         try:
-            instance = claim(data_dir, [RAISE, START_SESSION] if start_session else [RAISE])
+            instance = claim(data_dir, messages, open_anyway=ask_open_anyway)
         except AlreadyRunning as error:
-            print(f"inward: {error}", file=sys.stderr, flush=True)
+            if error.asked:  # the person read it in the question and chose to quit
+                print(f"inward: {error}", file=sys.stderr, flush=True)
+            else:
+                tell_refused(str(error))
             return 1
         if instance.handed_over:
             asked = " and asked it to start today's session" if start_session else ""
@@ -95,17 +122,20 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
     window = MainWindow(data_dir)
     outcome: dict[str, int] = {}
     asked_to_start = {"pending": start_session}  # also when a later launch asks early
-    if instance is not None and instance.server is not None:
 
-        def answer(message: str) -> None:
-            if window.content is None:  # still loading: come forward, start once loaded
-                bring_forward(window)
-                if message == START_SESSION:
-                    asked_to_start["pending"] = True
-                return
-            answer_second_launch(window, message)
+    def answer(message: str) -> None:
+        if window.content is None:  # still loading: come forward, start once loaded
+            bring_forward(window)
+            if message == START_SESSION:
+                asked_to_start["pending"] = True
+            return
+        answer_second_launch(window, message)
 
-        instance.server.message_received.connect(answer)
+    def hear_later_launches() -> None:
+        """Open the socket now the window has painted; a later launch that came sooner has
+        been trying to connect meanwhile and is answered once loading is done."""
+        if instance is not None:
+            instance.listen().message_received.connect(answer)
 
     def finish(code: int, message: str) -> None:
         outcome["code"] = code
@@ -114,6 +144,7 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
         app.exit(code)
 
     def after_first_paint() -> None:
+        hear_later_launches()
         try:
             window.load(recover_damage=not self_test)  # the self-test asks nobody: it fails
             if self_test:

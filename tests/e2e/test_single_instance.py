@@ -8,19 +8,24 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLockFile, QSysInfo, Qt, QThread, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.data_dir import database_path
-from app.ui.launch import answer_second_launch
+from app.ui import single_instance
+from app.ui.launch import answer_second_launch, ask_open_anyway, launch
 from app.ui.single_instance import (
     ACK,
     LOCK_NAME,
     RAISE,
     START_SESSION,
+    AlreadyRunning,
     InstanceServer,
     claim,
     send_to_running,
@@ -148,9 +153,11 @@ def test_a_crashed_inward_leaves_nothing_in_the_way(tmp_path: Path, qapp) -> Non
     taken = claim(folder, [RAISE])
     try:
         assert not taken.handed_over
-        assert taken.server is not None and taken.lock is not None and taken.lock.isLocked()
-        # The next launch now finds this one.
-        assert server_name(folder) == taken.server.name
+        assert taken.lock is not None and taken.lock.isLocked()
+        # After its first paint it listens where the next launch looks, the crashed one's
+        # socket file out of the way.
+        assert taken.listen().name == server_name(folder)
+        assert taken.server is not None
     finally:
         taken.release()
 
@@ -158,22 +165,361 @@ def test_a_crashed_inward_leaves_nothing_in_the_way(tmp_path: Path, qapp) -> Non
 def test_an_inward_that_holds_the_folder_but_does_not_answer_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp
 ) -> None:
-    """A hung first window: the second launch says so instead of opening the file twice."""
-    from PySide6.QtCore import QLockFile
-
-    from app.ui import single_instance
-
+    """A hung first window: the second launch says so, naming who holds the folder and the
+    lock file, instead of opening the file twice."""
     folder = tmp_path / "data"
     folder.mkdir()
     held = QLockFile(str(folder / LOCK_NAME))
     assert held.tryLock(0)  # held by a live process (this one) that listens nowhere
+    pid, _, appname = held.getLockInfo()
     monkeypatch.setattr(single_instance, "STARTING_PATIENCE_MS", 300)
     try:
-        with pytest.raises(single_instance.AlreadyRunning, match="does not answer"):
-            claim(folder, [RAISE])
+        with pytest.raises(AlreadyRunning, match="does not answer") as refused:
+            claim(folder, [RAISE], open_anyway=never_asked)
     finally:
         held.unlock()
+    assert f'end process {os.getpid()} "{appname}" in the task manager' in str(refused.value)
+    assert pid == os.getpid()
+    assert f"delete the lock file {folder / LOCK_NAME}" in str(refused.value)
+    assert not refused.value.asked
     assert not database_path(folder).exists()
+
+
+def never_asked(text: str) -> bool:
+    raise AssertionError(f"asked about a lock on this computer: {text}")
+
+
+@pytest.fixture
+def app_names(qapp) -> Iterator[None]:
+    """launch() names the application; put the test application's names back after."""
+    names = (qapp.applicationName(), qapp.organizationName(), qapp.desktopFileName())
+    yield
+    qapp.setApplicationName(names[0])
+    qapp.setOrganizationName(names[1])
+    qapp.setDesktopFileName(names[2])
+
+
+def close_message_boxes(seen: list[tuple[str, str]], click: str | None = None) -> QTimer:
+    """Read each message box as it opens (the launch waits in its exec()), then close it,
+    or click the button named ``click``."""
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            seen.append((box.windowTitle(), box.text()))
+            default = box.defaultButton()
+            if default is not None:
+                seen.append(("default", default.text()))
+            buttons = [button for button in box.buttons() if button.text() == click]
+            if buttons:
+                buttons[0].click()
+            else:
+                box.done(0)  # never left open: the launch would wait for ever
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(10)
+    return timer
+
+
+def test_a_refused_launch_is_shown_not_only_printed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    app_names,
+) -> None:
+    """Started from the desktop menu or the windowed Windows bundle there is no console:
+    the reason is in a message box too, in the same words as the stderr line."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    held = QLockFile(str(folder / LOCK_NAME))
+    assert held.tryLock(0)
+    monkeypatch.setattr(single_instance, "STARTING_PATIENCE_MS", 300)
+    seen: list[tuple[str, str]] = []
+    watcher = close_message_boxes(seen)
+    try:
+        assert launch(folder) == 1
+    finally:
+        watcher.stop()
+        held.unlock()
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("inward: Inward is already open with the data folder")
+    assert "does not answer" in captured.err
+    assert seen == [("Inward is already open", captured.err.strip().removeprefix("inward: "))]
+
+
+# -- a lock written on another computer -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("click", "opens"), [("Open anyway", True), ("Quit", False)])
+def test_the_question_about_another_computer(click: str, opens: bool, qapp) -> None:
+    seen: list[tuple[str, str]] = []
+    watcher = close_message_boxes(seen, click)
+    try:
+        assert ask_open_anyway("marked as in use by Inward on another computer") is opens
+    finally:
+        watcher.stop()
+    assert seen == [
+        (
+            "Inward may be open on another computer",
+            "marked as in use by Inward on another computer",
+        ),
+        ("default", "Quit"),  # Enter pressed in a hurry changes nothing
+    ]
+
+
+def this_machine_lock(folder: Path) -> list[bytes]:
+    """The lines Qt writes in a lock file on this computer: pid, app, host, machine, boot."""
+    probe = QLockFile(str(folder / "probe.lock"))
+    assert probe.tryLock(0)
+    lines = (folder / "probe.lock").read_bytes().split(b"\n")[:5]
+    probe.unlock()
+    return lines
+
+
+def write_lock(folder: Path, lines: list[bytes]) -> bytes:
+    content = b"".join(line + b"\n" for line in lines)
+    (folder / LOCK_NAME).write_bytes(content)
+    return content
+
+
+@pytest.mark.parametrize("with_machine_id", [True, False], ids=["qt-5.10+", "older-qt"])
+def test_another_computers_lock_is_said_and_left_when_declined(
+    tmp_path: Path, with_machine_id: bool, qapp
+) -> None:
+    """A synced or network home folder, or one moved after a crash: Qt cannot see that
+    computer's processes, so the lock is never stale; the person is told and decides."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    pid, app, _, _, boot = this_machine_lock(folder)
+    other = (
+        [pid, app, b"desk-upstairs", b"0" * 32, boot]
+        if with_machine_id
+        else [pid, app, b"desk-upstairs"]
+    )
+    content = write_lock(folder, other)
+    asked: list[str] = []
+
+    def decline(text: str) -> bool:
+        asked.append(text)
+        return False
+
+    with pytest.raises(AlreadyRunning) as refused:
+        claim(folder, [RAISE], open_anyway=decline)
+    assert refused.value.asked  # already read: launch() prints it and shows nothing more
+    assert asked == [str(refused.value)]
+    assert '"desk-upstairs"' in asked[0] and "another computer" in asked[0]
+    assert f"the lock file {folder / LOCK_NAME}" in asked[0]
+    assert (folder / LOCK_NAME).read_bytes() == content  # left as it was
+    assert not database_path(folder).exists()
+
+
+def test_another_computers_lock_is_taken_when_the_person_opens_anyway(tmp_path: Path, qapp) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    pid, app, _, _, boot = this_machine_lock(folder)
+    write_lock(folder, [pid, app, b"desk-upstairs", b"0" * 32, boot])
+    taken = claim(folder, [RAISE], open_anyway=lambda text: True)
+    try:
+        assert not taken.handed_over
+        assert taken.lock is not None and taken.lock.isLocked()
+        assert taken.lock.getLockInfo()[:2] == (os.getpid(), QSysInfo.machineHostName())
+    finally:
+        taken.release()
+
+
+def test_a_renamed_computer_is_still_this_computer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp
+) -> None:
+    """A host name can change while Inward runs (a laptop joining another network): with
+    this machine's id in the lock, the live Inward here is asked, and nobody is offered to
+    open anyway."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    held = QLockFile(str(folder / LOCK_NAME))
+    assert held.tryLock(0)  # this live process; then the host name in it "changes"
+    pid, app, _, machine, boot = (folder / LOCK_NAME).read_bytes().split(b"\n")[:5]
+    write_lock(folder, [pid, app, b"renamed-laptop", machine, boot])
+    monkeypatch.setattr(single_instance, "STARTING_PATIENCE_MS", 300)
+    try:
+        with pytest.raises(AlreadyRunning, match="does not answer"):
+            claim(folder, [RAISE], open_anyway=never_asked)
+    finally:
+        held.unlock()
+
+
+# -- the hand-over's timing ----------------------------------------------------------------
+
+
+SECOND_LAUNCH = """
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from app.ui import single_instance
+
+app = QCoreApplication(sys.argv)
+folder, how = Path(sys.argv[1]), sys.argv[2]
+if how == "claim":
+    connect = single_instance._connect
+
+    def connect_and_say(data_dir):
+        socket = connect(data_dir)
+        if socket is None:
+            print("nobody listens yet", flush=True)
+        return socket
+
+    single_instance._connect = connect_and_say
+    taken = single_instance.claim(folder, ["raise", "start-session"])
+    print("handed over" if taken.handed_over else "opened", flush=True)
+else:
+    print("connecting", flush=True)
+    print(single_instance._hand_over(folder, ["raise"], 10_000), flush=True)
+"""
+
+
+def second_process(folder: Path, how: str) -> subprocess.Popen[str]:
+    """A second launch's blocking calls, in a process of its own (in a thread of this one,
+    they would hold the interpreter while this thread's event loop plays the first Inward)."""
+    return subprocess.Popen(
+        [sys.executable, "-c", SECOND_LAUNCH, str(folder), how],
+        cwd=REPO,
+        env=offscreen(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finished(qtbot, process: subprocess.Popen[str]) -> list[str]:
+    """Run this event loop until ``process`` ends; what it printed."""
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=30_000)
+    return process.communicate()[0].splitlines()
+
+
+def test_a_launch_before_the_first_listens_still_hands_over(tmp_path: Path, qtbot) -> None:
+    """The first Inward takes the lock before its window exists but listens only after the
+    first paint; a second launch in between keeps trying and gets through."""
+    folder = tmp_path / "data"
+    first = claim(folder, [RAISE])
+    assert first.lock is not None and first.lock.isLocked() and first.server is None
+    second = second_process(folder, "claim")
+    try:
+        assert second.stdout.readline() == "nobody listens yet\n"  # it came too early
+        heard: list[str] = []
+        first.listen().message_received.connect(heard.append)
+        assert finished(qtbot, second)[-1] == "handed over"
+        assert second.returncode == 0
+        assert heard == [RAISE, START_SESSION]
+    finally:
+        if second.poll() is None:
+            second.kill()
+            second.communicate()
+        first.release()
+
+
+def test_a_busy_first_window_gets_the_request_once(tmp_path: Path, qtbot) -> None:
+    """A first window busy for longer than a single wait for "ok" used to be sent the
+    request again on a new connection each try; the copies stayed queued and were all acted
+    on later. Now the request waits on its one connection."""
+    folder = tmp_path / "data"
+    server = InstanceServer(folder)
+    server.remove_stale()
+    assert server.listen()
+    heard: list[str] = []
+    server.message_received.connect(heard.append)
+    second = second_process(folder, "hand over")
+    try:
+        assert second.stdout.readline() == "connecting\n"
+        # The first window is busy (its event loop does not run) for longer than the 3 s a
+        # single try used to wait for "ok"; the second launch's request waits meanwhile.
+        QThread.msleep(3500)
+        assert finished(qtbot, second)[-1] == "True"
+        QApplication.processEvents()  # a copy queued on another connection is read by now
+        assert heard == [RAISE]
+    finally:
+        if second.poll() is None:
+            second.kill()
+            second.communicate()
+        server.close()
+
+
+def test_a_normal_start_loads_qtnetwork_only_after_the_first_paint(tmp_path: Path) -> None:
+    """The lock is QtCore; the socket that hears later launches is opened after the window
+    has painted, so a normal start pays for QtNetwork after the paint, not before. (The
+    start-up benchmark runs --self-test, which takes no lock, so it cannot see this.)"""
+    folder = tmp_path / "data"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from app.ui import main_window\n"
+        f"folder = Path({str(folder)!r})\n"
+        "seen = {}\n"
+        "def note(when):\n"
+        "    seen[when] = ('PySide6.QtNetwork' in sys.modules, (folder / 'inward.lock').exists())\n"
+        "class Probe(main_window.MainWindow):\n"
+        "    def __init__(self, *args, **kwargs):\n"
+        "        note('built')\n"
+        "        super().__init__(*args, **kwargs)\n"
+        "        self.first_painted.connect(lambda: note('painted'))\n"
+        "        self.ready.connect(lambda: note('ready'))\n"
+        "        self.ready.connect(lambda: QTimer.singleShot(0, self.close))\n"
+        "main_window.MainWindow = Probe\n"
+        "from app.ui.launch import launch\n"
+        "code = launch(folder)\n"
+        "print(code, seen)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        env=offscreen(),
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT_S,
+    )
+    assert result.returncode == 0, result.stderr
+    # (QtNetwork loaded, lock file there) before the window was built, at its first paint,
+    # and once it was usable: the lock came first, the socket after the paint.
+    assert result.stdout.splitlines()[-1] == (
+        "0 {'built': (False, True), 'painted': (False, True), 'ready': (True, True)}"
+    )
+
+
+def test_two_launches_at_once_open_one_window(tmp_path: Path) -> None:
+    """A double click that became two: whichever takes the lock opens, the other hands
+    over (usually before the first listens) and exits 0."""
+    folder = tmp_path / "data"
+    launches = [
+        subprocess.Popen(
+            inward(folder),
+            cwd=REPO,
+            env=offscreen(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while all(process.poll() is None for process in launches):
+            assert time.monotonic() < deadline, "neither launch handed over"
+            with suppress(subprocess.TimeoutExpired):
+                launches[0].wait(timeout=0.05)
+        ended, running = sorted(launches, key=lambda process: process.poll() is None)
+        out, err = ended.communicate()
+        assert ended.returncode == 0, err
+        assert out.strip() == (
+            f"Inward is already open with the data folder {folder}; brought its window forward."
+        )
+        until(running, lambda: has_schema(database_path(folder)))
+    finally:
+        for process in launches:
+            if process.poll() is None:
+                stop(process, folder)
+            process.communicate()
 
 
 def test_self_test_runs_beside_an_open_inward(tmp_path: Path) -> None:
