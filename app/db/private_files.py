@@ -19,6 +19,8 @@ from app.db.errors import DatabaseError
 
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
+#: Folders of Inward's own inside the data folder: daily backups, and kept check photos.
+OWN_FOLDERS = ("backups", "photos")
 
 
 def _posix() -> bool:
@@ -75,10 +77,10 @@ def narrow_existing(data_dir: Path, db_path: Path) -> list[Path]:
 
     Covered: the data file and its -wal, -shm and -journal (down to 0600), Inward's own
     copies beside it (``inward-damaged-*``, ``inward-before-restore-*``,
-    ``inward-backup-*``, with their companions; 0600), the ``backups`` folder (0700) and
-    every file directly in it (0600). Permissions are only ever taken away, never added.
-    The data folder itself is left as it is: it may be a folder the person chose with
-    --data-dir, such as their Documents.
+    ``inward-backup-*``, with their companions; 0600), the ``backups`` and ``photos``
+    folders (0700) and every file directly in them (0600). Permissions are only ever taken
+    away, never added. The data folder itself is left as it is: it may be a folder the
+    person chose with --data-dir, such as their Documents.
 
     POSIX only. Only files and folders that belong to the person running Inward are changed,
     and a symbolic link is never followed (nor anything it points to). Best effort: what
@@ -103,23 +105,24 @@ def narrow_existing(data_dir: Path, db_path: Path) -> list[Path]:
             for suffix in ("", *_COMPANIONS):
                 if _narrow(f"{name}{suffix}", folder, PRIVATE_FILE):
                     changed.append(data_dir / f"{name}{suffix}")
-        changed.extend(_narrow_backups(data_dir / "backups", folder))
+        for inner in OWN_FOLDERS:
+            changed.extend(_narrow_folder(data_dir / inner, folder))
     finally:
         os.close(folder)
     return changed
 
 
-def _narrow_backups(backups: Path, folder: int) -> list[Path]:
-    """The backups folder down to 0700 and each file in it down to 0600 (see above)."""
+def _narrow_folder(inner: Path, folder: int) -> list[Path]:
+    """One of Inward's own folders down to 0700 and each file in it down to 0600."""
     changed: list[Path] = []
-    if _narrow(backups.name, folder, PRIVATE_FOLDER, directory=True):
-        changed.append(backups)
+    if _narrow(inner.name, folder, PRIVATE_FOLDER, directory=True):
+        changed.append(inner)
     try:
-        info = os.stat(backups.name, dir_fd=folder, follow_symlinks=False)
+        info = os.stat(inner.name, dir_fd=folder, follow_symlinks=False)
         if not stat.S_ISDIR(info.st_mode):
             return changed  # missing, a file, or a link: nothing of ours to go into
         inside = os.open(
-            backups.name,
+            inner.name,
             os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC,
             dir_fd=folder,
         )
@@ -128,7 +131,7 @@ def _narrow_backups(backups: Path, folder: int) -> list[Path]:
     try:
         for name in sorted(os.listdir(inside)):
             if _narrow(name, inside, PRIVATE_FILE):
-                changed.append(backups / name)
+                changed.append(inner / name)
     except OSError:
         pass
     finally:

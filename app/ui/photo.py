@@ -17,6 +17,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from app.db.private_files import make_private
+
 MAX_MEGAPIXELS = 80  # a 200 MP phone photo is rare; 80 MP decodes in under 0.3 GB of RAM
 MAX_PIXELS = MAX_MEGAPIXELS * 1_000_000
 MAX_FILE_MB = 60  # checked before decoding anything
@@ -221,7 +223,9 @@ def save_kept_photo(image: QImage, folder: Path, stem: str, max_side: int = KEPT
     )
     folder = Path(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            make_private(folder)  # photos of the person's legs: theirs alone to see
         name = f"{stem}.jpg"
         number = 1
         while (folder / name).exists():

@@ -104,6 +104,9 @@ def test_files_an_earlier_inward_left_readable_are_made_the_owners_only(tmp_path
     notes.write_text("mine", encoding="utf-8")
     read_only = folder / "inward-before-restore-20261121-080000.sqlite3"
     read_only.write_bytes(b"kept")
+    photo = folder / "photos" / "check-3-left-1.jpg"  # a photo of the person's leg
+    photo.parent.mkdir()
+    photo.write_bytes(b"jpeg")
     for path, old in (
         (db_path, 0o644),
         (wal, 0o664),
@@ -113,17 +116,30 @@ def test_files_an_earlier_inward_left_readable_are_made_the_owners_only(tmp_path
         (read_only, 0o444),
         (made.parent, 0o755),
         (made, 0o644),
+        (photo.parent, 0o755),
+        (photo, 0o644),
     ):
         os.chmod(path, old)
 
     changed = narrow_existing(folder, db_path)
 
     assert mode(db_path) == mode(wal) == mode(journal) == mode(damaged) == mode(made) == 0o600
-    assert mode(made.parent) == 0o700
+    assert mode(made.parent) == mode(photo.parent) == 0o700
+    assert mode(photo) == 0o600
     assert mode(read_only) == 0o400  # taken away, never added
     assert mode(notes) == 0o644  # not Inward's to change
     assert mode(folder) == 0o755  # the folder itself is left as its owner set it
-    assert set(changed) == {db_path, wal, journal, damaged, read_only, made.parent, made}
+    assert set(changed) == {
+        db_path,
+        wal,
+        journal,
+        damaged,
+        read_only,
+        made.parent,
+        made,
+        photo.parent,
+        photo,
+    }
     assert narrow_existing(folder, db_path) == []  # nothing more to do, nothing opened
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+import stat
 import struct
 import subprocess
 import sys
@@ -308,6 +310,9 @@ def test_a_kept_photo_is_a_downscaled_jpeg(tmp_path: Path) -> None:
         assert kept.size == (1600, 800)
         assert not kept.getexif()  # nothing from the phone (location, device) kept
     assert sorted(p.name for p in folder.iterdir()) == [name]  # no temporary file left
+    if os.name == "posix":  # the person's own to see
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600
 
 
 def test_a_kept_photo_never_overwrites_another(tmp_path: Path) -> None:
