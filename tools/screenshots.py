@@ -219,6 +219,9 @@ def shoot_today(dark: bool, suffix: str) -> None:
             window.save_preferences(replace(window.preferences, disclaimer_seen=True))
             add_check(window, clock, (left,) * 3, (right,) * 3, days_ago=1)
             window.show_home()
+            if name == "near":  # an exercise chosen: its picture above "Why this plan"
+                home = window.home
+                home.routine_view.setCurrentIndex(home.model.item(0, 0).child(1, 0).index())
             snap(window, f"today-{name}-{suffix}.png")
             if name == "near":
                 window.start_session()

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QFont, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -28,6 +28,8 @@ from app.ui import theme
 
 if TYPE_CHECKING:
     from app.core.plan_view import PlanRow
+
+PREVIEW_SIZE = (300, 210)  # logical pixels: the selected exercise above "Why this plan"
 
 # minutes (None: the whole routine) -> what the menu says
 BUDGET_NAMES: dict[int | None, str] = {
@@ -123,6 +125,9 @@ class HomePage(QWidget):
         self.routine_view.setFont(theme.font(15))
         self.routine_view.setUniformRowHeights(True)
         self.routine_view.doubleClicked.connect(lambda _i: self._adjust_selected())
+        self.routine_view.selectionModel().currentChanged.connect(
+            lambda _now, _before: self._show_preview()
+        )
         self.reasons_label = QLabel()
         self.reasons_label.setAccessibleName("Why this plan")
         self.reasons_label.setWordWrap(True)
@@ -140,7 +145,12 @@ class HomePage(QWidget):
         reasons.setWidgetResizable(True)
         reasons.setFrameShape(QFrame.Shape.NoFrame)
         reasons.setWidget(reasons_body)
+        self.preview = QLabel()  # the selected exercise's picture, drawn when selected
+        self.preview.setAccessibleName("Selected exercise")
+        self.preview.hide()
+        self._previews: dict[tuple[str, str], QPixmap | None] = {}  # (slug, background)
         why = QVBoxLayout()
+        why.addWidget(self.preview)
         why.addWidget(why_title)
         why.addWidget(reasons, 1)
         legend = QLabel("•  changed for today: point at it to see why")
@@ -248,6 +258,32 @@ class HomePage(QWidget):
             return None
         slug = self.model.itemFromIndex(index.siblingAtColumn(0)).data()
         return slug if isinstance(slug, str) else None
+
+    def _show_preview(self) -> None:
+        """The selected exercise's end position, so the person sees what it is before
+        starting or adjusting it. Drawn on first selection (never at start-up), then kept."""
+        slug = self.selected_slug()
+        pixmap = None
+        if slug is not None:
+            background = self.palette().window().color()
+            key = (slug, background.name())
+            if key not in self._previews:
+                from app.ui.illustration import pose_picture
+
+                ratio = self.devicePixelRatioF()
+                self._previews[key] = pose_picture(slug, PREVIEW_SIZE, ratio, background)
+            pixmap = self._previews[key]
+        self.preview.setVisible(pixmap is not None)
+        if pixmap is not None:
+            self.preview.setPixmap(pixmap)
+            name = self.model.itemFromIndex(self.routine_view.currentIndex().siblingAtColumn(0))
+            self.preview.setAccessibleDescription(name.text().rstrip(" •"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The cheap test first: start-up never shows a preview, nor pays for QEvent.Type.
+        if self.preview.isVisible() and event.type() == QEvent.Type.PaletteChange:
+            self._show_preview()  # in the new light or dark colours
 
     def _adjust_selected(self) -> None:
         slug = self.selected_slug()

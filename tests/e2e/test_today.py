@@ -114,3 +114,21 @@ def test_only_the_tighter_side_holds_longer_in_the_player(make_window, clock, qt
     qtbot.keyClick(window, Qt.Key.Key_Right)  # on to the right side
     clock.run(window.controller, 10)
     assert (page.side_label.text(), page.countdown_label.text()) == ("RIGHT", "1:00")
+
+
+def test_choosing_an_exercise_shows_its_picture(make_window, qtbot) -> None:
+    window = make_window()
+    home = window.home
+    assert not home.preview.isVisible()  # nothing chosen yet: nothing drawn at start-up
+    view = home.routine_view
+    view.setFocus()
+    view.setCurrentIndex(home.model.item(0, 0).index())  # the first stage's heading
+    assert not home.preview.isVisible()  # a stage is not an exercise: no picture
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # its first exercise
+    assert home.selected_slug() is not None
+    assert home.preview.isVisible() and not home.preview.pixmap().isNull()
+    first = home.model.item(0, 0).child(0, 0).text().rstrip(" •")
+    assert home.preview.accessibleDescription() == first
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # the next exercise: its own picture
+    second = home.model.item(0, 0).child(1, 0).text().rstrip(" •")
+    assert home.preview.accessibleDescription() == second
