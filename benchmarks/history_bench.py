@@ -45,8 +45,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
+from common import REPO, row, run_json, verdict
+
 ROUNDS = 5  # fresh processes, one cold open each
 WARM_OPENS = 5  # warm opens per process, each with a floor measured just before it
 OPEN_GOAL_MS = 200.0
@@ -55,12 +55,6 @@ RANGE_GOAL_MS = 50.0
 CHILD_TIMEOUT_S = 180
 # The ranges clicked in turn after opening (on 3 months): first visits, then returns.
 SPAN_SEQUENCE = ("4w", "1y", "all", "3m", "4w", "1y", "all", "3m")
-
-
-def child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return env
 
 
 # --- In the child process -------------------------------------------------------------------
@@ -315,38 +309,12 @@ def generate(years: float, data_dir: Path) -> Path:
 
 
 def run_child(db_path: Path) -> dict[str, Any] | None:
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", str(db_path)]
-    try:
-        done = subprocess.run(
-            command,
-            cwd=REPO,
-            env=child_env(),
-            capture_output=True,
-            text=True,
-            timeout=CHILD_TIMEOUT_S,
-        )
-    except subprocess.TimeoutExpired:
-        print("  a measuring process timed out", file=sys.stderr)
-        return None
-    lines = done.stdout.strip().splitlines()
-    if done.returncode != 0 or not lines:
-        print(f"  a measuring process failed:\n{done.stdout}{done.stderr}", file=sys.stderr)
-        return None
-    result: dict[str, Any] = json.loads(lines[-1])
-    return result
+    arguments = [str(Path(__file__).resolve()), "--child", str(db_path)]
+    return run_json(arguments, "a measuring process", CHILD_TIMEOUT_S)
 
 
 def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
-
-
-def verdict(passed: bool) -> str:
-    return "PASS" if passed else "FAIL"
-
-
-def row(label: str, app: str, floor: str, ratio: str, goal: str, result: str) -> str:
-    """One line of the table, laid out as benchmarks/run_all.py lays out its own."""
-    return f"{label:27} {app:14} {floor:14} {ratio:13} {goal:16} {result}"
 
 
 def report(results: list[dict[str, Any]]) -> list[str]:

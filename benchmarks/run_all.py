@@ -11,7 +11,6 @@ These are reports, not tests: the script prints PASS/FAIL per goal and always ex
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import statistics
@@ -24,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
+from common import HERE, REPO, child_env, row, run_json, verdict
+
 ROUNDS = 7  # measured runs of each kind, after one warm-up each
 STARTUP_GOAL = 2.0  # x the bare window
 STARTUP_AIM = 1.5
@@ -50,13 +49,6 @@ class Run:
     ok: bool
     stdout: str
     stderr: str
-
-
-def child_env() -> dict[str, str]:
-    """The caller's environment, offscreen unless told otherwise (as `make bench` sets)."""
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return env
 
 
 def run_child(cmd: Sequence[str], expect: str) -> Run:
@@ -209,61 +201,22 @@ def import_report(data_dir: Path, top: int = 5) -> list[str]:
 
 def measure_cues() -> dict[str, dict[str, float]] | None:
     """Run cue_lateness.py in its own process: its busy thread must not slow anything else."""
-    try:
-        proc = subprocess.run(
-            [sys.executable, str(HERE / "cue_lateness.py"), "--json"],
-            cwd=REPO,
-            env=child_env(),
-            capture_output=True,
-            text=True,
-            timeout=CUE_TIMEOUT_S,
-        )
-    except subprocess.TimeoutExpired:
-        print("  cue lateness run timed out", file=sys.stderr)
-        return None
-    lines = proc.stdout.strip().splitlines()
-    if proc.returncode != 0 or not lines:
-        print(f"  cue lateness run failed:\n{proc.stdout}{proc.stderr}", file=sys.stderr)
-        return None
-    result: dict[str, dict[str, float]] = json.loads(lines[-1])
-    return result
+    return run_json([str(HERE / "cue_lateness.py"), "--json"], "cue lateness run", CUE_TIMEOUT_S)
 
 
 def measure_session_memory() -> dict[str, float] | None:
     """Run session_memory.py in its own process: it reads that whole process's memory."""
-    try:
-        proc = subprocess.run(
-            [sys.executable, str(HERE / "session_memory.py"), "--json"],
-            cwd=REPO,
-            env=child_env(),
-            capture_output=True,
-            text=True,
-            timeout=SESSION_MEMORY_TIMEOUT_S,
-        )
-    except subprocess.TimeoutExpired:
-        print("  session memory run timed out", file=sys.stderr)
-        return None
-    lines = proc.stdout.strip().splitlines()
-    if proc.returncode != 0 or not lines:
-        print(f"  session memory run failed:\n{proc.stdout}{proc.stderr}", file=sys.stderr)
-        return None
-    result: dict[str, float] = json.loads(lines[-1])
-    return result
+    return run_json(
+        [str(HERE / "session_memory.py"), "--json"],
+        "session memory run",
+        SESSION_MEMORY_TIMEOUT_S,
+    )
 
 
 def median(values: Sequence[float | None]) -> float:
     """Median of the values that were measured (None where a platform cannot say)."""
     present = [value for value in values if value is not None]
     return statistics.median(present) if present else float("nan")
-
-
-def verdict(passed: bool) -> str:
-    return "PASS" if passed else "FAIL"
-
-
-def row(label: str, app: str, floor: str, ratio: str, goal: str, result: str) -> str:
-    """One line of the final table; columns line up for the eye, not for a parser."""
-    return f"{label:27} {app:14} {floor:14} {ratio:13} {goal:16} {result}"
 
 
 def main() -> int:
