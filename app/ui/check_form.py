@@ -36,6 +36,7 @@ from app.core.checks import (
 )
 from app.core.records import Side
 from app.ui import theme
+from app.ui.page_actions import page_actions
 
 METHOD_NAMES = {
     Method.EYE: "Estimated by eye",
@@ -198,19 +199,10 @@ class CheckForm(QWidget):
                 lambda _c=False, k=row.key: self.photo_requested.emit(k)
             )
 
-        self.save_button = QPushButton("Save check")
-        self.save_button.setAccessibleName("Save check")
-        self.save_button.setDefault(True)
-        self.save_button.setMinimumHeight(48)
-        self.save_button.clicked.connect(self.save_requested.emit)
-        cancel = QPushButton("Cancel")
-        cancel.setAccessibleName("Cancel check")
-        cancel.setMinimumHeight(48)
-        cancel.clicked.connect(self.cancel_requested.emit)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
+        buttons, self.save_button = page_actions(
+            ("Cancel", "Cancel check", self.cancel_requested),
+            ("Save check", "Save check", self.save_requested),
+        )
 
         body = QWidget()
         layout = QVBoxLayout(body)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.ui import theme
+from app.ui.page_actions import page_actions
 
 
 class CheckResultPage(QWidget):
@@ -30,19 +31,10 @@ class CheckResultPage(QWidget):
         self.context.setFont(theme.font(15))
         self.context.setWordWrap(True)
         self.context.setAccessibleName("Reference and averages")
-        done = QPushButton("Done")
-        done.setAccessibleName("Done")
-        done.setDefault(True)
-        done.setMinimumHeight(48)
-        done.clicked.connect(self.done_requested.emit)
-        edit = QPushButton("Edit this check")
-        edit.setAccessibleName("Edit this check")
-        edit.setMinimumHeight(48)
-        edit.clicked.connect(self.edit_requested.emit)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(edit)
-        buttons.addWidget(done)
+        buttons, _done = page_actions(
+            ("Edit this check", "Edit this check", self.edit_requested),
+            ("Done", "Done", self.done_requested),
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core.feedback import Effort
 from app.core.session_summary import ExerciseOutcome
 from app.ui import theme
+from app.ui.page_actions import page_actions
 
 EFFORT_NAMES = {
     Effort.TOO_EASY: "Too easy",
@@ -86,19 +87,10 @@ class CheckInPage(QWidget):
         self.message = QLabel()
         self.message.setAccessibleName("Check-in message")
         self.message.setStyleSheet("color: #dc2626;")
-        self.save_button = QPushButton("Save and see next plan")
-        self.save_button.setAccessibleName("Save check-in")
-        self.save_button.setDefault(True)
-        self.save_button.setMinimumHeight(48)
-        self.save_button.clicked.connect(self.save_requested.emit)
-        skip = QPushButton("Skip")
-        skip.setAccessibleName("Skip check-in")
-        skip.setMinimumHeight(48)
-        skip.clicked.connect(self.skip_requested.emit)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(skip)
-        buttons.addWidget(self.save_button)
+        buttons, self.save_button = page_actions(
+            ("Skip", "Skip check-in", self.skip_requested),
+            ("Save and see next plan", "Save check-in", self.save_requested),
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
