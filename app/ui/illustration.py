@@ -62,6 +62,8 @@ class IllustrationView(QWidget):
         self._moment: FigureMoment | None = None
         self._pose: Pose | None = None
         self._mirrored = False
+        self._drawn_figure: tuple[object, ...] | None = None  # what the last full paint showed
+        self._drawn_bar = -1  # the step bar's filled pixels then
 
     # -- what to show --
 
@@ -112,7 +114,33 @@ class IllustrationView(QWidget):
             description = f"{words}. Equipment: {self._caption}"
         if description != self.accessibleDescription():
             self.setAccessibleDescription(description)
-        self.update()
+        self._repaint_what_changed()
+
+    def _repaint_what_changed(self) -> None:
+        """Called ten times a second, but a hold's figure is still after its first second:
+        then only the step bar is repainted, and only when it has grown by a pixel."""
+        slug = self._pose.slug if self._pose else None
+        figure = (slug, self._moment, self._mirrored, self._caption)
+        lane = self._geometry()[1]
+        bar_pixels = round(lane.width() * self._fraction)
+        if figure != self._drawn_figure:
+            self._drawn_figure, self._drawn_bar = figure, bar_pixels
+            self.update()
+        elif bar_pixels != self._drawn_bar:
+            self._drawn_bar = bar_pixels
+            self.update(lane.toAlignedRect())
+
+    def _geometry(self) -> tuple[QRectF, QRectF, QRectF, int]:
+        """Where the figure, the step bar's lane and the caption go, and the caption's size."""
+        width, height = float(self.width()), float(self.height())
+        caption_px = max(12, min(22, int(height * 0.045)))
+        bar = max(6.0, min(12.0, height * 0.018))
+        caption_box = QRectF(0, height - caption_px * 1.6, width, caption_px * 1.6)
+        bar_y = caption_box.top() - bar - bar
+        figure_box = QRectF(0, 0, width, max(1.0, bar_y - bar))
+        inset = width * 0.08
+        lane = QRectF(inset, bar_y, width - 2 * inset, bar)
+        return figure_box, lane, caption_box, caption_px
 
     # -- painting --
 
@@ -120,13 +148,8 @@ class IllustrationView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        width, height = float(self.width()), float(self.height())
-        caption_px = max(12, min(22, int(height * 0.045)))
-        bar = max(6.0, min(12.0, height * 0.018))
-        gap = bar
-        caption_box = QRectF(0, height - caption_px * 1.6, width, caption_px * 1.6)
-        bar_y = caption_box.top() - gap - bar
-        figure_box = QRectF(0, 0, width, max(1.0, bar_y - gap))
+        figure_box, lane, caption_box, caption_px = self._geometry()
+        bar = lane.height()
 
         if self._pose is not None and self._moment is not None:
             background = palette.window().color()
@@ -143,12 +166,10 @@ class IllustrationView(QWidget):
                 colors,
             )
 
-        inset = width * 0.08
         track = QColor(palette.mid().color())
         track.setAlpha(90)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(track)
-        lane = QRectF(inset, bar_y, width - 2 * inset, bar)
         painter.drawRoundedRect(lane, bar / 2, bar / 2)
         if self._fraction > 0:
             painter.setBrush(QColor(theme.accent()))
@@ -161,7 +182,7 @@ class IllustrationView(QWidget):
             caption_box,
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
             painter.fontMetrics().elidedText(
-                self._caption, Qt.TextElideMode.ElideRight, int(width)
+                self._caption, Qt.TextElideMode.ElideRight, self.width()
             ),
         )
         painter.end()
