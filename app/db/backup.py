@@ -45,6 +45,7 @@ from app.core.backup_format import (
 from app.core.records import SessionStatus, SetResult
 from app.db.errors import DatabaseError, plain_message
 from app.db.private_files import make_data_folder
+from app.db.read_only import connect_read_only
 from app.db.schema import HEAD_REVISION, ensure_current, inspect_file
 from app.db.times import from_utc_text
 
@@ -117,7 +118,7 @@ _CSV_ORDER = {"settings": "key", "exercise_choices": "slug"}
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = connect_read_only(path)
     connection.isolation_level = None  # transactions are begun explicitly below
     return connection
 

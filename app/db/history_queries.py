@@ -25,6 +25,7 @@ from app.core.feedback import Effort
 from app.core.records import SessionStatus, SetResult, Side
 from app.db.errors import DatabaseError, plain_message
 from app.db.history_reader import read_efforts, set_from_row
+from app.db.read_only import connect_read_only
 from app.db.times import from_utc_text, to_utc_text
 
 # A session counts (for adherence, the streak and the first session) when it was finished or
@@ -112,7 +113,7 @@ def reading(path: Path) -> Iterator[sqlite3.Connection]:
     if not path.is_file():
         raise DatabaseError(f"Inward could not find its data file {path}.", path)
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
+        with closing(connect_read_only(path)) as con:
             con.execute("BEGIN")
             yield con
             con.rollback()

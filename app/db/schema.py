@@ -24,6 +24,7 @@ from app.db.errors import (
     plain_message,
 )
 from app.db.private_files import create_private_file
+from app.db.read_only import connect_read_only
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -45,15 +46,6 @@ class FileState:
     has_tables: bool  # anything in it worth a backup before we change it
 
 
-def _read_only_uri(path: Path) -> str:
-    return f"{path.resolve().as_uri()}?mode=ro"
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot change the file; it must be closed by the caller."""
-    return sqlite3.connect(_read_only_uri(path), uri=True)
-
-
 def inspect_file(path: Path) -> FileState:
     """Read the schema revision without writing anything, with plain ``sqlite3``."""
     path = Path(path)
@@ -66,7 +58,7 @@ def inspect_file(path: Path) -> FileState:
     if path.stat().st_size == 0:
         return FileState(revision=None, has_tables=False)
     try:
-        with closing(_connect_read_only(path)) as conn:
+        with closing(connect_read_only(path)) as conn:
             names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             if "alembic_version" not in names:
                 return FileState(revision=None, has_tables=bool(names))
@@ -89,7 +81,7 @@ def inspect_file(path: Path) -> FileState:
 def _check_integrity(path: Path) -> None:
     """Refuse to migrate (and so to overwrite the backup's source) a damaged file."""
     try:
-        with closing(_connect_read_only(path)) as conn:
+        with closing(connect_read_only(path)) as conn:
             result = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.Error as exc:
         raise database_error(exc, path) from exc
@@ -116,7 +108,7 @@ def backup_database(path: Path, label: str) -> Path:
         counter += 1
     try:
         create_private_file(target)  # health data: the copy is the owner's only, as the file is
-        with closing(_connect_read_only(path)) as source, closing(sqlite3.connect(target)) as copy:
+        with closing(connect_read_only(path)) as source, closing(sqlite3.connect(target)) as copy:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE").fetchall()
     except (sqlite3.Error, OSError) as exc:

@@ -37,6 +37,7 @@ from app.db.errors import (
     is_damage,
 )
 from app.db.private_files import make_data_folder, make_private
+from app.db.read_only import connect_read_only
 from app.db.schema import inspect_file
 
 BACKUP_FOLDER = "backups"
@@ -93,16 +94,12 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda info: info.day, reverse=True)
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-
-
 def check_backup(path: Path) -> None:
     """Raise DatabaseDamagedError unless ``path`` passes ``PRAGMA integrity_check``, and
     DatabaseTooNewError for a file from a newer Inward."""
     path = Path(path)
     try:
-        with closing(_read_only(path)) as connection:
+        with closing(connect_read_only(path)) as connection:
             result = connection.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.Error as exc:
         raise _backup_error(exc, path) from exc
@@ -256,7 +253,10 @@ def make_daily_backup(
 
     try:
         try:
-            with closing(_read_only(db_path)) as source, closing(sqlite3.connect(part)) as copy:
+            with (
+                closing(connect_read_only(db_path)) as source,
+                closing(sqlite3.connect(part)) as copy,
+            ):
                 source.backup(copy, pages=BACKUP_STEP_PAGES, progress=step)
                 if cancel is not None:  # the check of a large file takes a while too
                     copy.set_progress_handler(cancel.is_set, 10_000)
@@ -377,7 +377,7 @@ def restore_backup(
     part = Path(name)
     kept: Path | None = None
     try:
-        with closing(_read_only(backup)) as source, closing(sqlite3.connect(part)) as copy:
+        with closing(connect_read_only(backup)) as source, closing(sqlite3.connect(part)) as copy:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE").fetchall()
         if prepare is not None:
