@@ -11,9 +11,7 @@ e.g. ``sessions[12].sets[3].done_seconds: must be a number ≥ 0, got -1``.
 
 from __future__ import annotations
 
-import dataclasses
 import math
-import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,7 +19,7 @@ from enum import StrEnum
 from typing import Any, NoReturn, TypeVar
 
 from app.core.checks import MAX_TRIALS, CheckRecord, MeasuredBy, Method, Mode, Trial
-from app.core.content import Dose
+from app.core.content import DOSE_VALUE_KINDS
 from app.core.feedback import CheckIn, Effort
 from app.core.plan_types import ExerciseChoice
 from app.core.records import SessionStatus, SetResult, Side
@@ -612,22 +610,6 @@ def _check(value: Any, where: str) -> BackupCheck:
         updated_at=obj.get("updated_at", _time, created_at),
         deleted_at=obj.get("deleted_at", _optional(_time), None),
     )
-
-
-def _dose_kinds() -> dict[str, type]:
-    """Dose's numeric fields, each int (sets, reps) or float: the values a choice may set."""
-    hints = typing.get_type_hints(Dose)
-    kinds: dict[str, type] = {}
-    for item in dataclasses.fields(Dose):
-        options = typing.get_args(hints[item.name]) or (hints[item.name],)
-        if int in options:
-            kinds[item.name] = int
-        elif float in options:
-            kinds[item.name] = float
-    return kinds
-
-
-DOSE_VALUE_KINDS: Mapping[str, type] = _dose_kinds()
 
 
 def _dose(value: Any, where: str) -> dict[str, int | float]:

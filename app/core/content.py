@@ -6,10 +6,12 @@ app never reads TOML or guesses a default.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 import re
 import tomllib
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -61,6 +63,23 @@ class Dose:
     move_seconds: float | None = None  # lift and lower time each (HOLD_PER_REP)
     relax_seconds: float | None = None  # relax time per cycle (CYCLES)
     ranges: Mapping[str, ValueRange] = field(default_factory=dict)
+
+
+def _dose_value_kinds() -> dict[str, type]:
+    """Dose's numeric fields, each int (whole numbers: sets, reps) or float."""
+    hints = typing.get_type_hints(Dose)
+    kinds: dict[str, type] = {}
+    for item in dataclasses.fields(Dose):
+        options = typing.get_args(hints[item.name]) or (hints[item.name],)
+        if int in options:
+            kinds[item.name] = int
+        elif float in options:
+            kinds[item.name] = float
+    return kinds
+
+
+#: The dose values a stored plan, a saved choice or a backup may set, with their kind.
+DOSE_VALUE_KINDS: Mapping[str, type] = _dose_value_kinds()
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,14 @@ queries whatever the amount of data.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import sqlite3
-import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
-from app.core.content import Content, Dose
+from app.core.content import DOSE_VALUE_KINDS, Content
 from app.core.feedback import CheckIn, Effort
 from app.core.plan_types import ExerciseChoice, History, SessionLog
 from app.core.records import SessionStatus, SetResult, Side
@@ -50,23 +48,6 @@ TRIALS = """
     FROM check_trials AS t JOIN check_records AS r ON r.id = t.record_id
     WHERE r.deleted_at IS NULL ORDER BY t.record_id, t.side, t.number
 """
-
-
-def _dose_value_kinds() -> dict[str, type]:
-    """Dose's numeric fields, each with int (whole numbers: sets, reps) or float."""
-    hints = typing.get_type_hints(Dose)
-    kinds: dict[str, type] = {}
-    for field in dataclasses.fields(Dose):
-        hint = hints[field.name]
-        options = typing.get_args(hint) or (hint,)
-        if int in options:
-            kinds[field.name] = int
-        elif float in options:
-            kinds[field.name] = float
-    return kinds
-
-
-DOSE_VALUE_KINDS: Mapping[str, type] = _dose_value_kinds()
 
 
 def dose_value(name: Any, value: Any) -> int | float:
