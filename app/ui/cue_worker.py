@@ -36,10 +36,10 @@ from app.core.sound_design import RATE
 
 ALIVE_INTERVAL_MS = 250
 FILL_INTERVAL_MS = 5
-QUEUE_SECONDS = 0.03  # audio kept ahead of the speaker: the floor of how late a cue is heard
+QUEUE_SECONDS = 0.02  # audio kept ahead of the speaker: the floor of how late a cue is heard
 # Speech engines tried in order; INWARD_SPEECH_ENGINES (comma-separated) replaces the list.
 PREFERRED_ENGINES = ("speechd", "sapi", "winrt", "darwin", "macos", "flite")
-SPEECH_VOLUME = 0.7  # of the chosen volume: engines at full volume can clip
+SPEECH_VOLUME = 0.45  # of the chosen volume: speech over a chime must stay below clipping
 
 
 def send(message: dict[str, object]) -> None:
@@ -153,7 +153,7 @@ class SoundWorker(Worker):
         audio_format.setChannelCount(1)
         audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
         self._sink = QAudioSink(device, audio_format, self)
-        self._sink.setBufferSize(int(RATE * 2 * QUEUE_SECONDS * 2))
+        self._sink.setBufferSize(int(RATE * 2 * QUEUE_SECONDS * 3))
         self._device = self._sink.start()
         if self._device is None:
             send({"ev": "sound", "ok": False, "why": "the sound device would not open"})

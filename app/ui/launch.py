@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 SELF_TEST_TIMEOUT_MS = 30_000
+CUE_WARM_UP_DELAY_MS = 1000  # after the first paint: sound and voice start while Today shows
 
 
 def _headless() -> bool:
@@ -173,8 +174,11 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
                 f"inward self-test ok: window painted, {len(content.exercises)} exercises, "
                 f"database at {store.path}",
             )
-        elif asked_to_start["pending"]:
-            window.start_todays_session()
+        else:
+            # Start sound and voice while the person reads Today: the engine takes ~1.5 s.
+            QTimer.singleShot(CUE_WARM_UP_DELAY_MS, window.warm_cues)
+            if asked_to_start["pending"]:
+                window.start_todays_session()
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
     if self_test:

@@ -142,6 +142,11 @@ class MainWindow(QMainWindow):
     # -- start-up ---------------------------------------------------------------------
 
     def _preload_charts(self) -> None:
+        if self._player_page is not None and self.pages.currentWidget() is self._player_page:
+            # Importing numpy and pyqtgraph holds Python's lock for a few hundred ms, which
+            # stalled a session's countdown (the audio test's heartbeat): wait for Today.
+            QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self._preload_charts)
+            return
         from app.ui.history_page import preload_charts
 
         self._chart_import = preload_charts()
