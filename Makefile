@@ -7,10 +7,13 @@ STAMP := $(VENV)/.installed
 # Qt's runtime libraries on Debian/Ubuntu. Offscreen tests need the first line;
 # a real window also needs the xcb set; spoken cues need speech-dispatcher.
 QT_TEST_LIBS := libegl1 libgl1 libxkbcommon0 libglib2.0-0 libdbus-1-3 libfontconfig1 \
-	fontconfig fonts-dejavu-core libpulse0
+	fontconfig fonts-dejavu-core libpulse0 libspeechd2
 QT_RUN_LIBS := $(QT_TEST_LIBS) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
 	libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 \
-	libxcb-xkb1 speech-dispatcher
+	libxcb-xkb1 speech-dispatcher speech-dispatcher-espeak-ng
+# `make audio-test`: real sound into a PulseAudio null sink, recorded and measured.
+AUDIO_TEST_LIBS := $(QT_TEST_LIBS) pulseaudio pulseaudio-utils speech-dispatcher \
+	speech-dispatcher-espeak-ng
 
 # `make package` builds a one-folder bundle for this OS with PyInstaller (packaging/).
 # Building also needs binutils (PyInstaller reads libraries with objdump; the spec strips
@@ -18,7 +21,8 @@ QT_RUN_LIBS := $(QT_TEST_LIBS) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 l
 PACKAGE_STAMP := $(VENV)/.package-installed
 QT_PACKAGE_LIBS := $(QT_TEST_LIBS) binutils libspeechd2
 
-.PHONY: run test bench lint format clean system-test-libs system-run-libs sounds screenshots \
+.PHONY: run test audio-test system-audio-libs bench lint format clean system-test-libs \
+	system-run-libs sounds screenshots \
 	illustrations package package-test icons system-package-libs
 
 $(STAMP): pyproject.toml
@@ -33,6 +37,9 @@ system-test-libs:
 
 system-run-libs:
 	@$(PYTHON) tools/system_libs.py $(QT_RUN_LIBS)
+
+system-audio-libs:
+	@$(PYTHON) tools/system_libs.py $(AUDIO_TEST_LIBS)
 
 system-package-libs:
 	@$(PYTHON) tools/system_libs.py $(QT_PACKAGE_LIBS)
@@ -49,7 +56,12 @@ test: system-test-libs $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-bench: system-test-libs $(STAMP)
+# Plays a short session through the real window into a private PulseAudio null sink and
+# measures when each cue is heard (tests/audio, tools/cue_recording.py).
+audio-test: system-audio-libs $(STAMP)
+	QT_QPA_PLATFORM=offscreen INWARD_AUDIO_REQUIRED=1 $(PY) -m pytest -q -m audio tests/audio
+
+bench: system-audio-libs $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
 lint: $(STAMP)
