@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from app.core.plan_types import ExerciseChoice, Plan
     from app.core.player import Player
     from app.core.routine import SessionPlan
+    from app.core.screen_awake_policy import ScreenAwakeLike
     from app.db.errors import DatabaseError
     from app.db.snapshots import BackupInfo
     from app.db.store import Store
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         wall: Callable[[], datetime] = lambda: datetime.now(UTC),
         cue_sink: CueSink | None = None,
         parent: QWidget | None = None,
+        screen_awake: ScreenAwakeLike | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Inward")
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self._monotonic = monotonic
         self._wall = wall
         self._cue_sink = cue_sink
+        self._screen_awake = screen_awake  # made on the first session unless given
         self._painted = False
         self._store: Store | None = None
         self._player_page: PlayerPage | None = None
@@ -479,6 +482,7 @@ class MainWindow(QMainWindow):
             self._monotonic,
             self._wall,
             self,
+            awake=self.screen_awake(),
         )
         self.runner.finished.connect(lambda: self.show_checkin(session_id))
         self.player_page.countdown_in_seconds = self.preferences.countdown_in_seconds
@@ -520,6 +524,14 @@ class MainWindow(QMainWindow):
         warm_up = getattr(self.cue_sink(), "warm_up", None)
         if warm_up is not None:
             warm_up()
+
+    def screen_awake(self) -> ScreenAwakeLike:
+        """Keeps the screen on during a session; the platform code loads with the first one."""
+        if self._screen_awake is None:
+            from app.ui.screen_awake import ScreenAwake
+
+            self._screen_awake = ScreenAwake(self)
+        return self._screen_awake
 
     def confirm_leave(self) -> None:
         controller = self.controller
@@ -990,6 +1002,7 @@ class MainWindow(QMainWindow):
         shut_down = getattr(self._cue_sink, "shut_down", None)
         if shut_down is not None:
             shut_down()
+        getattr(self._screen_awake, "close", lambda: None)()  # and leave the D-Bus
         window_state.save(self, self.data_dir)
         if self._store is not None:
             self._store.close()

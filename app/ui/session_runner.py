@@ -15,6 +15,7 @@ from app.core.cues import CueSink, cues_for, deliver
 from app.core.player import Event, Player, SessionFinished
 from app.core.preferences import Preferences
 from app.core.records import SetResult
+from app.core.screen_awake_policy import AwakeDuringSession, ScreenAwakeLike
 from app.ui.player_controller import PlayerController
 from app.ui.player_page import PlayerPage
 
@@ -38,6 +39,7 @@ class SessionRunner(QObject):
         monotonic: Callable[[], float],
         wall: Callable[[], datetime],
         parent: QObject | None = None,
+        awake: ScreenAwakeLike | None = None,
     ) -> None:
         super().__init__(parent)
         self.session_id = session_id
@@ -52,6 +54,9 @@ class SessionRunner(QObject):
         self.controller.events.connect(self._on_events)
         self.controller.set_finished.connect(self._record_set)
         self.controller.suspended.connect(lambda: page.show_note(SLEPT_NOTE))
+        # The screen stays on while the session runs (policy: app/core/screen_awake_policy).
+        self.awake = AwakeDuringSession(awake)
+        self.controller.view_changed.connect(lambda _: self.awake.follow(monotonic(), player))
 
     @property
     def player(self) -> Player:
@@ -63,6 +68,7 @@ class SessionRunner(QObject):
 
     def stop(self) -> None:
         self.controller.stop()
+        self.awake.release()
 
     def toggle_mute(self) -> None:
         self.muted = not self.muted
