@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self._monotonic = monotonic
         self._wall = wall
         self._cue_sink = cue_sink
+        self._cue_sink_shown = False  # its words are wired to the player page
         self._painted = False
         self._store: Store | None = None
         self._player_page: PlayerPage | None = None
@@ -258,10 +259,10 @@ class MainWindow(QMainWindow):
                 page.add_time_requested: "add_time",
                 page.done_requested: "done",
                 page.skip_requested: "skip_exercise",
-                page.pain_requested: "stop_for_pain",
             }
             for signal, operation in forwards.items():
                 signal.connect(self._forward(operation))
+            page.pain_requested.connect(self.stop_for_pain)
             self.pages.addWidget(page)
             self._player_page = page
         return self._player_page
@@ -491,15 +492,21 @@ class MainWindow(QMainWindow):
 
         return forward
 
+    def stop_for_pain(self) -> None:
+        if self.runner is not None and self.pages.currentWidget() is self._player_page:
+            self.runner.stop_for_pain()
+
     def cue_sink(self) -> CueSink:
         if self._cue_sink is None:
             from app.ui.cue_player import QtCueSink
 
-            sink = QtCueSink(self)
-            sink.note.connect(self.player_page.show_note)
-            sink.speech_unavailable.connect(self.player_page.show_note)
-            self._cue_sink = sink
+            self._cue_sink = QtCueSink(self)
         sink = self._cue_sink
+        if not self._cue_sink_shown and hasattr(sink, "note"):
+            # Words that cannot be spoken are shown big; why they cannot is a notice.
+            sink.note.connect(self.player_page.show_cue_words)
+            sink.speech_unavailable.connect(self.player_page.show_notice)
+            self._cue_sink_shown = True
         if hasattr(sink, "volume"):
             sink.volume = self.preferences.volume / 100
             sink.speech_rate = self.preferences.speech_rate / 10
@@ -713,14 +720,14 @@ class MainWindow(QMainWindow):
         if isinstance(outcome, DatabaseDamagedError):
             if playing:
                 self.deferred_damage = outcome
-                self.player_page.show_note(
+                self.player_page.show_notice(
                     "Inward found a problem with its data file while making today's backup; "
                     "it says more once you are back on the Today page."
                 )
             else:
                 self._warn_damage(outcome)
         elif playing:
-            self.player_page.show_note(str(outcome))
+            self.player_page.show_notice(str(outcome))
         else:
             self._warn("Inward could not make today's backup", str(outcome))
 
