@@ -109,6 +109,7 @@ class PlayerPage(QWidget):
         self._fitted_for: tuple[int, int, bool] | None = None  # what the fonts were sized for
         self._styled_for: tuple[object, ...] | None = None  # the look the styles were set for
         self._word_px = 40  # the phase word's size, set from the digits'
+        self._digits_look: tuple[Look, str] | None = None
         self._pinch_showing = False
 
         self.stage_label = self._label("Stage", 22)
@@ -311,6 +312,8 @@ class PlayerPage(QWidget):
 
     def _end_pinch(self) -> None:
         self._pinch_showing = False
+        if self.cue_words_label.text().startswith(self.pinch_label.text().rstrip(".")):
+            self.cue_words_label.setText("")  # the same words, as spoken: said enough
         self._show_left()
 
     def _show_left(self) -> None:
@@ -353,9 +356,11 @@ class PlayerPage(QWidget):
         self._styled_for = self._look_key()
         look = theme.LOOKS[display.look]
         colour = look.colour()
-        for digits in (self.countdown_label, self.counter_label):
-            digits.setStyleSheet(f"color: {colour};")
-            digits.set_striped(display.look is Look.PAUSED)
+        if (display.look, colour) != self._digits_look:  # a beat alone leaves them be
+            self._digits_look = (display.look, colour)
+            for digits in (self.countdown_label, self.counter_label):
+                digits.setStyleSheet(f"color: {colour};")
+                digits.set_striped(display.look is Look.PAUSED)
         self._badge(self.banner_label, display.banner, look, self._word_px)
         if display.beat is not None:
             beat = theme.BEATS[display.beat]
@@ -385,7 +390,7 @@ class PlayerPage(QWidget):
 
     def _fit_width(self, label: QLabel, pixel_size: int, frame: int) -> None:
         """The word at `pixel_size`, smaller only if it would not fit across its column."""
-        room = max(100, self.countdown_label.width()) - frame
+        room = int(max(100, self.countdown_label.width()) * 0.92) - frame  # hinting's slack
         advance = QFontMetrics(theme.font(100, True)).horizontalAdvance(label.text() or "0")
         label.setFont(theme.font(min(pixel_size, int(100 * room / max(1, advance))), True))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from tests.conftest import RecordingSink
 from tests.e2e.test_session import start
@@ -45,3 +45,17 @@ def test_spoken_cues_show_as_big_words_beside_the_notice(make_window, clock, qtb
     assert page.cue_words_label.text() == "Go."
     assert page.note_label.text() == "No voice on this computer: cues appear as words here"
     assert page.cue_words_label.font().pixelSize() >= window.height() / 20
+
+
+def test_a_pinch_without_a_voice_is_shown_once_then_the_figure_returns(
+    make_window, clock, qtbot
+) -> None:
+    window = make_window(size=(1366, 768))
+    page = window.player_page
+    start(window, qtbot)
+    clock.run(window.controller, 20)
+    qtbot.keyClick(window, Qt.Key.Key_X)
+    assert page.pinch_label.isVisible()
+    assert page.pinch_label.text().startswith("Pinch noted: Deep glute release stopped")
+    page.pinch_timer.timeout.emit()
+    assert page.illustration.isVisible()  # its spoken copy does not linger as words
