@@ -20,6 +20,9 @@ DATA_DIR_HELP = (
 )
 
 
+CUE_WORKER_FLAG = "--cue-worker"
+
+
 class _OneLineParser(argparse.ArgumentParser):
     """A sub-command parser whose usage errors are one line, like the commands' own."""
 
@@ -160,6 +163,11 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments[:1] == [CUE_WORKER_FLAG]:  # the window's own cue processes, not for people
+        from app.ui.cue_worker import run
+
+        return run(arguments[1])
     args = parse_args(argv)
     if args.command is not None:
         return run_command(args)

@@ -52,16 +52,19 @@ class RecordingSink:
     def __init__(self, speech: bool = True) -> None:
         self.played: list[Sound] = []
         self.said: list[str] = []
+        self.timeline: list[tuple[float, Sound | str]] = []  # (delay in its moment, what)
         self.speech = speech
 
     def speech_works(self) -> bool:
         return self.speech
 
-    def play(self, sound: Sound) -> None:
+    def play(self, sound: Sound, delay: float = 0.0) -> None:
         self.played.append(sound)
+        self.timeline.append((delay, sound))
 
-    def say(self, words: str) -> None:
+    def say(self, words: str, delay: float = 0.0) -> None:
         self.said.append(words)
+        self.timeline.append((delay, words))
 
 
 @pytest.fixture

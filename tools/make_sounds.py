@@ -13,21 +13,13 @@ import sys
 import wave
 from pathlib import Path
 
-RATE = 22_050
+from app.core.sound_design import PAD_SECONDS, PEAK, RATE, TONES
+
 SOUNDS_DIR = Path(__file__).resolve().parent.parent / "app" / "content" / "sounds"
 
-# name -> list of (frequency Hz, seconds); 0 Hz is silence.
-TONES: dict[str, list[tuple[float, float]]] = {
-    "count": [(880.0, 0.12)],
-    "tick": [(1320.0, 0.05)],
-    "start": [(660.0, 0.12), (0.0, 0.03), (990.0, 0.2)],
-    "switch": [(990.0, 0.12), (0.0, 0.05), (740.0, 0.12), (0.0, 0.05), (990.0, 0.12)],
-    "done": [(523.25, 0.14), (659.25, 0.14), (783.99, 0.3)],
-}
 
-
-def render(tones: list[tuple[float, float]], volume: float = 0.5) -> bytes:
-    """A WAV file's bytes: each tone with short fades so it never clicks."""
+def render(tones: list[tuple[float, float]], volume: float = PEAK) -> bytes:
+    """A WAV file's bytes: each tone with short fades so it never clicks, then silence."""
     frames = bytearray()
     fade = int(RATE * 0.01)
     for frequency, seconds in tones:
@@ -36,6 +28,7 @@ def render(tones: list[tuple[float, float]], volume: float = 0.5) -> bytes:
             envelope = min(1.0, n / fade, (count - n) / fade) if frequency else 0.0
             sample = volume * envelope * math.sin(2 * math.pi * frequency * n / RATE)
             frames += struct.pack("<h", int(sample * 32767))
+    frames += bytes(2 * int(RATE * PAD_SECONDS))
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as out:
         out.setnchannels(1)

@@ -41,10 +41,10 @@ class Clock:
 
 
 class SilentSink:
-    def play(self, sound: Sound) -> None:
+    def play(self, sound: Sound, delay: float = 0.0) -> None:
         pass
 
-    def say(self, words: str) -> None:
+    def say(self, words: str, delay: float = 0.0) -> None:
         pass
 
     def speech_works(self) -> bool:

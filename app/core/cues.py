@@ -24,12 +24,19 @@ from app.core.player import (
     StepStarted,
 )
 from app.core.records import Side
+from app.core.sound_design import audible_seconds
+
+# Chimes of one moment play one after another with this gap, never on top of each other.
+CHIME_GAP_SECONDS = 0.05
+# Words start this long after the last chime of their moment has ended, so "Go." is heard.
+WORDS_AFTER_CHIME_SECONDS = 0.15
 
 
 class Sound(StrEnum):
     """The app's short sounds; each is a WAV of the same name in app/content/sounds/."""
 
-    COUNT = "count"  # 3-2-1 before a hold or get-ready ends
+    COUNT = "count"  # 3-2 before a hold or get-ready ends
+    COUNT_LAST = "count-last"  # the 1: higher, so the end can be heard coming
     START = "start"  # work begins
     SWITCH = "switch"  # change to the other side
     DONE = "done"  # a set or the session finished
@@ -45,9 +52,9 @@ class Cue:
 class CueSink(Protocol):
     """Where cues go: the Qt speaker in the app, a recording fake in tests."""
 
-    def play(self, sound: Sound) -> None: ...
+    def play(self, sound: Sound, delay: float = 0.0) -> None: ...
 
-    def say(self, words: str) -> None: ...
+    def say(self, words: str, delay: float = 0.0) -> None: ...
 
     def speech_works(self) -> bool: ...
 
@@ -87,6 +94,8 @@ def cues_for(event: Event) -> list[Cue]:
             if step.between_exercises:
                 return [Cue(words=f"Rest. Next up: {step.item.exercise.name}.")]
             return [Cue(words="Rest.")]
+        case Countdown(seconds_left=1):
+            return [Cue(Sound.COUNT_LAST)]
         case Countdown():
             return [Cue(Sound.COUNT)]
         case Halfway():
@@ -105,23 +114,32 @@ def cues_for(event: Event) -> list[Cue]:
 def deliver(cues: list[Cue], sink: CueSink, sound_on: bool, voice_on: bool) -> None:
     """Play the sounds and say the words of one moment, within what is switched on.
 
-    The words of one moment are said as one phrase ("3. Lift."), because a speech
-    engine's say() cuts off whatever it was saying. A rep's count is spoken when a voice
-    works and ticks when it does not, so the beat is never lost; other words still go to
-    the sink, which shows them when it cannot speak them.
+    The chimes of one moment play one after another, and the words start a moment after
+    the last chime has ended: said together, "Go." is lost under the start chime. The
+    words are said as one phrase ("3. Lift."), because a speech engine's say() cuts off
+    whatever it was saying. A rep's count is spoken when a voice works and ticks when it
+    does not, so the beat is never lost; other words still go to the sink, which shows
+    them when it cannot speak them.
     """
     speaking = voice_on and sink.speech_works()
+    sounds: list[Sound] = []
     words: list[str] = []
     for cue in cues:
         if cue.sound is Sound.TICK:
             if speaking and cue.words:
                 words.append(cue.words)
             elif sound_on:
-                sink.play(Sound.TICK)
+                sounds.append(Sound.TICK)
             continue
         if sound_on and cue.sound is not None:
-            sink.play(cue.sound)
+            sounds.append(cue.sound)
         if voice_on and cue.words:
             words.append(cue.words)
+    delay = 0.0
+    for sound in sounds:
+        sink.play(sound, delay)
+        delay += audible_seconds(sound.value) + CHIME_GAP_SECONDS
     if words:
-        sink.say(" ".join(word if word[-1] in ".!?:" else f"{word}." for word in words))
+        words_delay = delay - CHIME_GAP_SECONDS + WORDS_AFTER_CHIME_SECONDS if sounds else 0.0
+        phrase = " ".join(word if word[-1] in ".!?:" else f"{word}." for word in words)
+        sink.say(phrase, round(words_delay, 3))

@@ -54,10 +54,6 @@ BACKUP_JOIN_SECONDS = 1.0
 HISTORY_PREBUILD_POLL_MS = 250  # until the chart imports are in
 _UNSET = object()  # today's budget before the settings' default is known
 PREFERENCES_KEY = "preferences"
-SPEECH_UNAVAILABLE = (
-    "No speech engine works on this computer, so spoken cues appear as text on the player "
-    "screen; the sounds still play. On Linux, installing speech-dispatcher adds a voice."
-)
 CONTENT_DIR_VAR = "INWARD_CONTENT_DIR"  # for content authors trying an edited exercises.toml
 DISCLAIMER = (
     "Inward is not medical advice. It guides exercises from published material and cannot "
@@ -484,6 +480,12 @@ class MainWindow(QMainWindow):
         self.player_page.countdown_in_seconds = self.preferences.countdown_in_seconds
         self.pages.setCurrentWidget(self.player_page)
         self.runner.start()
+        sink = self.cue_sink()
+        begin_session = getattr(sink, "begin_session", None)
+        if begin_session is not None:
+            begin_session()  # a voice that stalled last time gets a fresh try
+            if sink.problem:  # said once a session, plainly
+                self.player_page.show_notice(sink.problem)
 
     def _forward(self, name: str) -> Callable[[], None]:
         def forward() -> None:
@@ -498,19 +500,28 @@ class MainWindow(QMainWindow):
 
     def cue_sink(self) -> CueSink:
         if self._cue_sink is None:
-            from app.ui.cue_player import QtCueSink
+            from app.ui.cue_client import CueClient
 
-            self._cue_sink = QtCueSink(self)
+            self._cue_sink = CueClient(self)
         sink = self._cue_sink
-        if not self._cue_sink_shown and hasattr(sink, "note"):
-            # Words that cannot be spoken are shown big; why they cannot is a notice.
-            sink.note.connect(self.player_page.show_cue_words)
-            sink.speech_unavailable.connect(self.player_page.show_notice)
+        if not self._cue_sink_shown and hasattr(sink, "words_shown"):
+            # Words the voice cannot say are shown big; why it cannot is a notice.
+            sink.words_shown.connect(self.player_page.show_cue_words)
+            sink.notice.connect(self.player_page.show_notice)
             self._cue_sink_shown = True
-        if hasattr(sink, "volume"):
-            sink.volume = self.preferences.volume / 100
-            sink.speech_rate = self.preferences.speech_rate / 10
+        configure = getattr(sink, "configure", None)
+        if configure is not None:
+            configure(self.preferences.volume / 100, self.preferences.speech_rate / 10)
         return sink
+
+    def warm_cues(self) -> None:
+        """Start the sound and voice on Today, so the session's first cue does not wait."""
+        preferences = self.preferences
+        if self._closed or not (preferences.sound_on or preferences.voice_on):
+            return
+        warm_up = getattr(self.cue_sink(), "warm_up", None)
+        if warm_up is not None:
+            warm_up()
 
     def confirm_leave(self) -> None:
         controller = self.controller
@@ -935,9 +946,12 @@ class MainWindow(QMainWindow):
         from app.ui.settings_dialog import SettingsDialog
 
         sink = self.cue_sink()
-        speech_works = getattr(sink, "speech_works", lambda: True)()
-        note = "" if speech_works else SPEECH_UNAVAILABLE
-        dialog = SettingsDialog(self.preferences, speech_note=note, parent=self)
+        dialog = SettingsDialog(
+            self.preferences,
+            speech_note=getattr(sink, "problem", ""),
+            tester=sink if hasattr(sink, "test_sound") else None,
+            parent=self,
+        )
         _delete_on_close(dialog)
         self.settings_dialog = dialog
         dialog.accepted.connect(lambda: self.save_preferences(dialog.preferences()))
@@ -975,6 +989,9 @@ class MainWindow(QMainWindow):
             self._backup_thread.join(BACKUP_JOIN_SECONDS)
         if self.runner is not None:
             self.runner.stop()
+        shut_down = getattr(self._cue_sink, "shut_down", None)
+        if shut_down is not None:
+            shut_down()
         window_state.save(self, self.data_dir)
         if self._store is not None:
             self._store.close()

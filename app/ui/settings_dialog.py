@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -11,15 +13,26 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QSlider,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.core.preferences import BOUNDS, TIME_BUDGET_CHOICES, Preferences
+
+
+class CueTester(Protocol):
+    """Plays a test chime or says a test sentence; returns what happened, in words."""
+
+    def test_sound(self, volume: float, rate: float) -> str: ...
+
+    def test_voice(self, volume: float, rate: float) -> str: ...
+
 
 UNSAVED_TITLE = "Discard your changes to Settings?"
 UNSAVED_TEXT = (
@@ -35,7 +48,11 @@ class SettingsDialog(QDialog):
     restore_requested = Signal()
 
     def __init__(
-        self, preferences: Preferences, speech_note: str = "", parent: QWidget | None = None
+        self,
+        preferences: Preferences,
+        speech_note: str = "",
+        tester: CueTester | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -73,6 +90,8 @@ class SettingsDialog(QDialog):
             note = QLabel(speech_note)
             note.setWordWrap(True)
             form.addRow(note)
+        if tester is not None:
+            form.addRow("Try them", self._test_buttons(tester))
         form.addRow("Volume", self.volume)
         form.addRow("Speech rate", self.rate)
         form.addRow("Get ready", self.get_ready)
@@ -113,6 +132,29 @@ class SettingsDialog(QDialog):
     def _leave_for_restore(self) -> None:
         self.reject()
         self.restore_requested.emit()
+
+    def _test_buttons(self, tester: CueTester) -> QWidget:
+        """Hear the chime and the voice before lying down, at the volume being chosen."""
+        self.test_result = QLabel()
+        self.test_result.setAccessibleName("Sound test result")
+        self.test_result.setWordWrap(True)
+        row = QWidget()
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        for text, test in (("Test sound", tester.test_sound), ("Test voice", tester.test_voice)):
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.clicked.connect(lambda _=False, test=test: self._run_test(test))
+            buttons.addWidget(button)
+            setattr(self, text.lower().replace(" ", "_") + "_button", button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.test_result)
+        return row
+
+    def _run_test(self, test: Callable[[float, float], str]) -> None:
+        self.test_result.setText(test(self.volume.value() / 100, self.rate.value() / 10))
 
     def _slider(self, name: str, value: int, accessible: str) -> QSlider:
         low, high = BOUNDS[name]

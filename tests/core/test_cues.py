@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from app.core.content import Sides
 from app.core.cues import Cue, Sound, cues_for, deliver, pinch_words
-from app.core.player import Phase, PhaseStarted, Player, RepStarted
+from app.core.player import Countdown, Phase, PhaseStarted, Player, RepStarted
 from app.core.records import Side
+from app.core.sound_design import audible_seconds
 from tests.conftest import RecordingSink
 from tests.core import factories as f
 
@@ -28,8 +29,9 @@ def test_a_hold_gets_name_beeps_switch_and_done() -> None:
     assert "Switch sides. Right side." in words
     assert words.count("Halfway.") == 2
     assert words[-1] == "Session complete. Well done."
-    # 3-2-1 before each get-ready and each hold ends: 4 steps x 3 beeps
-    assert sounds.count(Sound.COUNT) == 12
+    # 3-2-1 before each get-ready and each hold ends: 4 steps x 3 beeps, the 1 distinct
+    assert sounds.count(Sound.COUNT) == 8
+    assert sounds.count(Sound.COUNT_LAST) == 4
     assert sounds.count(Sound.SWITCH) == 1
     assert sounds.count(Sound.START) == 2
 
@@ -81,3 +83,40 @@ def test_without_a_working_voice_the_beat_ticks_and_words_still_reach_the_screen
 
 def test_a_pinch_is_acknowledged_in_words() -> None:
     assert pinch_words("Pigeon") == "Pinch noted: Pigeon stopped, easier next time."
+
+
+def test_go_is_said_after_the_start_chime_has_ended() -> None:
+    """Said together, "Go." was hidden under the start chime."""
+    sink = RecordingSink()
+    deliver([Cue(Sound.START, "Go.")], sink, sound_on=True, voice_on=True)
+    chime_ends = audible_seconds("start")
+    assert sink.timeline == [(0.0, Sound.START), (round(chime_ends + 0.15, 3), "Go.")]
+
+
+def test_two_chimes_of_one_moment_never_overlap_and_words_wait_for_both() -> None:
+    """A set ending as the switch starts: "Switch sides" was under two chimes at once."""
+    sink = RecordingSink()
+    deliver(
+        [Cue(Sound.DONE), Cue(Sound.SWITCH, "Switch sides. Right side.")],
+        sink,
+        sound_on=True,
+        voice_on=True,
+    )
+    (done_at, done), (switch_at, switch), (words_at, words) = sink.timeline
+    assert (done, switch, words) == (Sound.DONE, Sound.SWITCH, "Switch sides. Right side.")
+    assert done_at == 0.0
+    assert switch_at >= audible_seconds("done") + 0.04
+    assert words_at >= switch_at + audible_seconds("switch") + 0.14
+
+
+def test_words_without_a_chime_are_said_at_once() -> None:
+    sink = RecordingSink()
+    deliver([Cue(words="Halfway.")], sink, sound_on=True, voice_on=True)
+    assert sink.timeline == [(0.0, "Halfway.")]
+
+
+def test_the_last_count_beep_is_distinct_and_each_is_about_200_ms() -> None:
+    assert cues_for(Countdown(3)) == cues_for(Countdown(2)) == [Cue(Sound.COUNT)]
+    assert cues_for(Countdown(1)) == [Cue(Sound.COUNT_LAST)]
+    assert 0.18 <= audible_seconds("count") <= 0.22
+    assert 0.18 <= audible_seconds("count-last") <= 0.22

@@ -10,21 +10,22 @@ from tests.e2e.test_session import start
 
 
 class VoicelessSink(QObject):
-    """Like the app's sink on a machine with no speech engine: words come back as `note`."""
+    """Like the app's cue client on a machine with no voice: words come back as
+    `words_shown`, and why as a `notice`."""
 
-    note = Signal(str)
-    speech_unavailable = Signal(str)
+    words_shown = Signal(str)
+    notice = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
         self.recording = RecordingSink(speech=False)
         self.played = self.recording.played
 
-    def play(self, sound) -> None:
-        self.recording.play(sound)
+    def play(self, sound, delay: float = 0.0) -> None:
+        self.recording.play(sound, delay)
 
-    def say(self, words: str) -> None:
-        self.note.emit(words)
+    def say(self, words: str, delay: float = 0.0) -> None:
+        self.words_shown.emit(words)
 
     def speech_works(self) -> bool:
         return False
@@ -39,7 +40,7 @@ def test_spoken_cues_show_as_big_words_beside_the_notice(make_window, clock, qtb
     window = make_window(size=(1366, 768))
     page = window.player_page
     start(window, qtbot)
-    sink.speech_unavailable.emit("No voice on this computer: cues appear as words here")
+    sink.notice.emit("No voice on this computer: cues appear as words here")
     clock.run(window.controller, 10)  # "Go." as the hold starts
     assert page.cue_words_label.isVisible()
     assert page.cue_words_label.text() == "Go."
