@@ -41,10 +41,10 @@ class Clock:
 
 
 class SilentSink:
-    def play(self, sound: Sound) -> None:
+    def play(self, sound: Sound, delay: float = 0.0) -> None:
         pass
 
-    def say(self, words: str) -> None:
+    def say(self, words: str, delay: float = 0.0) -> None:
         pass
 
     def speech_works(self) -> bool:
@@ -359,6 +359,55 @@ def shoot_player_figure() -> None:
         window.close()
 
 
+PLAYER_SIZE = (1366, 768)  # a common laptop screen, seen from the mat
+
+
+def shoot_player_looks(dark: bool) -> None:
+    """The player's states as seen from the floor: HOLD, PAUSED, REST, Push (contract-relax),
+    MUTED, the pinch acknowledgement and spoken cues shown as words, at 1366×768."""
+    from app.core.content import DoseKind
+    from app.core.player import Phase
+
+    force_scheme(QApplication.instance(), dark)
+    suffix = "-dark" if dark else ""
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        window = open_window(Path(folder), clock)
+        window.resize(*PLAYER_SIZE)
+        page = window.player_page
+        window.start_session()
+        advance_to(window, clock, lambda s, v: s.kind is StepKind.WORK and v.remaining < 41)
+        snap(window, f"player-hold-1366{suffix}.png")
+        window.controller.toggle_pause()
+        snap(window, f"player-paused-1366{suffix}.png")
+        window.controller.toggle_pause()
+        window.runner.toggle_mute()
+        snap(window, f"player-muted-1366{suffix}.png")
+        window.runner.toggle_mute()
+        window.runner.stop_for_pain()
+        snap(window, f"player-pinch-1366{suffix}.png")
+        page.pinch_timer.stop()
+        page.pinch_timer.timeout.emit()  # four seconds on: the figure is back
+        advance_to(window, clock, lambda s, v: s.kind is StepKind.REST and v.remaining < 11)
+        snap(window, f"player-rest-1366{suffix}.png")
+        advance_to(
+            window,
+            clock,
+            lambda s, v: (
+                s.kind is StepKind.WORK
+                and s.item.dose.kind is DoseKind.CYCLES
+                and v.position.phase is Phase.CONTRACT
+                and v.position.rep == 2
+            ),
+            limit=20_000,
+        )
+        snap(window, f"player-push-1366{suffix}.png")
+        page.show_notice("No voice on this computer: cues appear as words here.")
+        page.show_cue_words("Halfway.")
+        snap(window, f"player-words-1366{suffix}.png")
+        window.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -372,6 +421,8 @@ def main() -> int:
     shoot_history(True, "dark")
     shoot_recovery()
     shoot_player_figure()
+    shoot_player_looks(False)
+    shoot_player_looks(True)
     app.processEvents()
     print(f"screenshots written to {OUT}")
     return 0

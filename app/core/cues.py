@@ -68,6 +68,12 @@ PHASE_WORDS = {
 }
 
 
+def pinch_words(exercise_name: str) -> str:
+    """Said and shown when X is pressed: the person hears that the pinch counted (the next
+    plan makes this exercise easier after a pinch or pain)."""
+    return f"Pinch noted: {exercise_name} stopped, easier next time."
+
+
 def side_words(side: Side) -> str:
     return {Side.LEFT: "left side", Side.RIGHT: "right side", Side.BOTH: "both sides"}[side]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from app.core.content import DoseKind, Sides
 from app.core.cues import PHASE_WORDS
@@ -12,6 +13,38 @@ from app.core.player import Phase, PlayerView, StepKind
 from app.core.records import Side
 
 STAGE_COUNT = 6
+
+
+class Look(StrEnum):
+    """Which of the player's states this is, for its colour and shape: from the mat, HOLD,
+    REST and PAUSED must differ at a glance, not only in a word."""
+
+    GET_READY = "get-ready"
+    SWITCH = "switch"
+    HOLD = "hold"
+    REPS = "reps"  # reps, holds per rep and contract-relax cycles: the counter leads
+    REST = "rest"
+    PAUSED = "paused"
+    DONE = "done"
+
+
+class Beat(StrEnum):
+    """The part of a rep or cycle under way, shown as a big coloured word."""
+
+    LIFT = "lift"
+    HOLD = "hold"
+    LOWER = "lower"
+    PUSH = "push"
+    RELAX = "relax"
+
+
+BEATS = {
+    Phase.LIFT: Beat.LIFT,
+    Phase.HOLD: Beat.HOLD,
+    Phase.LOWER: Beat.LOWER,
+    Phase.CONTRACT: Beat.PUSH,
+    Phase.RELAX: Beat.RELAX,
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +61,8 @@ class Display:
     time_left: str
     progress: float  # 0..1 through the session
     rep_work: bool  # the counter is the main number, not the countdown
+    look: Look
+    beat: Beat | None  # set when `phase` is a rep's or cycle's beat, not a hint
 
 
 SIDE_LABELS = {Side.LEFT: "LEFT", Side.RIGHT: "RIGHT", Side.BOTH: "BOTH SIDES"}
@@ -51,6 +86,8 @@ def describe(view: PlayerView, stage_names: Mapping[int, str], in_seconds: bool 
             "0 min left",
             1.0,
             False,
+            Look.DONE,
+            None,
         )
     exercise = step.item.exercise
     dose = step.item.dose
@@ -75,7 +112,39 @@ def describe(view: PlayerView, stage_names: Mapping[int, str], in_seconds: bool 
         time_left=f"{format_minutes(view.session_remaining)} left",
         progress=min(1.0, max(0.0, progress)),
         rep_work=rep_work,
+        look=_look(view),
+        beat=_beat(view),
     )
+
+
+def _look(view: PlayerView) -> Look:
+    step = view.step
+    assert step is not None
+    if view.paused:
+        return Look.PAUSED
+    if step.kind is StepKind.GET_READY:
+        return Look.SWITCH if step.is_switch else Look.GET_READY
+    if step.kind is StepKind.REST:
+        return Look.REST
+    return Look.HOLD if step.item.dose.kind is DoseKind.HOLD else Look.REPS
+
+
+def _beat(view: PlayerView) -> Beat | None:
+    """The same condition as the phase text's: a beat only where a beat is shown."""
+    step, position = view.step, view.position
+    assert step is not None and position is not None
+    if step.kind is StepKind.WORK and position.reps and position.phase in BEATS:
+        return BEATS[position.phase]
+    return None
+
+
+def words_worth_showing(words: str) -> str:
+    """Spoken words to show on screen, less the sentences that only name a beat: the beat
+    is already the big word under the counter, so "Lift." need not flash beside it."""
+    beats = {word.lower() for word in PHASE_WORDS.values()}
+    sentences = [part.strip() for part in words.split(". ")]
+    kept = [s for s in sentences if s and s.rstrip(".!?").lower() not in beats]
+    return ". ".join(kept)  # split() took the full stops between sentences
 
 
 def _banner(view: PlayerView) -> str:

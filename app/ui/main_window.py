@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self._wall = wall
         self._cue_sink = cue_sink
         self._screen_awake = screen_awake  # made on the first session unless given
+        self._cue_sink_shown = False  # its words are wired to the player page
         self._painted = False
         self._store: Store | None = None
         self._player_page: PlayerPage | None = None
@@ -262,10 +263,10 @@ class MainWindow(QMainWindow):
                 page.add_time_requested: "add_time",
                 page.done_requested: "done",
                 page.skip_requested: "skip_exercise",
-                page.pain_requested: "stop_for_pain",
             }
             for signal, operation in forwards.items():
                 signal.connect(self._forward(operation))
+            page.pain_requested.connect(self.stop_for_pain)
             self.pages.addWidget(page)
             self._player_page = page
         return self._player_page
@@ -493,7 +494,7 @@ class MainWindow(QMainWindow):
         if begin_session is not None:
             begin_session()  # a voice that stalled last time gets a fresh try
             if sink.problem:  # said once a session, plainly
-                self.player_page.show_note(sink.problem)
+                self.player_page.show_notice(sink.problem)
 
     def _forward(self, name: str) -> Callable[[], None]:
         def forward() -> None:
@@ -502,15 +503,21 @@ class MainWindow(QMainWindow):
 
         return forward
 
+    def stop_for_pain(self) -> None:
+        if self.runner is not None and self.pages.currentWidget() is self._player_page:
+            self.runner.stop_for_pain()
+
     def cue_sink(self) -> CueSink:
         if self._cue_sink is None:
             from app.ui.cue_client import CueClient
 
-            client = CueClient(self)
-            client.words_shown.connect(self.player_page.show_note)
-            client.notice.connect(self.player_page.show_note)
-            self._cue_sink = client
+            self._cue_sink = CueClient(self)
         sink = self._cue_sink
+        if not self._cue_sink_shown and hasattr(sink, "words_shown"):
+            # Words the voice cannot say are shown big; why it cannot is a notice.
+            sink.words_shown.connect(self.player_page.show_cue_words)
+            sink.notice.connect(self.player_page.show_notice)
+            self._cue_sink_shown = True
         configure = getattr(sink, "configure", None)
         if configure is not None:
             configure(self.preferences.volume / 100, self.preferences.speech_rate / 10)
@@ -741,14 +748,14 @@ class MainWindow(QMainWindow):
         if isinstance(outcome, DatabaseDamagedError):
             if playing:
                 self.deferred_damage = outcome
-                self.player_page.show_note(
+                self.player_page.show_notice(
                     "Inward found a problem with its data file while making today's backup; "
                     "it says more once you are back on the Today page."
                 )
             else:
                 self._warn_damage(outcome)
         elif playing:
-            self.player_page.show_note(str(outcome))
+            self.player_page.show_notice(str(outcome))
         else:
             self._warn("Inward could not make today's backup", str(outcome))
 

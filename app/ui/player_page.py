@@ -1,14 +1,27 @@
 """The player page: readable from across the room, driven by the keyboard.
 
-It only shows a core Display and forwards keys and clicks to the PlayerController.
+It only shows a core Display and forwards keys and clicks to the PlayerController. Each
+state's look (core.display.Look) gets its colour and badge shape from theme.LOOKS.
+
+Three kinds of text are kept apart: a status notice (a small line that stays until replaced),
+spoken cues shown as big words when they cannot be heard, and the pinch acknowledgement; the
+last two take the figure's place for a few seconds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QLineF, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -16,16 +29,25 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.display import Display, describe
+from app.core.cues import pinch_words
+from app.core.display import Display, Look, describe, words_worth_showing
 from app.core.player import PlayerView
 from app.ui import theme
 from app.ui.illustration import IllustrationView
 
 PREFERRED = QSizePolicy.Policy.Preferred
+IGNORED = QSizePolicy.Policy.Ignored
+
+WORD_RATIO = 0.38  # the phase word's pixel size to the main digits' (at least a third)
+HINT_RATIO = 0.65  # a hint under the digits, to the phase word
+PINCH_MS = 4000  # how long "Pinch noted: ..." stays
+CUE_WORDS_MS = 5000  # how long spoken words stay on screen, unless the step changes first
+MUTED_TEXT = "MUTED · M for sound"
 
 # (label, accessible name, keys, signal name)
 CONTROLS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
@@ -38,6 +60,33 @@ CONTROLS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("Pinch / pain", "Stop: pinch or pain", ("X",), "pain_requested"),
     ("Leave", "Leave session", ("Escape",), "leave_requested"),
 )
+
+
+class StripedLabel(QLabel):
+    """A label whose text can be striped through: paused digits look stopped from afar."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.striped = False
+
+    def set_striped(self, striped: bool) -> None:
+        if striped != self.striped:
+            self.striped = striped
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.striped:
+            return
+        size = max(8, self.font().pixelSize())
+        gap, width = max(10, size // 5), max(3, size // 14)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.palette().window().color(), width))
+        rise = self.height()
+        for x in range(-rise, self.width() + gap, gap):
+            painter.drawLine(QLineF(x, rise, x + rise, 0))
+        painter.end()
 
 
 class PlayerPage(QWidget):
@@ -58,6 +107,10 @@ class PlayerPage(QWidget):
         self.countdown_in_seconds = False
         self._display: Display | None = None
         self._fitted_for: tuple[int, int, bool] | None = None  # what the fonts were sized for
+        self._styled_for: tuple[object, ...] | None = None  # the look the styles were set for
+        self._word_px = 40  # the phase word's size, set from the digits'
+        self._digits_look: tuple[Look, str] | None = None
+        self._pinch_showing = False
 
         self.stage_label = self._label("Stage", 22)
         self.time_left_label = self._label("Session time left", 22)
@@ -71,22 +124,33 @@ class PlayerPage(QWidget):
         self.side_label = self._label("Side", 36, bold=True)
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.side_label.setSizePolicy(PREFERRED, PREFERRED)
-        self.countdown_label = self._label("Countdown", 160, bold=True)
+        self.countdown_label = self._label("Countdown", 160, bold=True, striped=True)
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The big numbers follow the window's size instead of forcing it.
         self.countdown_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.counter_label = self._label("Rep counter", 80, bold=True)
+        self.counter_label = self._label("Rep counter", 80, bold=True, striped=True)
         self.counter_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.counter_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.phase_label = self._label("Phase", 32)
-        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phase_label = self._label("Phase", 32, bold=True)
+        self.phase_label.setSizePolicy(PREFERRED, PREFERRED)
         self.cues_label = self._label("Cues", 22)
         self.cues_label.setWordWrap(True)
         self.cues_label.setMaximumHeight(110)
         self.next_label = self._label("Up next", 22)
-        self.note_label = self._label("Note", 18)
+        self.note_label = self._label("Notice", 18)  # a status notice; stays until replaced
         self.note_label.setWordWrap(True)
+        self.muted_badge = self._label("Muted", 40, bold=True)
+        self.muted_badge.setText(MUTED_TEXT)
+        self.muted_badge.setSizePolicy(PREFERRED, PREFERRED)
+        self.muted_badge.hide()
+        self.cue_words_label = self._wrapped_label("Spoken cue")
+        self.pinch_label = self._wrapped_label("Pinch noted")
+        self.cue_words_timer = self._single_shot(CUE_WORDS_MS, self.clear_cue_words)
+        self.pinch_timer = self._single_shot(PINCH_MS, self._end_pinch)
         self.illustration = IllustrationView()
+        self.left = QStackedWidget()  # the figure, or words that take its place a while
+        for widget in (self.illustration, self.cue_words_label, self.pinch_label):
+            self.left.addWidget(widget)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Session progress")
         self.progress.setRange(0, 1000)
@@ -105,9 +169,12 @@ class PlayerPage(QWidget):
         numbers.addWidget(self.banner_label, 0, Qt.AlignmentFlag.AlignHCenter)
         numbers.addWidget(self.countdown_label, 3)
         numbers.addWidget(self.counter_label, 2)
-        numbers.addWidget(self.phase_label)
+        numbers.addWidget(self.phase_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        left = QVBoxLayout()
+        left.addWidget(self.muted_badge, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(self.left, 1)
         body = QGridLayout()
-        body.addWidget(self.illustration, 0, 0)
+        body.addLayout(left, 0, 0)
         body.addLayout(numbers, 0, 1)
         body.setColumnStretch(0, 2)
         body.setColumnStretch(1, 3)
@@ -128,6 +195,7 @@ class PlayerPage(QWidget):
             for key in keys:
                 self._shortcut(key, signal.emit)
         self._colour_pain_button()
+        self._style_messages()
         self.home_button = QPushButton("Back to home")
         self.home_button.setAccessibleName("Back to home")
         self.home_button.clicked.connect(self.home_requested.emit)
@@ -145,12 +213,28 @@ class PlayerPage(QWidget):
         layout.addWidget(self.note_label)
         layout.addLayout(controls)
 
-    def _label(self, accessible_name: str, size: int, bold: bool = False) -> QLabel:
-        label = QLabel()
+    def _label(
+        self, accessible_name: str, size: int, bold: bool = False, striped: bool = False
+    ) -> QLabel:
+        label = StripedLabel() if striped else QLabel()
         label.setAccessibleName(accessible_name)
         label.setFont(theme.font(size, bold))
-        label.setSizePolicy(QSizePolicy.Policy.Ignored, PREFERRED)
+        label.setSizePolicy(IGNORED, PREFERRED)
         return label
+
+    def _wrapped_label(self, accessible_name: str) -> QLabel:
+        label = self._label(accessible_name, 48, bold=True)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setSizePolicy(IGNORED, IGNORED)
+        return label
+
+    def _single_shot(self, milliseconds: int, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(milliseconds)
+        timer.timeout.connect(slot)
+        return timer
 
     def _shortcut(self, key: str, slot: Callable[[], None]) -> None:
         shortcut = QShortcut(QKeySequence(key), self)
@@ -174,13 +258,11 @@ class PlayerPage(QWidget):
         self.countdown_label.setText(display.countdown)
         self.counter_label.setText(display.counter)
         self.counter_label.setVisible(bool(display.counter))
-        self.phase_label.setText(display.phase)
         self.cues_label.setText("   ·   ".join(display.cues))
         self.next_label.setText(display.next_up)
         self.time_left_label.setText(display.time_left)
         self.progress.setValue(int(display.progress * 1000))
         self.buttons["pause_requested"].setText("Resume" if view.paused else "Pause")
-        self.banner_label.setStyleSheet(f"color: {theme.accent()};")
         self.illustration.show_step(view)
         finished = view.finished
         for button in self.buttons.values():
@@ -190,9 +272,57 @@ class PlayerPage(QWidget):
         if shape != self._fitted_for:  # refit only when the text's shape changes
             self._fitted_for = shape
             self._fit_numbers()
+        elif self._look_key() != self._styled_for:
+            self._style_look()
 
-    def show_note(self, text: str) -> None:
+    def show_notice(self, text: str) -> None:
+        """A status line (no voice, slept, not saved) that stays until replaced or cleared."""
         self.note_label.setText(text)
+
+    show_note = show_notice  # the older name, kept for callers not yet moved to show_notice
+
+    def show_cue_words(self, text: str) -> None:
+        """Spoken words that cannot be heard, big in the figure's place for a few seconds.
+        A bare beat word ("Lift.") is left out: it is already the big word by the digits."""
+        text = words_worth_showing(text)
+        if not text:
+            return
+        self.cue_words_label.setText(text)
+        self.cue_words_timer.start()
+        self._fit_wrapped(self.cue_words_label)
+        self._show_left()
+
+    def clear_cue_words(self) -> None:
+        """At the next step or after a few seconds: old words must not read as current."""
+        self.cue_words_timer.stop()
+        self.cue_words_label.setText("")
+        self._show_left()
+
+    def set_muted(self, muted: bool) -> None:
+        """A large badge, so someone who hears nothing sees why from the mat."""
+        self.muted_badge.setVisible(muted)
+
+    def acknowledge_pinch(self, exercise_name: str) -> None:
+        """X was pressed: say on screen, for a few seconds, that it counted."""
+        self.pinch_label.setText(pinch_words(exercise_name))
+        self._pinch_showing = True
+        self.pinch_timer.start()
+        self._fit_wrapped(self.pinch_label)
+        self._show_left()
+
+    def _end_pinch(self) -> None:
+        self._pinch_showing = False
+        if self.cue_words_label.text().startswith(self.pinch_label.text().rstrip(".")):
+            self.cue_words_label.setText("")  # the same words, as spoken: said enough
+        self._show_left()
+
+    def _show_left(self) -> None:
+        if self._pinch_showing:
+            self.left.setCurrentWidget(self.pinch_label)
+        elif self.cue_words_label.text():
+            self.left.setCurrentWidget(self.cue_words_label)
+        else:
+            self.left.setCurrentWidget(self.illustration)
 
     @property
     def display(self) -> Display | None:
@@ -206,6 +336,77 @@ class PlayerPage(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._colour_pain_button()
+            self._styled_for = None
+            self._style_look()
+            self._style_messages()
+
+    # -- looks ------------------------------------------------------------------------
+
+    def _look_key(self) -> tuple[object, ...]:
+        display = self._display
+        if display is None:
+            return ()
+        return (display.look, display.beat, display.banner, display.phase, self._word_px)
+
+    def _style_look(self) -> None:
+        """Colour the digits and draw the banner and the beat as the state's badge."""
+        display = self._display
+        if display is None:
+            return
+        self._styled_for = self._look_key()
+        look = theme.LOOKS[display.look]
+        colour = look.colour()
+        if (display.look, colour) != self._digits_look:  # a beat alone leaves them be
+            self._digits_look = (display.look, colour)
+            for digits in (self.countdown_label, self.counter_label):
+                digits.setStyleSheet(f"color: {colour};")
+                digits.set_striped(display.look is Look.PAUSED)
+        self._badge(self.banner_label, display.banner, look, self._word_px)
+        if display.beat is not None:
+            beat = theme.BEATS[display.beat]
+            self._badge(self.phase_label, beat.glyph + display.phase, beat, self._word_px)
+        else:  # a hint ("Hold and breathe"): smaller than a beat, the state's colour, no badge
+            self.phase_label.setText(display.phase)
+            self.phase_label.setStyleSheet(f"color: {colour};")
+            self._fit_width(self.phase_label, int(self._word_px * HINT_RATIO), 0)
+
+    def _badge(self, label: QLabel, text: str, style: theme.LookStyle, pixel_size: int) -> None:
+        """The state's word in a badge: filled, or outlined solid, dashed, double or dotted."""
+        border = max(4, pixel_size // 9)
+        if style.shape == "double":
+            border = max(9, pixel_size // 6)  # a double line needs room for both
+        padding = max(6, pixel_size // 3)
+        label.setText(text)
+        colour = style.colour()
+        if style.shape == "filled":
+            fill, ink, line = colour, theme.on_fill(), "solid"
+        else:
+            fill, ink, line = "transparent", colour, style.shape.replace("outline", "solid")
+        label.setStyleSheet(
+            f"color: {ink}; background-color: {fill}; border: {border}px {line} {colour};"
+            f" border-radius: {border * 2}px; padding: 0px {padding}px;"
+        )
+        self._fit_width(label, pixel_size, 2 * (border + padding))
+
+    def _fit_width(self, label: QLabel, pixel_size: int, frame: int) -> None:
+        """The word at `pixel_size`, smaller only if it would not fit across its column."""
+        room = int(max(100, self.countdown_label.width()) * 0.92) - frame  # hinting's slack
+        advance = QFontMetrics(theme.font(100, True)).horizontalAdvance(label.text() or "0")
+        label.setFont(theme.font(min(pixel_size, int(100 * room / max(1, advance))), True))
+
+    def _style_messages(self) -> None:
+        """The muted badge is ink on the page, the pinch the pain colour, cue words a card."""
+        ink, page = theme.ink(), theme.window_colour()
+        self.muted_badge.setStyleSheet(
+            f"color: {page}; background-color: {ink}; border-radius: 10px; padding: 2px 16px;"
+        )
+        self.pinch_label.setStyleSheet(
+            f"color: {theme.on_fill()}; background-color: {theme.pain_colour()};"
+            " border-radius: 16px; padding: 12px;"
+        )
+        self.cue_words_label.setStyleSheet(
+            f"color: {ink}; border: 4px solid {ink}; border-radius: 16px; padding: 12px;"
+        )
 
     # -- sizes ------------------------------------------------------------------------
 
@@ -215,17 +416,48 @@ class PlayerPage(QWidget):
 
     def _fit_numbers(self) -> None:
         """The main number takes over a quarter of the window height, to read it at 3 m,
-        shrinking only when its box is too small for the text."""
+        shrinking only when its box is too small for the text. The phase word and the beat
+        follow it at WORD_RATIO of its size."""
         height = max(self.window().height(), 300)
         rep_work = bool(self._display and self._display.rep_work)
         self.numbers.setStretchFactor(self.countdown_label, 1 if rep_work else 3)
         self.numbers.setStretchFactor(self.counter_label, 3 if rep_work else 1)
-        self.numbers.activate()
         big, small = int(height * 0.28), int(height * 0.12)
+        self._word_px = int(big * WORD_RATIO)
+        self._style_look()
+        self.numbers.activate()
         self._fit(self.countdown_label, small if rep_work else big)
         self._fit(self.counter_label, big)
+        main = self.counter_label if rep_work else self.countdown_label
+        fitted = int(main.font().pixelSize() * WORD_RATIO)
+        if fitted < self._word_px:  # the digits had less room: the words follow them down
+            self._word_px = fitted
+            self._style_look()
         self.exercise_label.setFont(theme.font(max(28, int(height * 0.055)), True))
         self.side_label.setFont(theme.font(max(28, int(height * 0.055)), True))
+        self.muted_badge.setFont(theme.font(max(24, int(height * 0.06)), True))
+        self.note_label.setFont(theme.font(max(18, int(height * 0.028))))
+        self._style_messages()
+        for label in (self.cue_words_label, self.pinch_label):
+            self._fit_wrapped(label)
+
+    def _fit_wrapped(self, label: QLabel) -> None:
+        """Words as big as the phase word or a little bigger, wrapped, smaller only if the
+        figure's box cannot hold them."""
+        text = label.text()
+        if not text:
+            return
+        box = self.left.contentsRect().adjusted(0, 0, -40, -40)  # less the card's padding
+        size = int(self._word_px * 1.1)
+        while size > 16:
+            metrics = QFontMetrics(theme.font(size, True))
+            bounds = metrics.boundingRect(
+                QRect(0, 0, max(50, box.width()), 100_000), Qt.TextFlag.TextWordWrap, text
+            )
+            if bounds.height() <= box.height() and bounds.width() <= box.width():
+                break
+            size = int(size * 0.92)
+        label.setFont(theme.font(size, True))
 
     def _fit(self, label: QLabel, pixel_size: int) -> None:
         text = label.text() or "0:00"

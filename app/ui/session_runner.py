@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.cues import CueSink, cues_for, deliver
-from app.core.player import Event, Player, SessionFinished
+from app.core.cues import Cue, CueSink, cues_for, deliver, pinch_words
+from app.core.player import Event, Player, SessionFinished, StepStarted
 from app.core.preferences import Preferences
 from app.core.records import SetResult
 from app.core.screen_awake_policy import AwakeDuringSession, ScreenAwakeLike
@@ -44,6 +44,7 @@ class SessionRunner(QObject):
         super().__init__(parent)
         self.session_id = session_id
         self.muted = False
+        self._said_first: list[Cue] = []  # said before the next events' cues, in one phrase
         self._store = store
         self._page = page
         self._sink = sink
@@ -53,7 +54,7 @@ class SessionRunner(QObject):
         self.controller.view_changed.connect(page.show_view)
         self.controller.events.connect(self._on_events)
         self.controller.set_finished.connect(self._record_set)
-        self.controller.suspended.connect(lambda: page.show_note(SLEPT_NOTE))
+        self.controller.suspended.connect(lambda: page.show_notice(SLEPT_NOTE))
         # The screen stays on while the session runs (policy: app/core/screen_awake_policy).
         self.awake = AwakeDuringSession(awake)
         self.controller.view_changed.connect(lambda _: self.awake.follow(monotonic(), player))
@@ -63,7 +64,8 @@ class SessionRunner(QObject):
         return self.controller.player
 
     def start(self) -> None:
-        self._page.show_note("")
+        self._page.show_notice("")
+        self._page.set_muted(self.muted)
         self.controller.start()
 
     def stop(self) -> None:
@@ -72,7 +74,20 @@ class SessionRunner(QObject):
 
     def toggle_mute(self) -> None:
         self.muted = not self.muted
-        self._page.show_note("Muted: press M for sound and voice." if self.muted else "")
+        self._page.set_muted(self.muted)
+
+    def stop_for_pain(self) -> None:
+        """X: stop the exercise, and show and say that the pinch was noted. The words go
+        first in the same phrase as the next step's cue, which would otherwise cut them off."""
+        step = self.player.current
+        if not self.player.started or self.player.finished or step is None:
+            return
+        name = step.item.exercise.name
+        self._said_first = [Cue(words=pinch_words(name))]
+        self.controller.stop_for_pain()
+        if self._said_first:  # no event came to carry the words
+            self._deliver([])
+        self._page.acknowledge_pinch(name)
 
     def _record_set(self, result: SetResult) -> None:
         from app.db.errors import DatabaseError
@@ -80,18 +95,24 @@ class SessionRunner(QObject):
         try:
             self._store.record_set(self.session_id, result)
         except DatabaseError as error:
-            self._page.show_note(f"This set could not be saved: {error}")
+            self._page.show_notice(f"This set could not be saved: {error}")
 
     def _on_events(self, events: list[Event]) -> None:
+        if any(isinstance(event, StepStarted) for event in events):
+            self._page.clear_cue_words()  # the last step's words are no longer current
+        self._deliver([cue for event in events for cue in cues_for(event)])
+        if any(isinstance(event, SessionFinished) for event in events):
+            self._finish()
+
+    def _deliver(self, cues: list[Cue]) -> None:
         preferences = self._preferences()
+        cues, self._said_first = self._said_first + cues, []
         deliver(
-            [cue for event in events for cue in cues_for(event)],
+            cues,
             self._sink(),
             sound_on=preferences.sound_on and not self.muted,
             voice_on=preferences.voice_on and not self.muted,
         )
-        if any(isinstance(event, SessionFinished) for event in events):
-            self._finish()
 
     def _finish(self) -> None:
         from app.db.errors import DatabaseError
@@ -99,6 +120,6 @@ class SessionRunner(QObject):
         try:
             self._store.finish_session(self.session_id, self._wall())
         except DatabaseError as error:
-            self._page.show_note(f"The end of this session could not be saved: {error}")
+            self._page.show_notice(f"The end of this session could not be saved: {error}")
             return
         self.finished.emit()

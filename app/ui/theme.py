@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
+
+from app.core.display import Beat, Look
 
 ACCENT_LIGHT = "#0f766e"  # teal: readable on white and with white text
 ACCENT_DARK = "#2dd4bf"
@@ -13,6 +17,73 @@ LEFT_COLOUR_DARK = "#60a5fa"
 RIGHT_COLOUR_DARK = "#fb923c"
 PAIN_COLOUR_LIGHT = "#b91c1c"
 PAIN_COLOUR_DARK = "#f87171"
+
+WINDOW_LIGHT = "#efefef"  # Fusion's standard light window
+WINDOW_DARK = "#1e1f22"
+ON_FILL_LIGHT = "#ffffff"  # text on a filled badge
+ON_FILL_DARK = "#0b0b0c"
+
+
+@dataclass(frozen=True)
+class LookStyle:
+    """How one player state is drawn. The shape is the cue that needs no colour vision:
+    a filled badge, a plain, dashed, double or dotted outline."""
+
+    light: str  # the colour on the light palette (digits, word, fill or outline)
+    dark: str
+    shape: str  # "filled", "outline", "dashed", "double" or "dotted"
+    glyph: str = ""  # put before the word, e.g. an arrow for the way a rep moves
+
+    def colour(self) -> str:
+        return self.dark if is_dark() else self.light
+
+
+# Each state a hue of its own, none the side colours (blue, orange) or the pain red. Light
+# colours are >= 6:1 on the light window and with white text; dark ones >= 6:1 on the dark
+# window and with near-black text. PAUSED is grey and dimmer on purpose (>= 3:1, large text).
+LOOKS: dict[Look, LookStyle] = {
+    Look.HOLD: LookStyle("#065f46", "#34d399", "filled"),  # green: working, keep still
+    Look.REPS: LookStyle("#155e75", "#22d3ee", "filled"),  # cyan: working, counting
+    Look.REST: LookStyle("#5b21b6", "#c4b5fd", "outline"),  # violet: ease off
+    Look.GET_READY: LookStyle("#92400e", "#fbbf24", "dashed"),  # amber: about to start
+    Look.SWITCH: LookStyle("#9d174d", "#f472b6", "double"),  # pink: the other side
+    Look.PAUSED: LookStyle("#7a7f88", "#767b84", "dotted"),  # grey, and the digits striped
+    Look.DONE: LookStyle("#3730a3", "#a5b4fc", "filled"),  # indigo: finished
+}
+
+# A rep's or cycle's beat: effort filled, easing outlined, movement with an arrow.
+BEATS: dict[Beat, LookStyle] = {
+    Beat.PUSH: LookStyle("#86198f", "#e879f9", "filled"),
+    Beat.HOLD: LookStyle("#065f46", "#34d399", "filled"),
+    Beat.RELAX: LookStyle("#5b21b6", "#c4b5fd", "outline"),
+    Beat.LIFT: LookStyle("#155e75", "#22d3ee", "outline", "↑ "),
+    Beat.LOWER: LookStyle("#155e75", "#22d3ee", "outline", "↓ "),
+}
+
+
+def window_colour() -> str:
+    return WINDOW_DARK if is_dark() else WINDOW_LIGHT
+
+
+def on_fill() -> str:
+    return ON_FILL_DARK if is_dark() else ON_FILL_LIGHT
+
+
+def ink() -> str:
+    """The palette's text colour, for badges that are neither a state nor a warning."""
+    return "#e8e8e8" if is_dark() else "#000000"
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours: 4.5 reads as text, 3 as large text."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 # Qt's `Qt` namespace costs ~18 ms to load, so the scheme is kept as a plain flag: read
@@ -64,7 +135,7 @@ def apply_palette(app: QApplication) -> None:
         return
     palette = QPalette()
     colours = {
-        QPalette.ColorRole.Window: "#1e1f22",
+        QPalette.ColorRole.Window: WINDOW_DARK,
         QPalette.ColorRole.WindowText: "#e8e8e8",
         QPalette.ColorRole.Base: "#2a2c31",
         QPalette.ColorRole.AlternateBase: "#32343a",

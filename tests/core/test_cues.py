@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core.content import Sides
-from app.core.cues import Cue, Sound, cues_for, deliver
+from app.core.cues import Cue, Sound, cues_for, deliver, pinch_words
 from app.core.player import Countdown, Phase, PhaseStarted, Player, RepStarted
 from app.core.records import Side
 from app.core.sound_design import audible_seconds
@@ -79,6 +79,10 @@ def test_without_a_working_voice_the_beat_ticks_and_words_still_reach_the_screen
     deliver([Cue(words="Switch sides.")], sink, sound_on=True, voice_on=True)
     assert sink.played == [Sound.TICK]
     assert sink.said == ["Switch sides."]
+
+
+def test_a_pinch_is_acknowledged_in_words() -> None:
+    assert pinch_words("Pigeon") == "Pinch noted: Pigeon stopped, easier next time."
 
 
 def test_go_is_said_after_the_start_chime_has_ended() -> None:

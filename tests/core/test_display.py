@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core.content import Sides
-from app.core.display import describe
+from app.core.display import Beat, Look, describe, words_worth_showing
 from app.core.formatting import describe_dose, format_clock, format_minutes
 from app.core.player import Player
 from tests.core import factories as f
@@ -77,3 +77,46 @@ def test_doses_read_as_a_person_says_them() -> None:
     assert describe_dose(f.hold(60)) == "60 s hold, each side"
     assert describe_dose(f.reps(20, 3, Sides.ALTERNATING)) == "20 reps, one every 3 s, alternating"
     assert describe_dose(f.cycles(5, 10, 5)) == "5 × push 10 s, relax 5 s, each side"
+
+
+def test_each_state_has_its_own_look() -> None:
+    """The UI colours and shapes the player by look, so HOLD, REST and PAUSED never match."""
+    player = Player(f.plan(f.hold(20), f.reps(2, 3)))
+    player.start(0)
+    assert describe(player.view(0), STAGES).look is Look.GET_READY
+    player.tick(10)
+    assert describe(player.view(10), STAGES).look is Look.HOLD
+    player.pause(11)
+    assert describe(player.view(11), STAGES).look is Look.PAUSED
+    player.resume(12)
+    player.tick(31)
+    assert describe(player.view(31), STAGES).look is Look.SWITCH
+    player.tick(61)
+    shown = describe(player.view(61), STAGES)
+    assert (shown.banner, shown.look) == ("REST", Look.REST)
+    player.tick(76)
+    player.tick(86)
+    assert describe(player.view(86), STAGES).look is Look.REPS
+    player.tick(1000)
+    assert describe(player.view(1000), STAGES).look is Look.DONE
+
+
+def test_sub_phases_are_named_as_beats_for_the_big_word() -> None:
+    player = Player(f.plan(f.cycles(5, 10, 5), f.hold_per_rep(3, 4, 1.5)))
+    player.start(0)
+    assert describe(player.view(1), STAGES).beat is None  # get ready: a hint, not a beat
+    player.tick(10)
+    shown = describe(player.view(11), STAGES)
+    assert (shown.phase, shown.beat, shown.look) == ("Push", Beat.PUSH, Look.REPS)
+    player.tick(21)
+    assert describe(player.view(21), STAGES).beat is Beat.RELAX
+    player.pause(22)
+    assert describe(player.view(22), STAGES).beat is Beat.RELAX  # paused mid-beat: still said
+
+
+def test_a_bare_beat_word_is_not_shown_twice() -> None:
+    """With no voice, "Lift." would flash as words every second beside the big "Lift"."""
+    assert words_worth_showing("Lift.") == ""
+    assert words_worth_showing("Push. ") == ""
+    assert words_worth_showing("Rest. Next up: Pigeon.") == "Rest. Next up: Pigeon."
+    assert words_worth_showing("Halfway.") == "Halfway."

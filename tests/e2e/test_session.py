@@ -156,7 +156,7 @@ def test_cues_are_heard_and_mute_silences_them(make_window, clock, qtbot, sink) 
     qtbot.keyClick(window, Qt.Key.Key_M)
     clock.run(window.controller, 3)
     assert sink.played == [Sound.COUNT]
-    assert "Muted" in window.player_page.note_label.text()
+    assert window.player_page.muted_badge.isVisible()
 
 
 def test_pain_key_stops_the_exercise_and_is_recorded(make_window, clock, qtbot, data_dir) -> None:

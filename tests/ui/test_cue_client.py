@@ -109,7 +109,8 @@ def test_a_stalled_speech_daemon_never_freezes_the_session(
     heartbeat.stop()
     assert heartbeat.worst_ms <= MAX_LATE_MS
     window.cue_sink().say("Halfway.")
-    assert "Halfway." in page.note_label.text()  # words the voice cannot say are shown
+    assert page.cue_words_label.text() == "Halfway."  # words it cannot say are shown, big
+    assert page.note_label.text() == VOICE_STALLED  # and why stays on its own line
     window.close()
 
 
