@@ -33,6 +33,9 @@ LATENESS_GOAL_MS = 30.0
 DRIFT_TOLERANCE_US = 1.0  # float rounding, not drift
 CHILD_TIMEOUT_S = 60
 CUE_TIMEOUT_S = 90
+ACOUSTIC_TIMEOUT_S = 180
+ACOUSTIC_MEDIAN_GOAL_MS = 40
+ACOUSTIC_MAX_GOAL_MS = 80
 SESSION_MEMORY_GOAL_MB = 5.0
 SESSION_MEMORY_TIMEOUT_S = 900  # 27,000 ticks, each with a repaint: about 2 minutes here
 
@@ -204,6 +207,13 @@ def measure_cues() -> dict[str, dict[str, float]] | None:
     return run_json([str(HERE / "cue_lateness.py"), "--json"], "cue lateness run", CUE_TIMEOUT_S)
 
 
+def measure_acoustic() -> dict[str, float] | None:
+    """Run cue_acoustic.py in its own process: it owns a PulseAudio server and a window."""
+    return run_json(
+        [str(HERE / "cue_acoustic.py"), "--json"], "acoustic cue run", ACOUSTIC_TIMEOUT_S
+    )
+
+
 def measure_session_memory() -> dict[str, float] | None:
     """Run session_memory.py in its own process: it reads that whole process's memory."""
     return run_json(
@@ -232,6 +242,8 @@ def main() -> int:
         imports = import_report(root / "existing")
     print("  cue lateness: ~30 s of a busy CPU ...", flush=True)
     cues = measure_cues()
+    print("  cues heard through a PulseAudio null sink: ~1 min ...", flush=True)
+    acoustic = measure_acoustic()
     print("  memory over a 45 min session in 100 ms ticks: ~2 min ...", flush=True)
     session_memory = measure_session_memory()
 
@@ -376,6 +388,27 @@ def main() -> int:
                 f"n={drift['sets']:.0f}",
                 "zero drift",
                 verdict(max(drift["max_drift_us"], drift["final_drift_us"]) <= DRIFT_TOLERANCE_US),
+            )
+        )
+
+    if acoustic is None:
+        table.append(row("cue heard (acoustic)", "-", "-", "-", "-", "FAIL (did not run)"))
+    else:
+        heard_ok = (
+            acoustic["median_ms"] <= ACOUSTIC_MEDIAN_GOAL_MS
+            and acoustic["max_ms"] <= ACOUSTIC_MAX_GOAL_MS
+            and acoustic["min_ms"] >= 0
+            and not acoustic["missing"]
+            and not acoustic["cut_short"]
+        )
+        table.append(
+            row(
+                "cue heard (acoustic)",
+                f"median {acoustic['median_ms']:.1f} ms",
+                f"max {acoustic['max_ms']:.1f} ms",
+                f"n={acoustic['cues']:.0f}",
+                f"<= {ACOUSTIC_MEDIAN_GOAL_MS}/{ACOUSTIC_MAX_GOAL_MS} ms",
+                verdict(heard_ok) + f" (earliest {acoustic['min_ms']:+.1f} ms)",
             )
         )
 
