@@ -18,6 +18,7 @@ from app.core.routine import PlanItem, SessionPlan
 from tools.cue_recording import NullSink, Placed, Recorder, Recording
 
 HEARTBEAT_MS = 50
+SETTLE_SECONDS = 2.0
 
 
 class Heartbeat:
@@ -83,6 +84,8 @@ def play_and_record(window, null_sink: NullSink, voice_on: bool) -> Heard:
     window.preferences = replace(window.preferences, voice_on=voice_on, sound_on=True)
     client.warm_up()
     wait_until(lambda: client.sound_ok and (client.voice_ok or not voice_on), 20)
+    settled = time.monotonic() + SETTLE_SECONDS  # as on Today: cues warm up before Start
+    wait_until(lambda: time.monotonic() > settled, SETTLE_SECONDS + 1)
     plan = short_plan(window.content)
     session_id = window.store.start_session(plan.to_dict(), window._wall())
     recorder = Recorder(null_sink)
