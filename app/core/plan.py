@@ -59,6 +59,7 @@ Design choices
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 
 from app.core.checks import CheckDefinition
@@ -75,9 +76,15 @@ from app.core.plan_dose import (
     with_values,
 )
 from app.core.plan_feedback import (
+    BREAK_DAYS,
     Feedback,
+    break_reason,
+    days_away,
     effort_reasons,
     feedback_for,
+    fresh_sessions,
+    multi_pinch,
+    multi_pinch_reason,
     pain_reason,
     skipped_reason,
 )
@@ -86,6 +93,7 @@ from app.core.plan_standing import (
     Level,
     asymmetry_reason,
     baseline_prompt,
+    check_is_stale,
     check_statuses,
     emphasised_stages,
     find_asymmetry,
@@ -95,7 +103,14 @@ from app.core.plan_standing import (
     tighter_extra,
 )
 from app.core.plan_types import History, Plan, PlanPreferences, SessionLog
-from app.core.plan_words import add_change, as_sentence, describe_minutes, join_words, lower_first
+from app.core.plan_words import (
+    add_change,
+    as_sentence,
+    describe_day,
+    describe_minutes,
+    join_words,
+    lower_first,
+)
 from app.core.records import Side
 from app.core.routine import PlanItem
 from app.core.steps import plan_seconds
@@ -143,6 +158,7 @@ def plan_next(
     UTC by default, so a test gives the same text on every machine).
     """
     sessions = sorted(history.sessions, key=_session_order)
+    fresh = fresh_sessions(sessions, today, tz)
     statuses = check_statuses(history.checks, checks)
     level = find_level(statuses)
     lopsided = find_asymmetry(statuses)
@@ -150,15 +166,34 @@ def plan_next(
 
     reasons = standing_reasons(statuses, level, today, tz)
     reasons += asymmetry_reason(lopsided, today, tz)
-    slots, saved_reasons, changes = saved_routine(content, preferences.always)
-    reasons += saved_reasons
+    slots, _, changes = saved_routine(content, preferences.always)
+    saved_at = len(reasons)
 
-    feedback = {slot.exercise.slug: feedback_for(slot.exercise.slug, sessions) for slot in slots}
+    away = days_away(sessions, today, tz)
+    stale = check_is_stale(statuses, preferences, today, tz)
+    reasons += break_reason(sessions, away, today, tz)
+    steps = away // BREAK_DAYS if away >= BREAK_DAYS else 0
+    rises = Rises(no_rise=steps > 0 or stale, ease_steps=steps)
+
+    feedback = {
+        slot.exercise.slug: feedback_for(
+            slot.exercise.slug, sessions, fresh, history.cleared.get(slot.exercise.slug)
+        )
+        for slot in slots
+    }
+    slots, rises, several = _after_several_pinches(slots, fresh, rises, content, today, tz)
+    if several:
+        reasons.append(several[0])
+        for slug in several[1:]:
+            add_change(changes, slug, "Left out this once: pinches in several exercises.")
     skipped = [slot.exercise for slot in slots if feedback[slot.exercise.slug].skipped_in_a_row]
     slots = move_skipped_down(slots, {exercise.slug for exercise in skipped})
-    items, pain_reasons = _decide_items(slots, sessions, level, tighter, feedback, changes)
+    items, pain_reasons, set_aside = _decide_items(
+        slots, sessions, level, tighter, feedback, changes, rises
+    )
     reasons += pain_reasons
-    reasons += effort_reasons(sessions, [item.exercise for item in items], level)
+    planned = [item.exercise for item in items]
+    reasons += effort_reasons(fresh, planned, level, no_rise=rises.no_rise)
     for exercise in skipped:
         reasons.append(skipped_reason(exercise, content))
         add_change(changes, exercise.slug, "Moved to the end of its stage: skipped lately.")
@@ -166,6 +201,8 @@ def plan_next(
     reasons += cut_reasons
     items, fit_reasons = _fit(items, level, preferences, content, changes)
     reasons += fit_reasons
+    _, saved_reasons, _ = saved_routine(content, preferences.always, set_aside)
+    reasons[saved_at:saved_at] = saved_reasons
 
     prompts = [baseline_prompt(checks)] if level is Level.NO_CHECK else []
     prompts += recheck_prompt(statuses, sessions, preferences, today, tz)
@@ -178,7 +215,53 @@ def plan_next(
         emphasised_stages=emphasised_stages(level),
         changes=changes,
         tighter_side=tighter,
+        awaiting_answer=tuple(
+            slot.exercise.slug for slot in slots if feedback[slot.exercise.slug].stopped
+        ),
     )
+
+
+@dataclass(frozen=True)
+class Rises:
+    """What may move up today: nothing after a break or on a stale check, and how far a
+    break eases doses back; `lighter` steps every dose down after several pinches."""
+
+    no_rise: bool = False
+    ease_steps: int = 0
+    lighter: bool = False
+
+
+def _after_several_pinches(
+    slots: list[Slot],
+    fresh: Sequence[SessionLog],
+    rises: Rises,
+    content: Content,
+    today: date,
+    tz: tzinfo,
+) -> tuple[list[Slot], Rises, list[str]]:
+    """Pinches in two or more exercises in the latest session: the next session is lighter
+    throughout and the stages they were in are left out once. Returns the slots, the rises
+    and [reason, left-out slugs...] (empty when it does not apply)."""
+    found = multi_pinch(fresh)
+    if found is None:
+        return slots, rises, []
+    session, pinched = found
+    known = [content.exercise(slug) for slug in pinched if _known(content, slug)]
+    stages = sorted({exercise.stage for exercise in known})
+    names = [lower_first(content.stage(stage).name) for stage in stages]
+    when = describe_day(session.started_at, today, tz)
+    gone = [slot.exercise.slug for slot in slots if slot.exercise.stage in stages]
+    kept = [slot for slot in slots if slot.exercise.stage not in stages]
+    reason = multi_pinch_reason(when, known, names)
+    return kept, replace(rises, lighter=True), [reason, *gone]
+
+
+def _known(content: Content, slug: str) -> bool:
+    try:
+        content.exercise(slug)
+    except KeyError:
+        return False
+    return True
 
 
 def _decide_items(
@@ -188,18 +271,37 @@ def _decide_items(
     tighter: Side | None,
     feedback: Mapping[str, Feedback],
     changes: dict[str, str],
-) -> tuple[list[PlanItem], list[str]]:
-    """Each slot's dose and first side; the pinch reasons, in routine order."""
+    rises: Rises = Rises(),
+) -> tuple[list[PlanItem], list[str], set[str]]:
+    """Each slot's dose and first side; the pinch reasons, in routine order; and the
+    exercises whose saved dose is set aside today."""
     items: list[PlanItem] = []
     reasons: list[str] = []
+    set_aside: set[str] = set()
     for slot in slots:
         exercise, fb = slot.exercise, feedback[slot.exercise.slug]
         last = last_planned(exercise.slug, sessions)
-        decision = decide_dose(exercise, last, level, fb, slot.saved)
-        if fb.pain_last_time:
+        decision = decide_dose(
+            exercise,
+            last,
+            level,
+            fb,
+            slot.saved,
+            no_rise=rises.no_rise,
+            ease_steps=rises.ease_steps,
+            lighter=rises.lighter,
+        )
+        if fb.pinch_remembered:
             reasons.append(pain_reason(exercise, fb, decision))
+        if decision.overridden:
+            set_aside.add(exercise.slug)
         if decision.dose is None:
-            add_change(changes, exercise.slug, "Left out today: a pinch or pain last time.")
+            why = (
+                "Left out until it is assessed or pain-free: a pinch that keeps coming back."
+                if fb.stopped
+                else "Left out today: a pinch or pain last time."
+            )
+            add_change(changes, exercise.slug, why)
             continue
         if decision.causes and decision.dose != decision.start:
             change = describe_dose_change(decision.start, decision.dose)
@@ -210,7 +312,7 @@ def _decide_items(
             add_change(changes, exercise.slug, f"{extra:g} s longer on your {tighter.value} side.")
         first = _first_side(decision.dose, tighter)
         items.append(PlanItem(exercise, decision.dose, first, extra))
-    return items, reasons
+    return items, reasons, set_aside
 
 
 def _fit(

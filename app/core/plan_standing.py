@@ -174,6 +174,22 @@ def stage_offset(level: Level, stage: int) -> int:
     return 0
 
 
+def exercise_offset(level: Level, exercise: Exercise) -> int:
+    """Steps from the base dose the standing asks of one exercise."""
+    return stage_offset(level, exercise.stage)
+
+
+def is_distraction(exercise: Exercise) -> bool:
+    """A band distraction: the joint mobilization stage's holds."""
+    return exercise.stage == MOBILIZATION and exercise.dose.kind is DoseKind.HOLD
+
+
+def progresses_with_time(exercise: Exercise) -> bool:
+    """Whether "too easy" may lengthen it: not a ball release or a band distraction, where
+    longer is not better (their ranges only allow for a tighter side's extra time)."""
+    return exercise.stage != RELEASES and not is_distraction(exercise)
+
+
 def tighter_extra(exercise: Exercise, dose: Dose) -> float:
     """The tighter side's extra work: one step longer one-side holds in releases, stretches
     and mobilization, on that side only (it goes first, so its holds are the first side's)."""
@@ -298,6 +314,21 @@ def baseline_prompt(checks: Sequence[CheckDefinition]) -> str:
     )
 
 
+def _latest(statuses: Sequence[CheckStatus]) -> CheckRecord:
+    return max((status.latest for status in statuses), key=_record_order)
+
+
+def check_is_stale(
+    statuses: Sequence[CheckStatus], preferences: PlanPreferences, today: date, tz: tzinfo
+) -> bool:
+    """The latest main check is older than the re-check interval in days: it still sets the
+    level, but no dose rises on it until a new check."""
+    if not statuses:
+        return False
+    days = (today - _latest(statuses).taken_at.astimezone(tz).date()).days
+    return days >= preferences.recheck_days
+
+
 def recheck_prompt(
     statuses: Sequence[CheckStatus],
     sessions: Sequence[SessionLog],
@@ -317,8 +348,10 @@ def recheck_prompt(
         if session.status is SessionStatus.FINISHED and session.started_at > latest.taken_at
     )
     parts = []
+    hold = ""
     if days >= preferences.recheck_days:
         parts.append(f"{days} days ago")
+        hold = " Doses do not rise until you re-check."
     if done >= preferences.recheck_sessions:
         parts.append(f"{done} sessions ago")
     if not parts:
@@ -326,5 +359,5 @@ def recheck_prompt(
     return [
         f"Time to re-check: your last check was on {describe_day(latest.taken_at, today, tz)}, "
         f"{' and '.join(parts)} (re-check every {preferences.recheck_days} days "
-        f"or {preferences.recheck_sessions} sessions)."
+        f"or {preferences.recheck_sessions} sessions).{hold}"
     ]
