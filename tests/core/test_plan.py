@@ -32,6 +32,7 @@ from app.core.plan import (
     step_main,
     with_values,
 )
+from app.core.plan_feedback import BREAK_DAYS, days_away, feedback_for, fresh_sessions
 from app.core.plan_types import (
     TIME_BUDGETS,
     ExerciseChoice,
@@ -1190,6 +1191,82 @@ def test_a_stale_check_prompts_a_re_check(checks, sessions, preferences, prompt)
         assert prompt in plan.prompts[0]
 
 
+# --- Rule 3: after a break, re-assess and ease back in --------------------------------------
+
+RAISED = planned_with(planned_with(BASE, "swivel-chair", reps=30), "figure-4-seated", seconds=75)
+
+
+def break_sentence(when: str, days: int, steps: str) -> str:
+    return (
+        f"Your last session was on {when}, {days} days ago. After a break the body needs time "
+        f"to get used to the work again, so doses above their usual level are {steps} lower "
+        "(one step for every two weeks away, never below the usual dose), nothing is made "
+        "harder today, and ratings from before the break are not used."
+    )
+
+
+@pytest.mark.parametrize(
+    ("sessions", "checks", "doses", "reason", "prompt"),
+    [
+        pytest.param(
+            [
+                log(1, 1, month=2, plan=RAISED, effort=Effort.TOO_EASY, sets=done(*DEFAULT_SLUGS)),
+                log(2, 2, month=2, plan=RAISED, effort=Effort.TOO_EASY, sets=done(*DEFAULT_SLUGS)),
+            ],
+            [prone(1, 43, 44, month=2)],
+            [("swivel-chair", "reps", 20), ("figure-4-seated", "seconds", 60)],
+            break_sentence("2 February", 97, "6 steps"),
+            "Time to re-check: your last check was on 1 February, 98 days ago (re-check every "
+            "14 days or 6 sessions). Doses do not rise until you re-check.",
+            id="three-months-away-old-too-easy-no-longer-counts",
+        ),
+        pytest.param(
+            [log(1, 26, month=4, plan=RAISED, sets=done(*DEFAULT_SLUGS))],
+            [prone(9, 43, 44)],
+            [("swivel-chair", "reps", 25), ("figure-4-seated", "seconds", 60)],
+            break_sentence("26 April", 14, "one step"),
+            None,
+            id="two-weeks-away-one-step-back",
+        ),
+        pytest.param(
+            [log(1, 27, month=4, plan=RAISED, sets=done(*DEFAULT_SLUGS))],
+            [prone(9, 43, 44)],
+            [("swivel-chair", "reps", 30), ("figure-4-seated", "seconds", 75)],
+            None,
+            None,
+            id="thirteen-days-is-not-a-break",
+        ),
+        pytest.param(
+            [log(1, 9, plan=planned_with(BASE, "hip-shift-wall", seconds=20), sets=done("x"))],
+            [prone(20, 43, 44, month=4)],
+            [("hip-shift-wall", "seconds", 20)],  # would climb toward 30 on a fresh check
+            None,
+            "Time to re-check: your last check was on 20 April, 20 days ago (re-check every 14 "
+            "days or 6 sessions). Doses do not rise until you re-check.",
+            id="a-stale-check-holds-doses-until-a-re-check",
+        ),
+    ],
+)
+def test_after_a_break_doses_ease_back_and_nothing_rises(
+    sessions, checks, doses, reason, prompt
+) -> None:
+    plan = make(checks, sessions)
+    assert_doses(plan, doses)
+    if reason is None:
+        assert "days ago. After a break" not in said(plan)
+    else:
+        assert reason in plan.reasons
+    assert "too easy" not in said(plan)
+    assert plan.prompts == (() if prompt is None else (prompt,))
+
+
+def test_after_a_break_an_old_single_pinch_is_not_used() -> None:
+    sessions = [log(1, 1, month=3, plan=AT_45, sets=pinched(PINCH))]
+    plan = make([prone(9, 43, 44)], sessions)
+    assert dose(plan, PINCH).seconds == 45  # eased never below its level, and not raised
+    assert "pinch" not in said(plan)
+
+
 # --- Today's own changes --------------------------------------------------------------------
 
 
@@ -1284,7 +1361,7 @@ def grid(draw, item_dose: Dose) -> Dose:
 @st.composite
 def histories(draw) -> tuple[History, date]:
     sessions = []
-    day = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    day = datetime(2026, 3, 1, 9, tzinfo=UTC) + timedelta(days=draw(st.integers(0, 60)))
     for session_id in range(1, draw(st.integers(0, 6)) + 1):
         day += timedelta(days=draw(st.integers(0, 4)), hours=draw(st.integers(1, 12)))
         items, sets = [], []
@@ -1382,3 +1459,38 @@ def test_the_same_history_always_gives_the_same_plan(case, minutes, rng: random.
     shuffled = History(tuple(checks), tuple(sessions))
     assert plan_next(shuffled, preferences, today, CONTENT, CHECKS) == plan
     assert plan_next(history, preferences, today, CONTENT, CHECKS) == plan
+
+
+def before_today(history: History) -> list[SessionLog]:
+    return sorted(history.sessions, key=lambda s: (s.started_at, s.id))
+
+
+@PROPERTY_SETTINGS
+@given(histories(), st.sampled_from(TIME_BUDGETS))
+def test_a_pinched_exercise_never_rises_while_its_pinch_is_remembered(case, minutes) -> None:
+    history, today = case
+    plan = plan_next(history, PlanPreferences(time_budget_minutes=minutes), today, CONTENT, CHECKS)
+    sessions = before_today(history)
+    fresh = fresh_sessions(sessions, today, UTC)
+    before = last_planned_doses(history)
+    for item in plan.session.items:
+        slug = item.exercise.slug
+        if feedback_for(slug, sessions, fresh).pinch_remembered:
+            previous = before.get(slug, item.exercise.dose)
+            assert main_rank(item.dose) <= main_rank(previous) + 1e-9, slug
+            assert item.dose.sets <= previous.sets, slug
+
+
+@PROPERTY_SETTINGS
+@given(histories(), st.sampled_from(TIME_BUDGETS))
+def test_no_dose_rises_after_a_break(case, minutes) -> None:
+    history, today = case
+    sessions = before_today(history)
+    if days_away(sessions, today, UTC) < BREAK_DAYS:
+        return
+    plan = plan_next(history, PlanPreferences(time_budget_minutes=minutes), today, CONTENT, CHECKS)
+    before = last_planned_doses(history)
+    for item in plan.session.items:
+        previous = before.get(item.exercise.slug, item.exercise.dose)
+        for name in DOSE_VALUES[item.dose.kind]:
+            assert getattr(item.dose, name) <= getattr(previous, name) + 1e-9, item.exercise.slug
