@@ -96,8 +96,10 @@ from app.core.plan_standing import (
     check_is_stale,
     check_statuses,
     emphasised_stages,
+    exercise_offset,
     find_asymmetry,
     find_level,
+    lots_of_range_with_pain,
     recheck_prompt,
     standing_reasons,
     tighter_extra,
@@ -192,6 +194,8 @@ def plan_next(
         slots, sessions, level, tighter, feedback, changes, rises
     )
     reasons += pain_reasons
+    pinched = any(fb.pinch_remembered for fb in feedback.values())
+    reasons += lots_of_range_with_pain(statuses, pinched)
     planned = [item.exercise for item in items]
     reasons += effort_reasons(fresh, planned, level, no_rise=rises.no_rise)
     for exercise in skipped:
@@ -308,6 +312,8 @@ def _decide_items(
             what = as_sentence("; ".join(decision.causes))
             add_change(changes, exercise.slug, f"{what}: {change}.")
         extra = tighter_extra(exercise, decision.dose) if tighter is not None else 0.0
+        if level is Level.ABOVE and exercise_offset(level, exercise) < 0:
+            extra = 0.0  # no extra end-range time on a hip that already has plenty
         if extra and tighter is not None:
             add_change(changes, exercise.slug, f"{extra:g} s longer on your {tighter.value} side.")
         first = _first_side(decision.dose, tighter)

@@ -55,6 +55,8 @@ def _target_cause(level: Level, exercise: Exercise, start: Dose) -> str:
 def _lowering_cause(level: Level) -> str:
     if level is Level.RESTRICTED:
         return "one step shorter while your range is restricted"
+    if level is Level.ABOVE:
+        return "shorter: your hip already turns past the reference"
     return "shorter now your hips reach the reference"
 
 

@@ -48,6 +48,7 @@ class Level(StrEnum):
     RESTRICTED = "restricted"  # a side below the reference by the noise margin or more
     NEAR = "near"  # near or at the reference
     PROGRESSED = "progressed"  # at or above it on two checks in a row
+    ABOVE = "above"  # a side above the reference by more than the noise margin
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,12 @@ class CheckStatus:
         reference = self.definition.reference
         gaps = {side: tenths(reference.low - value) for side, value in self.values().items()}
         return {side: gap for side, gap in gaps.items() if gap > NOISE_DEGREES}
+
+    def excess(self) -> dict[Side, float]:
+        """Degrees above the reference, for the sides above it by more than the noise."""
+        high = self.definition.reference.high
+        over = {side: tenths(value - high) for side, value in self.values().items()}
+        return {side: degrees for side, degrees in over.items() if degrees > NOISE_DEGREES}
 
     @property
     def reached(self) -> bool:
@@ -135,6 +142,8 @@ def find_level(statuses: Sequence[CheckStatus]) -> Level:
         return Level.NO_CHECK
     if any(status.gaps() for status in statuses):
         return Level.RESTRICTED
+    if any(status.excess() for status in statuses):
+        return Level.ABOVE
     if all(status.reached for status in statuses) and any(s.reached_twice for s in statuses):
         return Level.PROGRESSED
     return Level.NEAR
@@ -147,6 +156,8 @@ def _deciding(statuses: Sequence[CheckStatus], level: Level) -> CheckStatus | No
         return max((s for s in statuses if s.gaps()), key=lambda s: max(s.gaps().values()))
     if level is Level.PROGRESSED:
         return next(s for s in statuses if s.reached_twice)
+    if level is Level.ABOVE:
+        return max((s for s in statuses if s.excess()), key=lambda s: max(s.excess().values()))
     return statuses[0] if statuses else None
 
 
@@ -175,7 +186,10 @@ def stage_offset(level: Level, stage: int) -> int:
 
 
 def exercise_offset(level: Level, exercise: Exercise) -> int:
-    """Steps from the base dose the standing asks of one exercise."""
+    """Steps from the base dose the standing asks of one exercise: above the reference,
+    end-range stretches and band distractions one step shorter (and held there)."""
+    if level is Level.ABOVE and (exercise.stage == STRETCHES or is_distraction(exercise)):
+        return -1
     return stage_offset(level, exercise.stage)
 
 
@@ -207,7 +221,7 @@ def tighter_extra(exercise: Exercise, dose: Dose) -> float:
 def emphasised_stages(level: Level) -> frozenset[int]:
     if level is Level.RESTRICTED:
         return frozenset({RELEASES, STRETCHES, MOBILIZATION})
-    if level is Level.PROGRESSED:
+    if level in (Level.PROGRESSED, Level.ABOVE):
         return frozenset({STRENGTHENING, INTEGRATION})
     return frozenset()
 
@@ -241,6 +255,12 @@ def _against_reference(status: CheckStatus) -> str:
     """'15° short of the reference of 45°', 'at or above the reference of 45°', ..."""
     reference = f"the reference of {format_reference(status.definition.reference)}"
     gaps = status.gaps()
+    excess = status.excess()
+    if excess and len(excess) == len(status.values()):
+        return f"{join_words([format_degrees(d) for d in excess.values()])} above {reference}"
+    if excess and not gaps:
+        ((side, degrees),) = excess.items()
+        return f"the {side.value} {format_degrees(degrees)} above {reference}"
     if gaps and len(gaps) == len(status.values()):
         return f"{join_words([format_degrees(gap) for gap in gaps.values()])} short of {reference}"
     if gaps:
@@ -264,6 +284,12 @@ def _consequence(level: Level, statuses: Sequence[CheckStatus]) -> str:
             "releases are shorter, strengthening is one step harder, "
             "and integration is at full dose."
         )
+    if level is Level.ABOVE:
+        return (
+            "that is more range than the reference, not a reason to stretch further, so the "
+            "stretches and band distractions are shorter and do not grow, and the focus moves "
+            "to control and strengthening."
+        )
     more = ""
     if all(status.reached for status in statuses):
         more = " One more check at the reference and strengthening steps up."
@@ -286,6 +312,18 @@ def standing_reasons(
         else:
             reasons.append(f"{fact}.")
     return reasons
+
+
+def lots_of_range_with_pain(statuses: Sequence[CheckStatus], pinched: bool) -> list[str]:
+    """Pain together with more range than the reference: a professional should look."""
+    above = [status for status in statuses if status.excess()]
+    painful = any(trial.pain for status in above for trial in status.latest.trials)
+    if not above or not (painful or pinched):
+        return []
+    return [
+        "You have more range than the reference and also pain or a pinch. More stretching "
+        "will not help that: please have a physiotherapist or doctor look at your hip."
+    ]
 
 
 def asymmetry_reason(

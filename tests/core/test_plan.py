@@ -1191,6 +1191,109 @@ def test_a_stale_check_prompts_a_re_check(checks, sessions, preferences, prompt)
         assert prompt in plan.prompts[0]
 
 
+# --- Rule 2: above the reference is not "progressed" ---------------------------------------
+
+ABOVE_SAID = (
+    "that is more range than the reference, not a reason to stretch further, so the stretches "
+    "and band distractions are shorter and do not grow, and the focus moves to control and "
+    "strengthening."
+)
+ABOVE_DOSES = [
+    ("figure-4-seated", "seconds", 45),
+    ("posterior-capsule-stretch", "seconds", 45),
+    ("band-distraction-neutral", "seconds", 60),  # already the shortest distraction
+    ("release-deep-glutes", "seconds", 60),
+    ("swivel-chair", "reps", 20),
+    ("hip-shift-wall", "seconds", 30),
+    ("step-across", "reps", 20),
+]
+PAIN_WITH_RANGE = (
+    "You have more range than the reference and also pain or a pinch. More stretching will not "
+    "help that: please have a physiotherapist or doctor look at your hip."
+)
+
+
+def painful(check: CheckRecord) -> CheckRecord:
+    return replace(check, trials=tuple(replace(t, pain=True) for t in check.trials))
+
+
+@pytest.mark.parametrize(
+    ("checks", "sessions", "doses", "fragments", "absent"),
+    [
+        pytest.param(
+            [prone(3, 62, 60), prone(19, 61, 60, month=4)],
+            [],
+            ABOVE_DOSES,
+            [
+                "Your hips turned in 62° (left) and 60° (right) lying face down on 3 May, 17° "
+                f"and 15° above the reference of 45°: {ABOVE_SAID}"
+            ],
+            ["progressed", "second check in a row", "steps up", PAIN_WITH_RANGE],
+            id="far-above-twice-is-not-called-progressed",
+        ),
+        pytest.param(
+            [prone(3, 52, 45)],
+            [],
+            ABOVE_DOSES,
+            [f"the left 7° above the reference of 45°: {ABOVE_SAID}"],
+            [],
+            id="one-side-above",
+        ),
+        pytest.param(
+            [prone(3, 50, 50)],
+            [],
+            BASE_DOSES,
+            ["at or above the reference of 45°: all stages at their usual dose."],
+            [ABOVE_SAID],
+            id="exactly-the-noise-margin-above-is-not-above",
+        ),
+        pytest.param(
+            [prone(3, 62, 60)],
+            [
+                log(
+                    1,
+                    4,
+                    plan=planned_with(
+                        planned_with(BASE, "figure-4-seated", seconds=90),
+                        "band-distraction-neutral",
+                        seconds=90,
+                    ),
+                    effort=Effort.TOO_EASY,
+                    sets=done(*DEFAULT_SLUGS),
+                ),
+            ],
+            [("figure-4-seated", "seconds", 45), ("band-distraction-neutral", "seconds", 60)],
+            [],
+            ["too easy"],
+            id="grown-stretches-and-distractions-come-down-to-short-even-after-too-easy",
+        ),
+        pytest.param(
+            [painful(prone(3, 62, 60))],
+            [],
+            ABOVE_DOSES,
+            [PAIN_WITH_RANGE],
+            [],
+            id="pain-with-lots-of-range-sees-a-professional",
+        ),
+        pytest.param(
+            [prone(3, 62, 60)],
+            [log(1, 4, sets=pinched(PINCH))],
+            [],
+            [PAIN_WITH_RANGE],
+            [],
+            id="a-pinch-with-lots-of-range-sees-a-professional",
+        ),
+    ],
+)
+def test_above_the_reference_is_not_progressed(checks, sessions, doses, fragments, absent) -> None:
+    plan = make(checks, sessions)
+    assert_doses(plan, doses)
+    assert_said(plan, fragments)
+    for text in absent:
+        assert text not in said(plan)
+    assert plan.emphasised_stages == (frozenset() if doses is BASE_DOSES else frozenset({5, 6}))
+
+
 # --- Rule 3: after a break, re-assess and ease back in --------------------------------------
 
 RAISED = planned_with(planned_with(BASE, "swivel-chair", reps=30), "figure-4-seated", seconds=75)
