@@ -101,6 +101,7 @@ from app.core.plan_standing import (
     find_level,
     lots_of_range_with_pain,
     recheck_prompt,
+    side_prompt,
     standing_reasons,
     tighter_extra,
 )
@@ -167,7 +168,7 @@ def plan_next(
     tighter = lopsided[1].tighter if lopsided else None
 
     reasons = standing_reasons(statuses, level, today, tz)
-    reasons += asymmetry_reason(lopsided, today, tz)
+    reasons += asymmetry_reason(statuses, today, tz)
     slots, _, changes = saved_routine(content, preferences.always)
     saved_at = len(reasons)
 
@@ -210,6 +211,7 @@ def plan_next(
 
     prompts = [baseline_prompt(checks)] if level is Level.NO_CHECK else []
     prompts += recheck_prompt(statuses, sessions, preferences, today, tz)
+    prompts += side_prompt(statuses)
     session = build_session(items, preferences)
     return Plan(
         session=session,

@@ -19,6 +19,7 @@ from app.core.checks import (
     Asymmetry,
     CheckDefinition,
     CheckRecord,
+    Method,
     Mode,
     asymmetry,
     format_degrees,
@@ -26,6 +27,7 @@ from app.core.checks import (
     measured_sides,
     record_method,
     record_mode,
+    side_trials,
     side_value,
     tenths,
 )
@@ -130,9 +132,29 @@ def check_statuses(
         )
         if mine:
             latest = mine[-1]
-            same_way = [r for r in mine[:-1] if record_method(r) == record_method(latest)]
-            statuses.append(CheckStatus(definition, latest, same_way[-1] if same_way else None))
+            statuses.append(CheckStatus(definition, latest, _comparable_before(mine, definition)))
     return tuple(statuses)
+
+
+def _comparable_before(
+    mine: Sequence[CheckRecord], definition: CheckDefinition
+) -> CheckRecord | None:
+    """The record before the latest that "twice in a row" may count: the latest comparable one
+    (same method and mode for every trial, in both), with nothing in between that conflicts
+    (a record of the same check below the reference). A record that mixes instruments never
+    counts."""
+    latest = mine[-1]
+    method = record_method(latest)
+    if method is None or record_mode(latest) is None:
+        return None
+    for index in range(len(mine) - 2, -1, -1):
+        earlier = mine[index]
+        if record_method(earlier) is method and record_mode(earlier) is record_mode(latest):
+            between = mine[index + 1 : -1]
+            if any(not _reached(record, definition) for record in between):
+                return None
+            return earlier
+    return None
 
 
 def find_level(statuses: Sequence[CheckStatus]) -> Level:
@@ -161,14 +183,49 @@ def _deciding(statuses: Sequence[CheckStatus], level: Level) -> CheckStatus | No
     return statuses[0] if statuses else None
 
 
-def find_asymmetry(statuses: Sequence[CheckStatus]) -> tuple[CheckStatus, Asymmetry] | None:
-    """The largest left/right difference beyond the noise among the latest main checks."""
-    found = [
+LOOK_AT_DIFFERENCE = 15.0  # a left/right difference this large is worth a professional look
+TRIALS_FOR_A_SIDE = 2  # trials per side before a difference may pick the tighter side
+
+
+def _differences(statuses: Sequence[CheckStatus]) -> list[tuple[CheckStatus, Asymmetry]]:
+    return [
         (status, result)
         for status in statuses
         if (result := asymmetry(status.latest)) is not None and result.tighter is not None
     ]
+
+
+def sides_disagree(statuses: Sequence[CheckStatus]) -> bool:
+    """The positions name different tighter sides: the evidence does not agree."""
+    return len({result.tighter for _, result in _differences(statuses)}) > 1
+
+
+def thin_evidence(record: CheckRecord) -> str | None:
+    """Why a record cannot pick a side yet: 'by eye', 'from one trial per side', or None."""
+    if all(trial.method is Method.EYE for trial in record.trials):
+        return "by eye"
+    if any(len(side_trials(record, side)) < TRIALS_FOR_A_SIDE for side in measured_sides(record)):
+        return "from one trial per side"
+    return None
+
+
+def largest_difference(
+    statuses: Sequence[CheckStatus],
+) -> tuple[CheckStatus, Asymmetry] | None:
+    """The largest left/right difference beyond the noise, however good the evidence."""
+    found = _differences(statuses)
     return max(found, key=lambda pair: pair[1].difference) if found else None
+
+
+def find_asymmetry(statuses: Sequence[CheckStatus]) -> tuple[CheckStatus, Asymmetry] | None:
+    """The tighter side, only when the evidence agrees: the positions name the same side and
+    the largest difference comes from two or more trials per side with an instrument."""
+    if sides_disagree(statuses):
+        return None
+    found = largest_difference(statuses)
+    if found is None or thin_evidence(found[0].latest) is not None:
+        return None
+    return found
 
 
 # --- What the standing asks of each stage ---------------------------------------------------
@@ -326,9 +383,31 @@ def lots_of_range_with_pain(statuses: Sequence[CheckStatus], pinched: bool) -> l
     ]
 
 
-def asymmetry_reason(
-    found: tuple[CheckStatus, Asymmetry] | None, today: date, tz: tzinfo
-) -> list[str]:
+def _look_at(result: Asymmetry) -> str:
+    if tenths(result.difference) < LOOK_AT_DIFFERENCE:
+        return ""
+    return (
+        f" A difference of {format_degrees(LOOK_AT_DIFFERENCE)} or more between sides is worth "
+        "having a physiotherapist look at."
+    )
+
+
+def asymmetry_reason(statuses: Sequence[CheckStatus], today: date, tz: tzinfo) -> list[str]:
+    """Which side is tighter and what the plan does about it; or why it picks no side."""
+    if sides_disagree(statuses):
+        parts = []
+        for status, result in _differences(statuses):
+            assert result.tighter is not None
+            when = describe_day(status.latest.taken_at, today, tz)
+            parts.append(
+                f"{status.definition.name.lower()} on {when} your {result.tighter.value} side "
+                f"was {format_degrees(result.difference)} tighter"
+            )
+        return [
+            f"Your checks disagree about which side is tighter: {join_words(parts)}. Until a "
+            "re-check agrees, both sides are treated the same."
+        ]
+    found = largest_difference(statuses)
     if found is None:
         return []
     status, result = found
@@ -337,10 +416,29 @@ def asymmetry_reason(
     looser = "right" if result.tighter is Side.LEFT else "left"
     where = status.definition.name.lower()
     when = describe_day(status.latest.taken_at, today, tz)
+    thin = thin_evidence(status.latest)
+    if thin is not None:
+        return [
+            f"Your {tighter} side looked {format_degrees(result.difference)} tighter than your "
+            f"{looser} {where} on {when}, but {thin}. Do {TRIALS_FOR_A_SIDE} or 3 trials per "
+            "side with an inclinometer, goniometer or photo before the plan favours a side."
+            + _look_at(result)
+        ]
     return [
         f"Your {tighter} side is {format_degrees(result.difference)} tighter than your "
         f"{looser} {where} on {when}, so the {tighter} goes first in every one-side exercise "
         f"and its holds in releases, stretches and joint work are one step longer."
+        + _look_at(result)
+    ]
+
+
+def side_prompt(statuses: Sequence[CheckStatus]) -> list[str]:
+    """Ask for a re-check when the positions disagree about the tighter side."""
+    if not sides_disagree(statuses):
+        return []
+    return [
+        "Re-check both positions, both sides, 2 or 3 trials each: your checks disagree about "
+        "which side is tighter."
     ]
 
 

@@ -450,7 +450,7 @@ def test_restricted_brings_a_raised_strengthening_dose_down_to_short() -> None:
     ("checks", "tighter", "hold", "fragments"),
     [
         pytest.param(
-            [prone(3, 50, 45)],
+            [prone(3, (50, 50), (45, 45))],
             Side.RIGHT,
             75,
             [
@@ -461,7 +461,7 @@ def test_restricted_brings_a_raised_strengthening_dose_down_to_short() -> None:
             id="right-tighter-by-exactly-5",
         ),
         pytest.param(
-            [prone(3, 30, 45)],
+            [prone(3, (30, 30), (45, 45))],
             Side.LEFT,
             75,
             ["Your left side is 15° tighter than your right lying face down on 3 May"],
@@ -475,7 +475,7 @@ def test_restricted_brings_a_raised_strengthening_dose_down_to_short() -> None:
             id="under-5-is-noise",
         ),
         pytest.param(
-            [prone(3, 46, 49), seated(4, 30, 40)],
+            [prone(3, (46, 46), (49, 49)), seated(4, (30, 30), (40, 40))],
             Side.LEFT,
             75,
             ["Your left side is 10° tighter than your right sitting on 4 May"],
@@ -515,6 +515,127 @@ def test_extra_volume_does_not_pass_the_top_of_the_range() -> None:
     top = planned_with(BASE, "release-deep-glutes", seconds=120)
     plan = make([prone(3, 30, 45)], [log(1, 4, plan=top)])
     assert dose(plan, "release-deep-glutes").seconds == 120
+
+
+# --- Rule 4: a tighter side only when the evidence agrees ---------------------------------
+
+
+def measured(
+    slug: str, when: datetime, left: float, right: float, methods: tuple[Method, ...]
+) -> CheckRecord:
+    """One sitting with one trial per method on each side (several methods: a mixed record)."""
+    trials = [
+        Trial(side, n, value, method, Mode.PASSIVE, MeasuredBy.SELF)
+        for side, value in ((Side.LEFT, left), (Side.RIGHT, right))
+        for n, method in enumerate(methods, start=1)
+    ]
+    return CheckRecord(slug, when, tuple(trials))
+
+
+TWICE_EACH = (Method.INCLINOMETER, Method.INCLINOMETER)
+MIXED = (Method.INCLINOMETER, Method.GONIOMETER)
+DISAGREE = (
+    "Your checks disagree about which side is tighter: lying face down on 3 May your left side "
+    "was 8° tighter and sitting on 4 May your right side was 10° tighter. Until a re-check "
+    "agrees, both sides are treated the same."
+)
+RECHECK_SIDES = (
+    "Re-check both positions, both sides, 2 or 3 trials each: your checks disagree about which "
+    "side is tighter."
+)
+LOOK = " A difference of 15° or more between sides is worth having a physiotherapist look at."
+
+
+@pytest.mark.parametrize(
+    ("checks", "tighter", "reason", "prompts"),
+    [
+        pytest.param(
+            [prone(3, (38, 38), (46, 46)), seated(4, (40, 40), (30, 30))],
+            None,
+            DISAGREE,
+            (RECHECK_SIDES,),
+            id="positions-disagree-both-sides-equal",
+        ),
+        pytest.param(
+            [prone(3, (30, 30), (45, 45))],
+            Side.LEFT,
+            "Your left side is 15° tighter than your right lying face down on 3 May, so the left "
+            "goes first in every one-side exercise and its holds in releases, stretches and "
+            f"joint work are one step longer.{LOOK}",
+            (),
+            id="15-or-more-suggests-a-look",
+        ),
+        pytest.param(
+            [prone(3, 30, 40)],
+            None,
+            "Your left side looked 10° tighter than your right lying face down on 3 May, but "
+            "from one trial per side. Do 2 or 3 trials per side with an inclinometer, goniometer "
+            "or photo before the plan favours a side.",
+            (),
+            id="a-single-trial-per-side-asks-for-more",
+        ),
+        pytest.param(
+            [measured("prone-ir", at(3), 30, 40, (Method.EYE, Method.EYE))],
+            None,
+            "Your left side looked 10° tighter than your right lying face down on 3 May, but by "
+            "eye. Do 2 or 3 trials per side with an inclinometer, goniometer or photo before the "
+            "plan favours a side.",
+            (),
+            id="by-eye-only-asks-for-more",
+        ),
+    ],
+)
+def test_a_tighter_side_only_when_the_evidence_agrees(checks, tighter, reason, prompts) -> None:
+    plan = make(checks)
+    assert plan.tighter_side is tighter
+    assert reason in plan.reasons
+    assert plan.prompts == prompts
+    extras = {item.first_side_extra for item in plan.session.items}
+    assert extras == ({0.0} if tighter is None else {0.0, 15.0})
+
+
+@pytest.mark.parametrize(
+    ("checks", "progressed"),
+    [
+        pytest.param(
+            [
+                measured("prone-ir", at(19, 4), 46, 46, TWICE_EACH),
+                measured("prone-ir", at(3), 47, 46, TWICE_EACH),
+            ],
+            True,
+            id="two-comparable-records",
+        ),
+        pytest.param(
+            [
+                measured("prone-ir", at(19, 4), 46, 46, MIXED),
+                measured("prone-ir", at(3), 47, 46, MIXED),
+            ],
+            False,
+            id="two-records-that-each-mix-instruments-never-count",
+        ),
+        pytest.param(
+            [
+                measured("prone-ir", at(19, 4), 46, 46, TWICE_EACH),
+                measured("prone-ir", at(25, 4), 35, 35, (Method.GONIOMETER,) * 2),
+                measured("prone-ir", at(3), 47, 46, TWICE_EACH),
+            ],
+            False,
+            id="a-conflicting-record-in-between",
+        ),
+        pytest.param(
+            [
+                measured("prone-ir", at(19, 4), 46, 46, TWICE_EACH),
+                measured("prone-ir", at(3), 47, 46, (Method.GONIOMETER,) * 2),
+            ],
+            False,
+            id="another-instrument-is-not-comparable",
+        ),
+    ],
+)
+def test_twice_in_a_row_means_two_comparable_checks(checks, progressed) -> None:
+    plan = make(checks)
+    assert (plan.emphasised_stages == frozenset({5, 6})) is progressed
+    assert ("for the second check in a row" in said(plan)) is progressed
 
 
 # --- Feedback from the last sessions --------------------------------------------------------
@@ -1374,7 +1495,7 @@ def test_after_a_break_an_old_single_pinch_is_not_used() -> None:
 
 
 def test_apply_choices_drops_swaps_and_sets_doses_for_today() -> None:
-    plan = make([prone(3, 50, 45)])
+    plan = make([prone(3, (50, 50), (45, 45))])
     changed = apply_choices(
         plan,
         {
