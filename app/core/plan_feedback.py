@@ -70,6 +70,12 @@ def _done(session: SessionLog, slug: str) -> bool:
     return any(not r.skipped and not r.pain for r in _results(session, slug))
 
 
+def _evidence(session: SessionLog, slug: str) -> bool:
+    """The session says something about a pinch in it: it pinched, or it was done. Skipping
+    every set of it reaches it but is no evidence it is pain-free."""
+    return _had_pain(session, slug) or _done(session, slug)
+
+
 def _had_pain(session: SessionLog, slug: str) -> bool:
     return any(result.pain for result in _results(session, slug))
 
@@ -116,7 +122,7 @@ def feedback_for(
     """
     fresh = list(sessions if fresh is None else fresh)
     after = [s for s in sessions if cleared_at is None or s.started_at > cleared_at]
-    reached_after = [s for s in after if reached(s, slug)][-RECENT_SESSIONS:]
+    reached_after = [s for s in after if _evidence(s, slug)][-RECENT_SESSIONS:]
     pains_after = sum(1 for s in reached_after if _had_pain(s, slug))
     stopped = pains_after >= REPEATED_PAIN
     pinches = [s for s in sessions if _had_pain(s, slug)]
@@ -127,7 +133,7 @@ def feedback_for(
         and cleared_at > last_pinch.started_at
         and not reached_after
     )
-    reached_fresh = [s for s in fresh if reached(s, slug) and s in after][-RECENT_SESSIONS:]
+    reached_fresh = [s for s in fresh if _evidence(s, slug) and s in after][-RECENT_SESSIONS:]
     last_reached = reached_fresh[-1] if reached_fresh else None
     pain_last_time = last_reached is not None and _had_pain(last_reached, slug)
     pains = sum(1 for s in reached_fresh if _had_pain(s, slug))

@@ -44,6 +44,7 @@ from app.core.plan_types import (
 from app.core.records import SessionStatus, SetResult, Side
 from app.core.routine import PlanItem, SessionPlan, default_plan
 from app.core.steps import plan_seconds
+from app.core.today import pinch_question, read_pinch_answers, starting_budget, with_pinch_answer
 
 CONTENT = load_content()
 CHECKS = load_checks()
@@ -1226,16 +1227,51 @@ def test_the_plan_fits_the_budget_and_names_what_it_left_out(level, minutes) -> 
         assert f"{name[0].lower()}{name[1:]}" in text.split("\n")[-1]
 
 
-def test_ten_minutes_keeps_a_first_exercise_of_the_early_stages_and_names_the_lost_ones() -> None:
-    plan = make(time_budget_minutes=10)
-    kept = slugs(plan)
-    for first in ("release-deep-glutes", "figure-4-seated", "band-distraction-neutral"):
-        assert first in kept
-    assert "swivel-chair" in kept
-    assert {item.exercise.stage for item in plan.session.items} == {1, 2, 3, 4}
+# Issue 13 (rule 6): ten minutes used to keep a ball release and drop all strengthening.
+@pytest.mark.parametrize(
+    ("checks", "kept"),
+    [
+        pytest.param(
+            [],
+            [
+                "posterior-capsule-stretch",
+                "band-distraction-neutral",
+                "swivel-chair",
+                "sitting-knee-drop",
+                "hip-shift-wall",
+            ],
+            id="no-check",
+        ),
+        pytest.param(
+            [prone(3, 30, 32)],
+            ["posterior-capsule-stretch", "band-distraction-neutral", "swivel-chair"],
+            id="restricted",
+        ),
+    ],
+)
+def test_a_short_session_keeps_a_stretch_a_mobilization_a_movement_and_strength(
+    checks, kept
+) -> None:
+    plan = make(checks, time_budget_minutes=10)
+    assert [slug for slug in slugs(plan) if slug in kept] == kept
+    stages = {item.exercise.stage for item in plan.session.items}
+    assert {2, 3, 4, 5} <= stages and 1 not in stages  # before any ball release
     assert plan.reasons[-1] == (
-        "No strengthening and encouraging internal rotation today: they do not fit in 10 minutes."
+        "No releases and encouraging internal rotation today: they do not fit in 10 minutes."
     )
+
+
+def test_fewer_set_ups_in_a_short_session() -> None:
+    equipment = {
+        minutes: {
+            e
+            for i in make(time_budget_minutes=minutes).session.items
+            for e in i.exercise.equipment
+            if "optional" not in e
+        }
+        for minutes in (10, 20, None)
+    }
+    assert (len(equipment[10]), len(equipment[20]), len(equipment[None])) == (5, 7, 10)
 
 
 def test_twenty_minutes_keeps_every_stage_and_shrinks_them_evenly() -> None:
@@ -1718,3 +1754,40 @@ def test_no_dose_rises_after_a_break(case, minutes) -> None:
         previous = before.get(item.exercise.slug, item.exercise.dose)
         for name in DOSE_VALUES[item.dose.kind]:
             assert getattr(item.dose, name) <= getattr(previous, name) + 1e-9, item.exercise.slug
+
+
+# --- Rule 6: a new person starts at about 20 minutes -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "sessions", "minutes"),
+    [
+        pytest.param(None, [], 20, id="new-person"),
+        pytest.param({"volume": 50}, [], 20, id="settings-without-a-budget"),
+        pytest.param({"time_budget": 0}, [], None, id="chose-the-full-routine"),
+        pytest.param({"time_budget": 30}, [], 30, id="chose-30"),
+        pytest.param(None, [log(1, 4, sets=done("swivel-chair"))], None, id="has-trained"),
+        pytest.param(None, [log(1, 4)], 20, id="a-session-with-nothing-done-is-still-new"),
+    ],
+)
+def test_a_new_person_starts_at_about_20_minutes(stored, sessions, minutes) -> None:
+    assert starting_budget(stored, History(sessions=tuple(sessions))) == minutes
+
+
+def test_the_pinch_answer_is_read_and_asked_in_plain_words() -> None:
+    sessions = [
+        log(1, 2, sets=pinched(PINCH)),
+        log(2, 3, plan=AT_45, sets=done(PINCH)),
+        log(3, 4, plan=AT_45, sets=pinched(PINCH)),
+    ]
+    plan = make([prone(5, 43, 44)], sessions)
+    assert pinch_question(plan, CONTENT) == (
+        "A pinch keeps coming back in the posterior capsule stretch, so it is left out. Has a "
+        "physiotherapist or doctor assessed it, or is your hip pain-free now? Answer yes and it "
+        "returns at its easiest."
+    )
+    stored = with_pinch_answer({"bad": 3, "x": "not a time"}, [PINCH], at(5))
+    assert stored == {PINCH: "2026-05-05T09:00:00+00:00"}
+    answered = make([prone(5, 43, 44)], sessions, cleared=read_pinch_answers(stored))
+    assert pinch_question(answered, CONTENT) is None
+    assert dose(answered, PINCH).seconds == 30
