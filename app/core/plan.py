@@ -100,6 +100,7 @@ from app.core.plan_standing import (
     find_asymmetry,
     find_level,
     lots_of_range_with_pain,
+    no_passive_check,
     recheck_prompt,
     side_prompt,
     standing_reasons,
@@ -162,14 +163,18 @@ def plan_next(
     """
     sessions = sorted(history.sessions, key=_session_order)
     fresh = fresh_sessions(sessions, today, tz)
-    statuses = check_statuses(history.checks, checks)
+    statuses = check_statuses(history.checks, checks, today, tz)
     level = find_level(statuses)
     lopsided = find_asymmetry(statuses)
     tighter = lopsided[1].tighter if lopsided else None
 
-    reasons = standing_reasons(statuses, level, today, tz)
-    reasons += asymmetry_reason(statuses, today, tz)
     slots, _, changes = saved_routine(content, preferences.always)
+    releases = [slot.exercise for slot in slots if slot.exercise.stage == RELEASES]
+    at_minimum = bool(releases) and not any(can_step_main(e.dose, -1) for e in releases)
+    reasons = standing_reasons(statuses, level, today, tz, releases_at_minimum=at_minimum)
+    if level is Level.NO_CHECK:
+        reasons = [no_passive_check(history.checks, checks)]
+    reasons += asymmetry_reason(statuses, today, tz)
     saved_at = len(reasons)
 
     away = days_away(sessions, today, tz)

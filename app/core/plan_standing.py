@@ -10,8 +10,8 @@ explain.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 
 from app.core.checks import (
@@ -104,13 +104,24 @@ def _record_order(record: CheckRecord) -> tuple[datetime, int]:
     return (record.taken_at, record.id or 0)
 
 
-def check_statuses(
-    records: Iterable[CheckRecord], checks: Sequence[CheckDefinition]
-) -> tuple[CheckStatus, ...]:
-    """The main checks (not optional) that have a passive record, in the definitions' order.
+def passive_part(record: CheckRecord) -> CheckRecord:
+    """The record's passive trials only: an active reading is not judged against a passive
+    reference, but a record mixing both keeps its usable passive side."""
+    return replace(record, trials=tuple(t for t in record.trials if t.mode is Mode.PASSIVE))
 
-    Active readings are not judged against the passive references, and "twice in a row"
-    only counts an earlier record taken with the same method.
+
+def check_statuses(
+    records: Iterable[CheckRecord],
+    checks: Sequence[CheckDefinition],
+    today: date | None = None,
+    tz: tzinfo = UTC,
+) -> tuple[CheckStatus, ...]:
+    """The main checks (not optional) that have passive readings, in the definitions' order.
+
+    Active readings are not judged against the passive references (a record's passive
+    trials still count), and "twice in a row" only counts a comparable earlier record. A
+    record dated after `today` (a clock that was wrong) is not used, so no reason quotes a
+    date in the future.
 
     Optional checks (the straight-leg raise measures the hamstrings, not rotation) are for
     the person's charts; the plan follows the two main positions. Records with no trials
@@ -122,11 +133,11 @@ def check_statuses(
             continue
         mine = sorted(
             (
-                r
+                passive
                 for r in records
                 if r.check_slug == definition.slug
-                and measured_sides(r)
-                and record_mode(r) is Mode.PASSIVE  # the references are passive ranges
+                and (today is None or r.taken_at.astimezone(tz).date() <= today)
+                and measured_sides(passive := passive_part(r))
             ),
             key=_record_order,
         )
@@ -353,8 +364,32 @@ def _consequence(level: Level, statuses: Sequence[CheckStatus]) -> str:
     return f"all stages at their usual dose.{more}"
 
 
+def no_passive_check(records: Iterable[CheckRecord], checks: Sequence[CheckDefinition]) -> str:
+    """Why there is no standing: no check at all, or checks the plan cannot judge."""
+    records = list(records)
+    if not records:
+        return "No check yet, so all six stages are at their usual dose."
+    main = {d.slug for d in checks if not d.optional}
+    names = {d.slug: d.name for d in checks}
+    if any(r.check_slug in main for r in records):
+        what = "active"
+    else:
+        kinds = sorted({names.get(r.check_slug, r.check_slug).lower() for r in records})
+        what = f"{join_words(kinds)} only"
+    positions = " or ".join(d.name.lower() for d in checks if not d.optional)
+    return (
+        f"Your checks so far are {what}: the plan needs a passive check {positions}, so all "
+        "six stages are at their usual dose."
+    )
+
+
 def standing_reasons(
-    statuses: Sequence[CheckStatus], level: Level, today: date, tz: tzinfo
+    statuses: Sequence[CheckStatus],
+    level: Level,
+    today: date,
+    tz: tzinfo,
+    *,
+    releases_at_minimum: bool = False,
 ) -> list[str]:
     """One sentence per main check; the deciding one also says what the plan does about it."""
     if level is Level.NO_CHECK:
@@ -365,7 +400,10 @@ def standing_reasons(
     for status in statuses:
         fact = f"{_readings(status, today, tz)}, {_against_reference(status)}"
         if status is deciding:
-            reasons.insert(0, f"{fact}: {_consequence(level, statuses)}")
+            consequence = _consequence(level, statuses)
+            if releases_at_minimum:
+                consequence = consequence.replace("releases are shorter", "fewer releases")
+            reasons.insert(0, f"{fact}: {consequence}")
         else:
             reasons.append(f"{fact}.")
     return reasons

@@ -214,7 +214,8 @@ def test_get_ready_and_rest_come_from_the_preferences() -> None:
 
 def test_an_optional_check_alone_is_not_a_baseline() -> None:
     plan = make([record("supine-90-90-ir", at(3), 10, 10)])
-    assert plan.reasons[0].startswith("No check yet")
+    # Issue 13 (rule 7): it says which checks it has and which it needs, not "No check yet".
+    assert plan.reasons[0].startswith("Your checks so far are lying on your back only")
     assert plan.prompts and "baseline" in plan.prompts[0]
 
 
@@ -330,8 +331,9 @@ PROGRESSED_DOSES = [
             {5, 6},
             [
                 "Your hips turned in 47° (left) and 45° (right) lying face down on 3 May, at or "
-                "above the reference of 45° for the second check in a row: releases are "
-                "shorter, strengthening is one step harder, and integration is at full dose.",
+                # Issue 13 (rule 7): the releases are already at their shortest, so "fewer".
+                "above the reference of 45° for the second check in a row: fewer releases, "
+                "strengthening is one step harder, and integration is at full dose.",
                 "Fewer releases now your hips reach the reference: left out obturator internus "
                 "release, gluteus maximus release and upper glute release.",
             ],
@@ -396,6 +398,62 @@ def test_dates_are_read_in_the_given_zone() -> None:
 def test_a_date_from_another_year_shows_the_year() -> None:
     plan = make([record("prone-ir", datetime(2025, 12, 30, 9, tzinfo=UTC), 30, 32)])
     assert "on 30 December 2025" in plan.reasons[0]
+
+
+# --- Rule 7: reasons stay true ----------------------------------------------------------------
+
+
+def with_mode(check: CheckRecord, side: Side, mode: Mode) -> CheckRecord:
+    trials = tuple(replace(t, mode=mode) if t.side is side else t for t in check.trials)
+    return replace(check, trials=trials)
+
+
+NEEDS_PASSIVE = (
+    "the plan needs a passive check lying face down or sitting, so all six stages are at "
+    "their usual dose."
+)
+
+
+@pytest.mark.parametrize(
+    ("checks", "first_reason", "level_doses"),
+    [
+        pytest.param(
+            [
+                with_mode(
+                    with_mode(prone(3, 30, 32), Side.LEFT, Mode.ACTIVE), Side.RIGHT, Mode.ACTIVE
+                )
+            ],
+            f"Your checks so far are active: {NEEDS_PASSIVE}",
+            BASE_DOSES,
+            id="active-only",
+        ),
+        pytest.param(
+            [record("straight-leg-raise", at(3), 70, 75)],
+            f"Your checks so far are straight-leg raise only: {NEEDS_PASSIVE}",
+            BASE_DOSES,
+            id="straight-leg-raise-only",
+        ),
+        pytest.param(
+            [with_mode(prone(3, 30, 45), Side.RIGHT, Mode.ACTIVE)],
+            "Your left hip turned in 30° lying face down on 3 May, 15° short of the reference "
+            "of 45°: releases",
+            RESTRICTED_DOSES,
+            id="a-mixed-record-keeps-its-passive-side",
+        ),
+        pytest.param(
+            [prone(3, 43, 44), record("prone-ir", at(11), 30, 30)],
+            "Your hips turned in 43° (left) and 44° (right) lying face down on 3 May, within 5° "
+            "of the reference of 45°: all stages at their usual dose.",
+            BASE_DOSES,
+            id="a-check-dated-after-today-is-not-used",
+        ),
+    ],
+)
+def test_reasons_stay_true(checks, first_reason, level_doses) -> None:
+    plan = make(checks)
+    assert plan.reasons[0].startswith(first_reason)
+    assert_doses(plan, level_doses)
+    assert "11 May" not in said(plan)
 
 
 # --- Doses carry over from the last plan, without compounding -------------------------------
