@@ -63,14 +63,15 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 
 from app.core.checks import CheckDefinition
-from app.core.content import Content, Dose, Sides
+from app.core.content import Content, Dose, Exercise, Sides
 from app.core.plan_budget import budget_reasons, build_session, fit_budget
 from app.core.plan_choices import Slot, apply_choices, move_skipped_down, saved_routine
-from app.core.plan_decide import decide_dose, last_planned
+from app.core.plan_decide import decide_dose, last_planned, starting_dose
 from app.core.plan_dose import (
     can_step_main,
     describe_dose_change,
     main_rank,
+    no_higher,
     step_dose,
     step_main,
     with_values,
@@ -87,6 +88,7 @@ from app.core.plan_feedback import (
     multi_pinch_reason,
     pain_reason,
     skipped_reason,
+    top_of_range_reason,
 )
 from app.core.plan_standing import (
     RELEASES,
@@ -101,6 +103,7 @@ from app.core.plan_standing import (
     find_level,
     lots_of_range_with_pain,
     no_passive_check,
+    progresses_with_time,
     recheck_prompt,
     side_prompt,
     standing_reasons,
@@ -195,18 +198,30 @@ def plan_next(
         for slug in several[1:]:
             add_change(changes, slug, "Left out this once: pinches in several exercises.")
     skipped = [slot.exercise for slot in slots if feedback[slot.exercise.slug].skipped_in_a_row]
+    before_moving = list(slots)
     slots = move_skipped_down(slots, {exercise.slug for exercise in skipped})
     items, pain_reasons, set_aside = _decide_items(
         slots, sessions, level, tighter, feedback, changes, rises
     )
     reasons += pain_reasons
+    items, growth = _limit_growth(items, sessions, preferences, changes, today, tz)
     pinched = any(fb.pinch_remembered for fb in feedback.values())
     reasons += lots_of_range_with_pain(statuses, pinched)
     planned = [item.exercise for item in items]
     reasons += effort_reasons(fresh, planned, level, no_rise=rises.no_rise)
+    reasons += growth
+    planned_slugs = {exercise.slug for exercise in planned}
     for exercise in skipped:
-        reasons.append(skipped_reason(exercise, content))
-        add_change(changes, exercise.slug, "Moved to the end of its stage: skipped lately.")
+        moved = _moved(exercise, slots, before_moving)
+        reasons.append(skipped_reason(exercise, content, moved, planned_slugs))
+        if moved:
+            add_change(changes, exercise.slug, "Moved to the end of its stage: skipped lately.")
+    for item in items:
+        fb = feedback[item.exercise.slug]
+        easy = fb.too_easy_twice and not fb.held and not rises.no_rise
+        if easy and progresses_with_time(item.exercise) and not can_step_main(item.dose, 1):
+            top = top_of_range_reason(item.exercise, content, planned_slugs)
+            reasons += [top] if top else []
     items, cut_reasons = _cut_releases(items, level, changes)
     reasons += cut_reasons
     items, fit_reasons = _fit(items, level, preferences, content, changes)
@@ -265,6 +280,58 @@ def _after_several_pinches(
     kept = [slot for slot in slots if slot.exercise.stage not in stages]
     reason = multi_pinch_reason(when, known, names)
     return kept, replace(rises, lighter=True), [reason, *gone]
+
+
+WEEKLY_GROWTH = 0.10  # a session grows by no more than about this much on the past week's longest
+
+
+def _limit_growth(
+    items: list[PlanItem],
+    sessions: Sequence[SessionLog],
+    preferences: PlanPreferences,
+    changes: dict[str, str],
+    today: date,
+    tz: tzinfo,
+) -> tuple[list[PlanItem], list[str]]:
+    """Dose rises are kept only while the session stays within about 10% of the longest one
+    worked in the past week: tissue adapts to load over weeks, not sessions. The latest rises
+    (deepest in the routine) are undone first."""
+    week = [s for s in sessions if s.sets and (today - s.started_at.astimezone(tz).date()).days < 7]
+    if not week:
+        return items, []
+    longest = max(plan_seconds(s.plan) for s in week)
+    limit = longest * (1 + WEEKLY_GROWTH)
+    last = {i.exercise.slug: last_planned(i.exercise.slug, sessions) for i in items}
+    undone = []
+    for index in range(len(items) - 1, -1, -1):
+        if plan_seconds(build_session(items, preferences)) <= limit:
+            break
+        item, before = items[index], last[items[index].exercise.slug]
+        if before is None or before.kind is not item.dose.kind:
+            continue
+        lower = no_higher(item.dose, starting_dose(item.exercise, before))
+        if lower != item.dose:
+            items[index] = replace(item, dose=lower)
+            undone.append(item.exercise)
+            changes[item.exercise.slug] = "Kept at last time's dose: the session grows slowly."
+    if not undone:
+        return items, []
+    names = join_words([lower_first(e.name) for e in reversed(undone)])
+    return items, [
+        f"Your longest session this past week was {describe_minutes(longest / 60)}; a session "
+        f"grows by no more than about {WEEKLY_GROWTH:.0%} a week, so these stay at last time's "
+        f"dose: {names}."
+    ]
+
+
+def _moved(exercise: Exercise, after: Sequence[Slot], before: Sequence[Slot]) -> bool:
+    """Whether moving the skipped exercises down changed this one's place in its stage."""
+
+    def place(slots: Sequence[Slot]) -> int:
+        stage = [s.exercise.slug for s in slots if s.exercise.stage == exercise.stage]
+        return stage.index(exercise.slug)
+
+    return place(after) != place(before)
 
 
 def _known(content: Content, slug: str) -> bool:

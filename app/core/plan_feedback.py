@@ -313,9 +313,42 @@ def effort_reasons(
     return reasons
 
 
-def skipped_reason(exercise: Exercise, content: Content) -> str:
+def skipped_reason(exercise: Exercise, content: Content, moved: bool, planned: set[str]) -> str:
+    """Skipped again and again: an easier way or another exercise of its stage to try, and
+    "moves to the end" only when it really moves."""
     stage = lower_first(content.stage(exercise.stage).name)
+    where = f", so it moves to the end of the {stage} stage" if moved else ""
+    others = [
+        e
+        for e in content.exercises
+        if e.stage == exercise.stage and e.slug != exercise.slug and e.slug not in planned
+    ]
+    offer = ""
+    if exercise.regressions:
+        offer = f" An easier way to do it: {exercise.regressions[0]}"
+    if others:
+        swap = f" Or swap it for {the(others[0])} (Adjust…)."
+        offer = f"{offer}{swap}" if offer else swap.replace(" Or swap", " Swap", 1)
     return (
         f"You skipped {the(exercise)} in each of your last {SKIPPED_IN_A_ROW} sessions with "
-        f"it, so it moves to the end of the {stage} stage."
+        f"it{where}.{offer}"
+    )
+
+
+def top_of_range_reason(exercise: Exercise, content: Content, planned: set[str]) -> str | None:
+    """Too easy at the top of its range: a harder way or a variant, not more time."""
+    variants = [
+        e
+        for e in content.exercises
+        if e.stage == exercise.stage and e.optional and e.slug not in planned
+    ]
+    if exercise.progressions:
+        offer = f"try a harder way: {exercise.progressions[0]}"
+    elif variants:
+        offer = f"try {the(variants[0])} instead (Adjust…)"
+    else:
+        return None
+    return (
+        f"You marked {the(exercise)} too easy, and it is at the top of its range, so rather "
+        f"than more time, {offer}"
     )

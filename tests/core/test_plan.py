@@ -1205,6 +1205,70 @@ def test_exercises_skipped_again_and_again_move_to_the_end_of_their_stage(sessio
         assert sentence not in plan.reasons
 
 
+# --- Rule 5: progress what was done, by quality as well as length ----------------------------
+
+TOP = planned_with(planned_with(BASE, "step-across", reps=30), "figure-4-seated", seconds=90)
+
+
+def test_too_easy_at_the_top_of_the_range_offers_a_harder_way_not_more_time() -> None:
+    easy = {"effort": Effort.TOO_EASY, "sets": done(*DEFAULT_SLUGS), "plan": TOP}
+    plan = make([prone(5, 43, 44)], [log(1, 3, **easy), log(2, 4, **easy)])
+    assert_doses(plan, [("step-across", "reps", 30), ("figure-4-seated", "seconds", 90)])
+    assert_said(
+        plan,
+        [
+            "You marked the seated figure-4 stretch too easy, and it is at the top of its range, "
+            "so rather than more time, try a harder way: Lean further forward, keeping the arch.",
+            "You marked the step across too easy, and it is at the top of its range, so rather "
+            "than more time, try the arm bar instead (Adjust…)",
+        ],
+    )
+
+
+def test_too_easy_does_not_raise_what_was_not_done() -> None:
+    sessions = [
+        log(1, 3, effort=Effort.TOO_EASY, sets=done("figure-4-seated", "swivel-chair")),
+        log(2, 4, effort=Effort.TOO_EASY, sets=done("figure-4-seated")),
+    ]
+    plan = make([prone(5, 43, 44)], sessions)
+    assert_doses(plan, [("figure-4-seated", "seconds", 75), ("swivel-chair", "reps", 20)])
+
+
+@pytest.mark.parametrize(
+    ("slug", "sentence", "moved"),
+    [
+        pytest.param(
+            "figure-4-seated",
+            "You skipped the seated figure-4 stretch in each of your last 3 sessions with it, so "
+            "it moves to the end of the stretches stage. An easier way to do it: Sit upright and "
+            "skip the lean.",
+            True,
+            id="moves-and-offers-its-easier-variant",
+        ),
+        pytest.param(
+            "ir-stretch-wall",
+            "You skipped the wall internal-rotation stretch in each of your last 3 sessions with "
+            "it. An easier way to do it: Let the knee fall in on its own, no press.",
+            False,
+            id="already-last-so-no-moves-to-the-end",
+        ),
+        pytest.param(
+            "step-across",
+            "You skipped the step across in each of your last 3 sessions with it, so it moves to "
+            "the end of the encouraging internal rotation stage. An easier way to do it: Take a "
+            "smaller step. Or swap it for the arm bar (Adjust…).",
+            True,
+            id="offers-a-swap-when-there-is-one",
+        ),
+    ],
+)
+def test_skipped_three_times_is_offered_an_easier_way(slug, sentence, moved) -> None:
+    sessions = [log(n, n, sets=[result(slug, skipped=True)]) for n in (2, 3, 4)]
+    plan = make([prone(5, 43, 44)], sessions)
+    assert sentence in plan.reasons
+    assert ("Moved to the end" in plan.changes.get(slug, "")) is moved
+
+
 # --- Saved choices --------------------------------------------------------------------------
 
 
@@ -1849,3 +1913,28 @@ def test_the_pinch_answer_is_read_and_asked_in_plain_words() -> None:
     answered = make([prone(5, 43, 44)], sessions, cleared=read_pinch_answers(stored))
     assert pinch_question(answered, CONTENT) is None
     assert dose(answered, PINCH).seconds == 30
+
+
+def test_a_session_grows_by_no_more_than_about_ten_percent_a_week() -> None:
+    short = replace(BASE, items=BASE.items[5:10])  # the five stretches: about 12 minutes
+    easy = {"effort": Effort.TOO_EASY, "plan": short, "sets": done(*DEFAULT_SLUGS)}
+    sessions = [log(1, 8, **easy), log(2, 9, **easy)]
+    plan = make([prone(5, 43, 44)], sessions, always=DROP_ALL_BUT_STRETCHES)
+    assert plan.seconds <= plan_seconds(short) * 1.1
+    assert_doses(plan, [("figure-4-seated", "seconds", 75), ("ir-stretch-wall", "seconds", 60)])
+    assert plan.reasons[-1] == (
+        "Your longest session this past week was 13 minutes; a session grows by no more than "
+        "about 10% a week, so these stay at last time's dose: posterior capsule stretch, lying "
+        "internal-rotation stretch and wall internal-rotation stretch."
+    )
+    later = make(
+        [prone(5, 43, 44)], sessions, always=DROP_ALL_BUT_STRETCHES, today=date(2026, 5, 17)
+    )
+    assert "grows by no more" not in said(later)
+
+
+DROP_ALL_BUT_STRETCHES = {
+    slug: ExerciseChoice(dropped=True)
+    for slug in DEFAULT_SLUGS
+    if CONTENT.exercise(slug).stage != 2
+}
