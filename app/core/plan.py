@@ -182,7 +182,7 @@ def plan_next(
 
     away = days_away(sessions, today, tz)
     stale = check_is_stale(statuses, preferences, today, tz)
-    reasons += break_reason(sessions, away, today, tz)
+    break_at = len(reasons)
     steps = away // BREAK_DAYS if away >= BREAK_DAYS else 0
     rises = Rises(no_rise=steps > 0 or stale, ease_steps=steps)
 
@@ -203,6 +203,8 @@ def plan_next(
     items, pain_reasons, set_aside = _decide_items(
         slots, sessions, level, tighter, feedback, changes, rises
     )
+    eased = any(note.startswith("Eased back after your break") for note in changes.values())
+    reasons[break_at:break_at] = break_reason(sessions, away, today, tz, eased)
     reasons += pain_reasons
     items, growth = _limit_growth(items, sessions, preferences, changes, today, tz)
     pinched = any(fb.pinch_remembered for fb in feedback.values())

@@ -178,17 +178,28 @@ def days_away(sessions: Sequence[SessionLog], today: date, tz: tzinfo) -> int:
     return max(0, (today - worked[-1].started_at.astimezone(tz).date()).days)
 
 
-def break_reason(sessions: Sequence[SessionLog], away: int, today: date, tz: tzinfo) -> list[str]:
-    """After a break, doses ease back toward their usual level and nothing rises."""
+def break_reason(
+    sessions: Sequence[SessionLog], away: int, today: date, tz: tzinfo, eased: bool = True
+) -> list[str]:
+    """After a break, doses ease back toward their usual level and nothing rises. `eased`:
+    whether any dose was above its usual level to ease back (the sentence says which)."""
     if away < BREAK_DAYS:
         return []
     worked = [s for s in sessions if s.sets]
     when = describe_day(worked[-1].started_at, today, tz)
     steps = away // BREAK_DAYS
     step_words = "one step" if steps == 1 else f"{steps} steps"
-    return [
+    start = (
         f"Your last session was on {when}, {away} days ago. After a break the body needs time "
-        f"to get used to the work again, so doses above their usual level are {step_words} "
+        "to get used to the work again, so "
+    )
+    if not eased:
+        return [
+            f"{start}nothing is made harder today and ratings from before the break are not "
+            "used (your doses were at their usual level already)."
+        ]
+    return [
+        f"{start}doses above their usual level are {step_words} "
         "lower (one step for every two weeks away, never below the usual dose), nothing is "
         "made harder today, and ratings from before the break are not used."
     ]

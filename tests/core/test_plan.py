@@ -1619,6 +1619,16 @@ def break_sentence(when: str, days: int, steps: str) -> str:
             id="thirteen-days-is-not-a-break",
         ),
         pytest.param(
+            [log(1, 1, month=3, sets=done(*DEFAULT_SLUGS))],
+            [prone(9, 43, 44)],
+            BASE_DOSES,
+            "Your last session was on 1 March, 70 days ago. After a break the body needs time to "
+            "get used to the work again, so nothing is made harder today and ratings from before "
+            "the break are not used (your doses were at their usual level already).",
+            None,
+            id="nothing-to-ease-back-says-so",
+        ),
+        pytest.param(
             [log(1, 9, plan=planned_with(BASE, "hip-shift-wall", seconds=20), sets=done("x"))],
             [prone(20, 43, 44, month=4)],
             [("hip-shift-wall", "seconds", 20)],  # would climb toward 30 on a fresh check
