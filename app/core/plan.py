@@ -13,27 +13,44 @@ and `plan_words` (shared wording). The names other code imports from here are re
 
 How one exercise's dose is found
 --------------------------------
+The rules in plain words, with the clinical reason for each, are in docs/plan-rules.md.
+
 1. **Level.** Start from the dose as last planned (the latest session that planned it), else
    the content's base dose, clamped into the allowed ranges.
 2. **Standing target.** The checks set a target relative to the *base* dose, in steps of the
-   dose's main value (`plan_dose.MAIN_VALUES`): restricted → strengthening and integration one step
-   down; two checks in a row at the reference → releases one step down, strengthening one
-   step up; a tighter side → holds in stages 1–3 one step up; otherwise the base dose.
+   dose's main value (`plan_dose.MAIN_VALUES`): restricted → strengthening and integration one
+   step down; two comparable checks in a row at the reference → releases one step down,
+   strengthening one step up; above the reference by more than the noise → stretches and band
+   distractions one step down (and never grown); otherwise the base dose. A tighter side
+   (only when the positions agree and the record has two or more instrument trials per side)
+   gets one step longer holds in stages 1–3 on that side.
    Targets are relative to the base, not to the level, so a standing that lasts for weeks
    does not compound session after session.
-   - Below its target, a dose rises one step a session back toward it (not while a recent
-     pinch or "too hard" holds it down).
-   - Above a *lowering* target (restricted strengthening/integration, progressed releases),
-     it comes down to the target: that rule binds, even after "too easy".
+   - Below its target, a dose rises one step a session back toward it (not while a pinch or
+     "too hard" holds it down, nor after a break or on a stale check).
+   - Above a *lowering* target it comes down to the target: that rule binds, even after
+     "too easy".
    - Above any other target it is kept: a progression earned with "too easy" stays.
-3. **Feedback** from the latest sessions: a pinch or pain lowers one step (or leaves the
-   exercise out when it is already at its easiest); "too hard" lowers one step; "too easy"
-   on the last two check-ins raises one step.
-4. **Safety.** Every value stays inside its range and rises at most one step against the
-   level (one combined step: a return toward the target and "too easy" never add up).
-5. **Saved doses** (`preferences.always`) are the person's own: their values replace the
-   engine's (clamped into range, not rate-limited), except after a recent pinch or pain,
-   when safety wins and the engine's lower dose is kept.
+3. **Break.** 14+ days since the last session that did any work: doses above base step back
+   one step per two weeks away (never below base) and nothing rises. Ratings and a single
+   pinch older than 14 days are not used. A check older than the re-check interval lets
+   nothing rise either.
+4. **Feedback.** Pinch memory counts only sessions that reached the exercise (pinched it or
+   did it). A pinch lowers the exercise one step from the dose it pinched at, until it is done
+   once without a pinch (at its easiest already: left out for three sessions). A second pinch
+   in the last three sessions that reached it leaves it out until the person answers the Today
+   question (`History.cleared`); it then returns at its easiest. Pinches in two or more
+   exercises in one session: one step lighter throughout and their stages left out once.
+   "Too hard" lowers one step; "too easy" on the last two check-ins raises one step what was
+   done in both (never releases or band distractions; at the top of the range a harder way is
+   offered instead).
+5. **Safety.** Every value stays inside its range and rises at most one step against the
+   level (one combined step: a return toward the target and "too easy" never add up). Rises
+   are kept only while the session stays within about 10% of the past week's longest.
+6. **Saved doses** (`preferences.always`) are the person's own: their values replace the
+   engine's (clamped into range, not rate-limited), except after a pinch: capped at one set,
+   one step below the pinched dose, then back one step a session once done without a pinch,
+   and not called "as you chose" while set aside.
 
 Design choices
 --------------
@@ -41,19 +58,23 @@ Design choices
   shorter on its main value (fewer reps, shorter holds); stages 1–3 come first in the
   budget and are held at no less than their full (base) dose.
 - Two checks in a row at the reference: releases one step shorter where their range allows
-  and, since the shipped releases already start at the bottom of theirs, only the first
-  `RELEASES_KEPT_WHEN_PROGRESSED` releases are kept.
+  and, since the shipped releases already start at the bottom of theirs ("fewer releases"),
+  only the first `RELEASES_KEPT_WHEN_PROGRESSED` releases are kept.
 - A tighter side (asymmetry ≥ 5°) goes first in every one-side exercise, and gets extra
   volume as one step longer holds in stages 1–3 (releases, stretches, band distractions). A
   plan item cannot give one side more than the other, so both sides get the longer hold;
   a longer hold costs about 6 minutes where an extra set would cost over half an hour.
-- Time budget: items are left out lowest priority first. The first exercise of each stage is
-  protected until every other item is gone; stages rank emphasised first, then in routine
-  order (releases last when progressed); so that stages shrink evenly, the deepest position
-  in any stage goes first (emphasised stages after the others). Then left-out items that fit
-  again are added back, most important first, to use the spare minutes (never one of a
-  stage that is not emphasised while an emphasised one stays out). Every left-out exercise
-  and every stage left out entirely is named.
+  Positions that disagree, one trial per side, or by eye only: no side is picked.
+- Time budget: a short session's core (a capsule or internal-rotation stretch, a joint
+  mobilization, an active internal-rotation movement, the shortest strengthening exercise)
+  goes last; before it, the first exercise of each other stage is protected until every
+  other item is gone; stages rank emphasised first, then in routine order (releases last
+  when progressed); so that stages shrink evenly, the deepest position in any stage goes
+  first (emphasised stages after the others), and of equals the one needing new equipment.
+  Then left-out items that fit again are added back, most important first, to use the spare
+  minutes (never one of a stage that is not emphasised while an emphasised one stays out).
+  Every left-out exercise and every stage left out entirely is named. A person who has not
+  trained yet starts at about 20 minutes (`app.core.today.starting_budget`).
 """
 
 from __future__ import annotations
