@@ -133,7 +133,9 @@ def feedback_for(
         and cleared_at > last_pinch.started_at
         and not reached_after
     )
-    reached_fresh = [s for s in fresh if _evidence(s, slug) and s in after][-RECENT_SESSIONS:]
+    since_answer = {id(s) for s in after}
+    reached_fresh = [s for s in fresh if _evidence(s, slug) and id(s) in since_answer]
+    reached_fresh = reached_fresh[-RECENT_SESSIONS:]
     last_reached = reached_fresh[-1] if reached_fresh else None
     pain_last_time = last_reached is not None and _had_pain(last_reached, slug)
     pains = sum(1 for s in reached_fresh if _had_pain(s, slug))
