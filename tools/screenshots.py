@@ -79,7 +79,8 @@ def shoot(dark: bool, suffix: str) -> None:
     clock = Clock()
     with tempfile.TemporaryDirectory() as folder:
         window = open_window(Path(folder), clock)
-        snap(window, f"home-{suffix}.png")
+        snap(window, f"home-{suffix}.png")  # a new person's plan: about 20 minutes
+        window.set_budget(None)  # the full routine, so a hold-per-rep set comes up
         window.start_session()
         snap(window, f"get-ready-{suffix}.png")
         advance_to(window, clock, lambda s, v: s.kind is StepKind.WORK and v.remaining < 41)
@@ -230,6 +231,7 @@ def shoot_today(dark: bool, suffix: str) -> None:
                 home.routine_view.setCurrentIndex(home.model.item(0, 0).child(1, 0).index())
             snap(window, f"today-{name}-{suffix}.png")
             if name == "near":
+                window.set_budget(None)  # the full routine: a long session to check in after
                 window.start_session()
                 items = window.controller.player.plan.items
                 fifth = items[4].exercise.slug
@@ -408,6 +410,7 @@ def shoot_player_figure() -> None:
     clock = Clock()
     with tempfile.TemporaryDirectory() as folder:
         window = open_window(Path(folder), clock)
+        window.set_budget(None)  # the full routine, which ends with the hinge
         window.start_session()
         advance_to(
             window,
