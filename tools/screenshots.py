@@ -79,7 +79,8 @@ def shoot(dark: bool, suffix: str) -> None:
     clock = Clock()
     with tempfile.TemporaryDirectory() as folder:
         window = open_window(Path(folder), clock)
-        snap(window, f"home-{suffix}.png")
+        snap(window, f"home-{suffix}.png")  # a new person's plan: about 20 minutes
+        window.set_budget(None)  # the full routine, so a hold-per-rep set comes up
         window.start_session()
         snap(window, f"get-ready-{suffix}.png")
         advance_to(window, clock, lambda s, v: s.kind is StepKind.WORK and v.remaining < 41)
@@ -189,15 +190,21 @@ def shoot_checks(dark: bool, suffix: str) -> None:
 
 
 def add_check(
-    window: MainWindow, clock: Clock, left: Sequence[int], right: Sequence[int], days_ago: int
+    window: MainWindow,
+    clock: Clock,
+    left: Sequence[int],
+    right: Sequence[int],
+    days_ago: int,
+    slug: str = "prone-ir",
 ) -> None:
-    """A lying-face-down check by phone inclinometer, one reading per value given."""
+    """A check (lying face down unless `slug` says otherwise) by phone inclinometer, one
+    reading per value given."""
     from app.core.check_entry import TrialInput, build_record
     from app.core.checks import MeasuredBy, Method, Mode
     from app.core.records import Side
 
     flow = window.checks
-    prone = next(d for d in flow.definitions if d.slug == "prone-ir")
+    prone = next(d for d in flow.definitions if d.slug == slug)
     rows = [
         TrialInput(side, n, str(value), Method.INCLINOMETER, Mode.PASSIVE, MeasuredBy.SELF)
         for side, values in ((Side.LEFT, left), (Side.RIGHT, right))
@@ -224,6 +231,7 @@ def shoot_today(dark: bool, suffix: str) -> None:
                 home.routine_view.setCurrentIndex(home.model.item(0, 0).child(1, 0).index())
             snap(window, f"today-{name}-{suffix}.png")
             if name == "near":
+                window.set_budget(None)  # the full routine: a long session to check in after
                 window.start_session()
                 items = window.controller.player.plan.items
                 fifth = items[4].exercise.slug
@@ -242,6 +250,65 @@ def shoot_today(dark: bool, suffix: str) -> None:
                 while not window.controller.player.finished:
                     window.controller.skip_exercise()
                 snap(window, f"checkin-{suffix}.png")
+            window.close()
+
+
+def add_session(window: MainWindow, clock: Clock, days_ago: int, pinched: Sequence[str]) -> None:
+    """A finished session of today's plan, `days_ago`, every exercise done once except the
+    `pinched` ones, stopped for a pinch."""
+    from app.core.records import SetResult, Side
+
+    when = clock.wall() - timedelta(days=days_ago)
+    plan = window.todays_plan()
+    session_id = window.store.start_session(plan.to_dict(), when)
+    for item in plan.items:
+        pain = item.exercise.slug in pinched
+        result = SetResult(
+            exercise_slug=item.exercise.slug,
+            side=Side.LEFT,
+            set_index=1,
+            planned_seconds=60,
+            done_seconds=10 if pain else 60,
+            planned_reps=None,
+            done_reps=None,
+            skipped=pain,
+            started_at=when,
+            ended_at=when,
+            pain=pain,
+        )
+        window.store.record_set(session_id, result)
+    window.store.finish_session(session_id, when + timedelta(minutes=20))
+    window.refresh_home()
+
+
+def shoot_plan_rules(dark: bool, suffix: str) -> None:
+    """Today for issue 13's rules: a pinch that came back, a hip above the reference, a return
+    after a break, and positions that disagree about the tighter side."""
+    from dataclasses import replace
+
+    force_scheme(QApplication.instance(), dark)
+    for name in ("returning-pinch", "above-reference", "after-break", "positions-disagree"):
+        clock = Clock()
+        with tempfile.TemporaryDirectory() as folder:
+            window = open_window(Path(folder), clock)
+            window.save_preferences(replace(window.preferences, disclaimer_seen=True))
+            if name == "returning-pinch":
+                add_check(window, clock, (38, 39, 38), (44, 45, 44), days_ago=6)
+                for days_ago in (5, 3, 1):
+                    add_session(
+                        window, clock, days_ago, () if days_ago == 3 else ("figure-4-seated",)
+                    )
+            elif name == "above-reference":
+                add_check(window, clock, (61, 62, 61), (60, 61, 60), days_ago=8)
+                add_check(window, clock, (62, 63, 62), (60, 60, 61), days_ago=1)
+            elif name == "after-break":
+                add_check(window, clock, (40, 41, 40), (44, 44, 45), days_ago=50)
+                add_session(window, clock, 45, ())
+            else:
+                add_check(window, clock, (38, 38, 39), (46, 46, 47), days_ago=2)
+                add_check(window, clock, (40, 41, 40), (30, 31, 30), days_ago=1, slug="seated-ir")
+            window.show_home()
+            snap(window, f"today-{name}-{suffix}.png")
             window.close()
 
 
@@ -343,6 +410,7 @@ def shoot_player_figure() -> None:
     clock = Clock()
     with tempfile.TemporaryDirectory() as folder:
         window = open_window(Path(folder), clock)
+        window.set_budget(None)  # the full routine, which ends with the hinge
         window.start_session()
         advance_to(
             window,
@@ -411,12 +479,16 @@ def shoot_player_looks(dark: bool) -> None:
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["plan-rules"]:  # only issue 13's Today screenshots
+        shoot_plan_rules(False, "light")
+        return 0
     shoot(False, "light")
     shoot(True, "dark")
     shoot_checks(False, "light")
     shoot_checks(True, "dark")
     shoot_today(False, "light")
     shoot_today(True, "dark")
+    shoot_plan_rules(False, "light")
     shoot_history(False, "light")
     shoot_history(True, "dark")
     shoot_recovery()

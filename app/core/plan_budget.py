@@ -11,7 +11,15 @@ from collections.abc import Sequence
 
 from app.core.content import Content
 from app.core.plan_dose import EPSILON
-from app.core.plan_standing import Level, emphasised_stages, stage_importance
+from app.core.plan_standing import (
+    GENTLE,
+    MOBILIZATION,
+    STRENGTHENING,
+    STRETCHES,
+    Level,
+    emphasised_stages,
+    stage_importance,
+)
 from app.core.plan_types import PlanPreferences
 from app.core.plan_words import describe_minutes, join_words, lower_first
 from app.core.routine import PlanItem, SessionPlan
@@ -34,16 +42,48 @@ def fits(seconds: float, minutes: int | None) -> bool:
     return minutes is None or seconds <= minutes * 60 + BUDGET_GRACE_SECONDS + EPSILON
 
 
+# What a short session keeps longest, most important first: one capsule or internal-rotation
+# stretch, one joint mobilization, one active internal-rotation movement, one strengthening
+# exercise. Everything else (ball releases included) goes before these.
+CAPSULE = "posterior hip capsule"
+
+
+def essentials(items: Sequence[PlanItem]) -> list[int]:
+    """Indices of the short session's core, most important first (see ESSENTIAL order)."""
+    chosen: list[int] = []
+    stretches = [i for i, item in enumerate(items) if item.exercise.stage == STRETCHES]
+    capsule = [i for i in stretches if CAPSULE in items[i].exercise.targets]
+    if capsule or stretches:
+        chosen.append((capsule or stretches)[0])
+    for stage in (MOBILIZATION, GENTLE):
+        first = next((i for i, item in enumerate(items) if item.exercise.stage == stage), None)
+        if first is not None:
+            chosen.append(first)
+    strengthening = [i for i, item in enumerate(items) if item.exercise.stage == STRENGTHENING]
+    if strengthening:  # the shortest, so that it fits in the shortest sessions too
+        chosen.append(min(strengthening, key=lambda i: (_alone(items[i]), i)))
+    return chosen
+
+
+def _alone(item: PlanItem) -> float:
+    return plan_seconds(SessionPlan(items=(item,)))
+
+
 def drop_order(
     items: Sequence[PlanItem], importance: Sequence[int], emphasised: frozenset[int]
 ) -> list[int]:
     """Item indices, the first to leave out first.
 
-    The first exercise of each stage is protected until every other item is gone, so whole
-    stages go last. Items of emphasised stages go after the others. Within those groups the
-    stages shrink evenly: the deepest position in a stage goes first, and of equal positions
-    the least important stage's.
+    The short session's core (`essentials`) goes last, least important of it first. Before
+    it, the first exercise of each other stage is protected until every other item is gone,
+    so whole stages go late. Items of emphasised stages go after the others. Within those
+    groups the stages shrink evenly: the deepest position in a stage goes first, and of equal
+    positions the least important stage's; then an item needing equipment the core does not
+    already use (fewer set-ups).
     """
+    core = essentials(items)
+    core_stages = {items[i].exercise.stage for i in core}
+    core_equipment = {name for i in core for name in items[i].exercise.equipment}
     rank = {stage: position for position, stage in enumerate(importance)}
     seen: dict[int, int] = {}
     keys = []
@@ -51,7 +91,14 @@ def drop_order(
         stage = item.exercise.stage
         within = seen.get(stage, 0)
         seen[stage] = within + 1
-        keys.append((within == 0, stage in emphasised, -within, -rank.get(stage, 99), index))
+        if index in core:
+            keys.append((2, -core.index(index), 0, 0, 0, True, index))
+            continue
+        first = within == 0 and stage not in core_stages
+        shares = set(item.exercise.equipment) <= core_equipment
+        keys.append(
+            (int(first), stage in emphasised, -within, -rank.get(stage, 99), 0, shares, index)
+        )
     return [key[-1] for key in sorted(keys)]
 
 

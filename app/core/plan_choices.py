@@ -7,7 +7,7 @@ a stage or set a dose, and both say so in the reasons and the per-exercise chang
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from app.core.content import Content, Exercise, Sides
@@ -50,12 +50,13 @@ def _for(content: Content, slug: str) -> str:
 
 
 def saved_routine(
-    content: Content, always: Mapping[str, ExerciseChoice]
+    content: Content, always: Mapping[str, ExerciseChoice], set_aside: Set[str] = frozenset()
 ) -> tuple[list[Slot], list[str], dict[str, str]]:
     """The default routine with the saved choices applied: drops, swaps, own doses.
 
     Returns the slots, the reasons (brief: one sentence for what was applied, one per saved
-    swap that could not be used) and the per-exercise changes.
+    swap that could not be used) and the per-exercise changes. A saved dose in `set_aside`
+    (overridden today, after a pinch or a break) is not said to be "as you chose".
     """
     routine = content.default_routine()
     taken = {exercise.slug for exercise in routine}
@@ -89,7 +90,7 @@ def saved_routine(
                 f"used: {problem}."
             )
         slots.append(Slot(exercise, choice.dose))
-        if choice.dose:
+        if choice.dose and exercise.slug not in set_aside:
             applied.append(f"your own dose for {the(exercise)}")
     if applied:
         reasons.insert(0, f"As you chose: {join_words(applied)}.")

@@ -14,13 +14,15 @@ from app.core.plan_dose import (
     EPSILON,
     DoseDecision,
     can_step_main,
+    easiest,
     limit_rise,
     main_rank,
+    no_higher,
     step_main,
     with_values,
 )
-from app.core.plan_feedback import Feedback
-from app.core.plan_standing import STRENGTHENING, Level, stage_offset
+from app.core.plan_feedback import RECENT_SESSIONS, Feedback
+from app.core.plan_standing import STRENGTHENING, Level, exercise_offset, progresses_with_time
 from app.core.plan_types import SessionLog
 
 
@@ -53,7 +55,33 @@ def _target_cause(level: Level, exercise: Exercise, start: Dose) -> str:
 def _lowering_cause(level: Level) -> str:
     if level is Level.RESTRICTED:
         return "one step shorter while your range is restricted"
+    if level is Level.ABOVE:
+        return "shorter: your hip already turns past the reference"
     return "shorter now your hips reach the reference"
+
+
+def _ease_back(exercise: Exercise, dose: Dose, steps: int) -> Dose:
+    """Up to `steps` steps back toward the base dose (main value, then sets), never below it."""
+    base = exercise.dose
+    for _ in range(steps):
+        if main_rank(dose) > main_rank(base) + EPSILON:
+            dose = step_main(dose, -1)
+        elif dose.sets > base.sets:
+            dose = with_values(dose, {"sets": dose.sets - 1})
+        else:
+            break
+    return dose
+
+
+def one_step_toward(start: Dose, wanted: Dose) -> Dose:
+    """One step from `start` toward `wanted`: the main value first, then the sets; values
+    already above what is wanted come down to it at once."""
+    dose = no_higher(start, wanted)
+    if main_rank(dose) < main_rank(wanted) - EPSILON:
+        return no_higher(step_main(dose, 1), wanted)
+    if dose.sets < wanted.sets:
+        return with_values(dose, {"sets": dose.sets + 1})
+    return dose
 
 
 def decide_dose(
@@ -62,13 +90,20 @@ def decide_dose(
     level: Level,
     feedback: Feedback,
     saved: Mapping[str, float],
+    *,
+    no_rise: bool = False,
+    ease_steps: int = 0,
+    lighter: bool = False,
 ) -> DoseDecision:
     """Today's dose for one exercise: level, standing target, feedback, safety, saved dose.
 
-    See the `app.core.plan` docstring for the order and why each step is there.
+    `no_rise` (after a break, or on a check older than the re-check interval) keeps every
+    value at or below the last plan's; `ease_steps` steps a dose above its base back toward
+    it after a break; `lighter` is the whole-session step down after pinches in several
+    exercises. See the `app.core.plan` docstring for the order and why each step is there.
     """
     start = starting_dose(exercise, last)
-    offset = stage_offset(level, exercise.stage)
+    offset = exercise_offset(level, exercise)
     target = step_main(exercise.dose, offset)
     dose = start
     causes: list[str] = []
@@ -79,14 +114,28 @@ def decide_dose(
             causes.append(cause)
             dose = new
 
-    if feedback.pain_last_time:
-        if not can_step_main(dose, -1):
-            return DoseDecision(start, None, ("it is already at its easiest",))
-        move(step_main(dose, -1), "easier after a pinch or pain last time")
+    if feedback.stopped:
+        return DoseDecision(start, None, ("it keeps causing a pinch",))
+    if ease_steps:
+        move(_ease_back(exercise, dose, ease_steps), "eased back after your break")
+    if feedback.cleared:
+        move(no_higher(easiest(exercise.dose), dose), "back at its easiest after your answer")
+    elif feedback.pain_last_time:
+        pinched_at = starting_dose(exercise, feedback.pain_dose) if feedback.pain_dose else start
+        if not can_step_main(pinched_at, -1):
+            if feedback.sessions_since_pain < RECENT_SESSIONS:
+                return DoseDecision(start, None, ("it is already at its easiest",))
+            move(no_higher(pinched_at, dose), "back at its easiest after a pinch")
+        else:
+            move(
+                no_higher(step_main(pinched_at, -1), dose), "easier after a pinch or pain last time"
+            )
+    elif lighter:
+        move(step_main(dose, -1), "one step lighter after pinches in more than one exercise")
     elif feedback.too_hard:
         move(step_main(dose, -1), "one step easier: you marked it too hard")
-    elif not feedback.held:
-        if feedback.too_easy_twice:
+    elif not feedback.held and not no_rise:
+        if feedback.too_easy_twice and progresses_with_time(exercise):
             move(step_main(dose, 1), "one step harder: you marked it too easy twice in a row")
         elif main_rank(dose) < main_rank(target) - EPSILON:
             move(step_main(dose, 1), _target_cause(level, exercise, start))
@@ -96,13 +145,30 @@ def decide_dose(
             break
         move(lower, _lowering_cause(level))
     dose = limit_rise(dose, start)
-    if saved and feedback.pain_sessions == 0:
-        engine, dose = dose, with_values(dose, saved)
-        if not _differs_outside(engine, start, saved):
-            causes = []  # the engine only moved values the saved dose sets again
-        if dose != start:
-            causes.append("your saved dose")
-    return DoseDecision(start, dose, tuple(causes))
+    overridden = False
+    if saved:
+        wanted = with_values(dose, saved)
+        if feedback.pinch_remembered:
+            engine, dose = dose, no_higher(with_values(dose, {"sets": 1}), wanted)
+            overridden = dose != wanted
+            if overridden and dose != engine:
+                causes.append("one set after a pinch, instead of your saved dose")
+        elif feedback.pain_sessions > 0:
+            dose = one_step_toward(start, wanted)
+            overridden = dose != wanted
+            if dose != start:
+                causes.append("one step back toward your saved dose after a pinch")
+        else:
+            engine, dose = dose, wanted
+            if not _differs_outside(engine, start, saved):
+                causes = []  # the engine only moved values the saved dose sets again
+            if dose != start:
+                causes.append("your saved dose")
+    if no_rise:
+        capped = no_higher(dose, start)
+        overridden = overridden or (bool(saved) and capped != dose)
+        dose = capped
+    return DoseDecision(start, dose, tuple(causes), overridden)
 
 
 def _differs_outside(dose: Dose, start: Dose, saved: Mapping[str, float]) -> bool:

@@ -84,6 +84,24 @@ def main_rank(dose: Dose) -> float:
     )
 
 
+def easiest(dose: Dose) -> Dose:
+    """The bottom of the main value's range, one set: where an exercise restarts after a pinch."""
+    low = step_main(dose, -10_000)
+    return with_values(low, {"sets": 1})
+
+
+def no_higher(dose: Dose, ceiling: Dose) -> Dose:
+    """Each value at most the ceiling's: nothing rises against it."""
+    return with_values(
+        dose,
+        {
+            name: min(getattr(dose, name), getattr(ceiling, name))
+            for name in DOSE_VALUES[dose.kind]
+            if getattr(ceiling, name) is not None
+        },
+    )
+
+
 def limit_rise(dose: Dose, previous: Dose) -> Dose:
     """Each value at most one step above the previous dose's: the safety bound per session."""
     capped = {}
@@ -105,6 +123,7 @@ class DoseDecision:
     start: Dose  # the level it started from
     dose: Dose | None  # None: left out today
     causes: tuple[str, ...]  # what moved it, in plain words, in the order applied
+    overridden: bool = False  # a saved dose was set aside (after a pinch) or only partly used
 
 
 def _value_words(dose: Dose, name: str) -> str:

@@ -10,8 +10,8 @@ explain.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 
 from app.core.checks import (
@@ -19,6 +19,7 @@ from app.core.checks import (
     Asymmetry,
     CheckDefinition,
     CheckRecord,
+    Method,
     Mode,
     asymmetry,
     format_degrees,
@@ -26,6 +27,7 @@ from app.core.checks import (
     measured_sides,
     record_method,
     record_mode,
+    side_trials,
     side_value,
     tenths,
 )
@@ -48,6 +50,7 @@ class Level(StrEnum):
     RESTRICTED = "restricted"  # a side below the reference by the noise margin or more
     NEAR = "near"  # near or at the reference
     PROGRESSED = "progressed"  # at or above it on two checks in a row
+    ABOVE = "above"  # a side above the reference by more than the noise margin
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,12 @@ class CheckStatus:
         reference = self.definition.reference
         gaps = {side: tenths(reference.low - value) for side, value in self.values().items()}
         return {side: gap for side, gap in gaps.items() if gap > NOISE_DEGREES}
+
+    def excess(self) -> dict[Side, float]:
+        """Degrees above the reference, for the sides above it by more than the noise."""
+        high = self.definition.reference.high
+        over = {side: tenths(value - high) for side, value in self.values().items()}
+        return {side: degrees for side, degrees in over.items() if degrees > NOISE_DEGREES}
 
     @property
     def reached(self) -> bool:
@@ -95,13 +104,24 @@ def _record_order(record: CheckRecord) -> tuple[datetime, int]:
     return (record.taken_at, record.id or 0)
 
 
-def check_statuses(
-    records: Iterable[CheckRecord], checks: Sequence[CheckDefinition]
-) -> tuple[CheckStatus, ...]:
-    """The main checks (not optional) that have a passive record, in the definitions' order.
+def passive_part(record: CheckRecord) -> CheckRecord:
+    """The record's passive trials only: an active reading is not judged against a passive
+    reference, but a record mixing both keeps its usable passive side."""
+    return replace(record, trials=tuple(t for t in record.trials if t.mode is Mode.PASSIVE))
 
-    Active readings are not judged against the passive references, and "twice in a row"
-    only counts an earlier record taken with the same method.
+
+def check_statuses(
+    records: Iterable[CheckRecord],
+    checks: Sequence[CheckDefinition],
+    today: date | None = None,
+    tz: tzinfo = UTC,
+) -> tuple[CheckStatus, ...]:
+    """The main checks (not optional) that have passive readings, in the definitions' order.
+
+    Active readings are not judged against the passive references (a record's passive
+    trials still count), and "twice in a row" only counts a comparable earlier record. A
+    record dated after `today` (a clock that was wrong) is not used, so no reason quotes a
+    date in the future.
 
     Optional checks (the straight-leg raise measures the hamstrings, not rotation) are for
     the person's charts; the plan follows the two main positions. Records with no trials
@@ -113,19 +133,39 @@ def check_statuses(
             continue
         mine = sorted(
             (
-                r
+                passive
                 for r in records
                 if r.check_slug == definition.slug
-                and measured_sides(r)
-                and record_mode(r) is Mode.PASSIVE  # the references are passive ranges
+                and (today is None or r.taken_at.astimezone(tz).date() <= today)
+                and measured_sides(passive := passive_part(r))
             ),
             key=_record_order,
         )
         if mine:
             latest = mine[-1]
-            same_way = [r for r in mine[:-1] if record_method(r) == record_method(latest)]
-            statuses.append(CheckStatus(definition, latest, same_way[-1] if same_way else None))
+            statuses.append(CheckStatus(definition, latest, _comparable_before(mine, definition)))
     return tuple(statuses)
+
+
+def _comparable_before(
+    mine: Sequence[CheckRecord], definition: CheckDefinition
+) -> CheckRecord | None:
+    """The record before the latest that "twice in a row" may count: the latest comparable one
+    (same method and mode for every trial, in both), with nothing in between that conflicts
+    (a record of the same check below the reference). A record that mixes instruments never
+    counts."""
+    latest = mine[-1]
+    method = record_method(latest)
+    if method is None or record_mode(latest) is None:
+        return None
+    for index in range(len(mine) - 2, -1, -1):
+        earlier = mine[index]
+        if record_method(earlier) is method and record_mode(earlier) is record_mode(latest):
+            between = mine[index + 1 : -1]
+            if any(not _reached(record, definition) for record in between):
+                return None
+            return earlier
+    return None
 
 
 def find_level(statuses: Sequence[CheckStatus]) -> Level:
@@ -135,6 +175,8 @@ def find_level(statuses: Sequence[CheckStatus]) -> Level:
         return Level.NO_CHECK
     if any(status.gaps() for status in statuses):
         return Level.RESTRICTED
+    if any(status.excess() for status in statuses):
+        return Level.ABOVE
     if all(status.reached for status in statuses) and any(s.reached_twice for s in statuses):
         return Level.PROGRESSED
     return Level.NEAR
@@ -147,17 +189,54 @@ def _deciding(statuses: Sequence[CheckStatus], level: Level) -> CheckStatus | No
         return max((s for s in statuses if s.gaps()), key=lambda s: max(s.gaps().values()))
     if level is Level.PROGRESSED:
         return next(s for s in statuses if s.reached_twice)
+    if level is Level.ABOVE:
+        return max((s for s in statuses if s.excess()), key=lambda s: max(s.excess().values()))
     return statuses[0] if statuses else None
 
 
-def find_asymmetry(statuses: Sequence[CheckStatus]) -> tuple[CheckStatus, Asymmetry] | None:
-    """The largest left/right difference beyond the noise among the latest main checks."""
-    found = [
+LOOK_AT_DIFFERENCE = 15.0  # a left/right difference this large is worth a professional look
+TRIALS_FOR_A_SIDE = 2  # trials per side before a difference may pick the tighter side
+
+
+def _differences(statuses: Sequence[CheckStatus]) -> list[tuple[CheckStatus, Asymmetry]]:
+    return [
         (status, result)
         for status in statuses
         if (result := asymmetry(status.latest)) is not None and result.tighter is not None
     ]
+
+
+def sides_disagree(statuses: Sequence[CheckStatus]) -> bool:
+    """The positions name different tighter sides: the evidence does not agree."""
+    return len({result.tighter for _, result in _differences(statuses)}) > 1
+
+
+def thin_evidence(record: CheckRecord) -> str | None:
+    """Why a record cannot pick a side yet: 'by eye', 'from one trial per side', or None."""
+    if all(trial.method is Method.EYE for trial in record.trials):
+        return "by eye"
+    if any(len(side_trials(record, side)) < TRIALS_FOR_A_SIDE for side in measured_sides(record)):
+        return "from one trial per side"
+    return None
+
+
+def largest_difference(
+    statuses: Sequence[CheckStatus],
+) -> tuple[CheckStatus, Asymmetry] | None:
+    """The largest left/right difference beyond the noise, however good the evidence."""
+    found = _differences(statuses)
     return max(found, key=lambda pair: pair[1].difference) if found else None
+
+
+def find_asymmetry(statuses: Sequence[CheckStatus]) -> tuple[CheckStatus, Asymmetry] | None:
+    """The tighter side, only when the evidence agrees: the positions name the same side and
+    the largest difference comes from two or more trials per side with an instrument."""
+    if sides_disagree(statuses):
+        return None
+    found = largest_difference(statuses)
+    if found is None or thin_evidence(found[0].latest) is not None:
+        return None
+    return found
 
 
 # --- What the standing asks of each stage ---------------------------------------------------
@@ -172,6 +251,25 @@ def stage_offset(level: Level, stage: int) -> int:
     if level is Level.PROGRESSED and stage == STRENGTHENING:
         return 1
     return 0
+
+
+def exercise_offset(level: Level, exercise: Exercise) -> int:
+    """Steps from the base dose the standing asks of one exercise: above the reference,
+    end-range stretches and band distractions one step shorter (and held there)."""
+    if level is Level.ABOVE and (exercise.stage == STRETCHES or is_distraction(exercise)):
+        return -1
+    return stage_offset(level, exercise.stage)
+
+
+def is_distraction(exercise: Exercise) -> bool:
+    """A band distraction: the joint mobilization stage's holds."""
+    return exercise.stage == MOBILIZATION and exercise.dose.kind is DoseKind.HOLD
+
+
+def progresses_with_time(exercise: Exercise) -> bool:
+    """Whether "too easy" may lengthen it: not a ball release or a band distraction, where
+    longer is not better (their ranges only allow for a tighter side's extra time)."""
+    return exercise.stage != RELEASES and not is_distraction(exercise)
 
 
 def tighter_extra(exercise: Exercise, dose: Dose) -> float:
@@ -191,7 +289,7 @@ def tighter_extra(exercise: Exercise, dose: Dose) -> float:
 def emphasised_stages(level: Level) -> frozenset[int]:
     if level is Level.RESTRICTED:
         return frozenset({RELEASES, STRETCHES, MOBILIZATION})
-    if level is Level.PROGRESSED:
+    if level in (Level.PROGRESSED, Level.ABOVE):
         return frozenset({STRENGTHENING, INTEGRATION})
     return frozenset()
 
@@ -225,6 +323,12 @@ def _against_reference(status: CheckStatus) -> str:
     """'15° short of the reference of 45°', 'at or above the reference of 45°', ..."""
     reference = f"the reference of {format_reference(status.definition.reference)}"
     gaps = status.gaps()
+    excess = status.excess()
+    if excess and len(excess) == len(status.values()):
+        return f"{join_words([format_degrees(d) for d in excess.values()])} above {reference}"
+    if excess and not gaps:
+        ((side, degrees),) = excess.items()
+        return f"the {side.value} {format_degrees(degrees)} above {reference}"
     if gaps and len(gaps) == len(status.values()):
         return f"{join_words([format_degrees(gap) for gap in gaps.values()])} short of {reference}"
     if gaps:
@@ -248,14 +352,44 @@ def _consequence(level: Level, statuses: Sequence[CheckStatus]) -> str:
             "releases are shorter, strengthening is one step harder, "
             "and integration is at full dose."
         )
+    if level is Level.ABOVE:
+        return (
+            "that is more range than the reference, not a reason to stretch further, so the "
+            "stretches and band distractions are shorter and do not grow, and the focus moves "
+            "to control and strengthening."
+        )
     more = ""
     if all(status.reached for status in statuses):
         more = " One more check at the reference and strengthening steps up."
     return f"all stages at their usual dose.{more}"
 
 
+def no_passive_check(records: Iterable[CheckRecord], checks: Sequence[CheckDefinition]) -> str:
+    """Why there is no standing: no check at all, or checks the plan cannot judge."""
+    records = list(records)
+    if not records:
+        return "No check yet, so all six stages are at their usual dose."
+    main = {d.slug for d in checks if not d.optional}
+    names = {d.slug: d.name for d in checks}
+    if any(r.check_slug in main for r in records):
+        what = "active"
+    else:
+        kinds = sorted({names.get(r.check_slug, r.check_slug).lower() for r in records})
+        what = f"{join_words(kinds)} only"
+    positions = " or ".join(d.name.lower() for d in checks if not d.optional)
+    return (
+        f"Your checks so far are {what}: the plan needs a passive check {positions}, so all "
+        "six stages are at their usual dose."
+    )
+
+
 def standing_reasons(
-    statuses: Sequence[CheckStatus], level: Level, today: date, tz: tzinfo
+    statuses: Sequence[CheckStatus],
+    level: Level,
+    today: date,
+    tz: tzinfo,
+    *,
+    releases_at_minimum: bool = False,
 ) -> list[str]:
     """One sentence per main check; the deciding one also says what the plan does about it."""
     if level is Level.NO_CHECK:
@@ -266,15 +400,52 @@ def standing_reasons(
     for status in statuses:
         fact = f"{_readings(status, today, tz)}, {_against_reference(status)}"
         if status is deciding:
-            reasons.insert(0, f"{fact}: {_consequence(level, statuses)}")
+            consequence = _consequence(level, statuses)
+            if releases_at_minimum:
+                consequence = consequence.replace("releases are shorter", "fewer releases")
+            reasons.insert(0, f"{fact}: {consequence}")
         else:
             reasons.append(f"{fact}.")
     return reasons
 
 
-def asymmetry_reason(
-    found: tuple[CheckStatus, Asymmetry] | None, today: date, tz: tzinfo
-) -> list[str]:
+def lots_of_range_with_pain(statuses: Sequence[CheckStatus], pinched: bool) -> list[str]:
+    """Pain together with more range than the reference: a professional should look."""
+    above = [status for status in statuses if status.excess()]
+    painful = any(trial.pain for status in above for trial in status.latest.trials)
+    if not above or not (painful or pinched):
+        return []
+    return [
+        "You have more range than the reference and also pain or a pinch. More stretching "
+        "will not help that: please have a physiotherapist or doctor look at your hip."
+    ]
+
+
+def _look_at(result: Asymmetry) -> str:
+    if tenths(result.difference) < LOOK_AT_DIFFERENCE:
+        return ""
+    return (
+        f" A difference of {format_degrees(LOOK_AT_DIFFERENCE)} or more between sides is worth "
+        "having a physiotherapist look at."
+    )
+
+
+def asymmetry_reason(statuses: Sequence[CheckStatus], today: date, tz: tzinfo) -> list[str]:
+    """Which side is tighter and what the plan does about it; or why it picks no side."""
+    if sides_disagree(statuses):
+        parts = []
+        for status, result in _differences(statuses):
+            assert result.tighter is not None
+            when = describe_day(status.latest.taken_at, today, tz)
+            parts.append(
+                f"{status.definition.name.lower()} on {when} your {result.tighter.value} side "
+                f"was {format_degrees(result.difference)} tighter"
+            )
+        return [
+            f"Your checks disagree about which side is tighter: {join_words(parts)}. Until a "
+            "re-check agrees, both sides are treated the same."
+        ]
+    found = largest_difference(statuses)
     if found is None:
         return []
     status, result = found
@@ -283,10 +454,29 @@ def asymmetry_reason(
     looser = "right" if result.tighter is Side.LEFT else "left"
     where = status.definition.name.lower()
     when = describe_day(status.latest.taken_at, today, tz)
+    thin = thin_evidence(status.latest)
+    if thin is not None:
+        return [
+            f"Your {tighter} side looked {format_degrees(result.difference)} tighter than your "
+            f"{looser} {where} on {when}, but {thin}. Do {TRIALS_FOR_A_SIDE} or 3 trials per "
+            "side with an inclinometer, goniometer or photo before the plan favours a side."
+            + _look_at(result)
+        ]
     return [
         f"Your {tighter} side is {format_degrees(result.difference)} tighter than your "
         f"{looser} {where} on {when}, so the {tighter} goes first in every one-side exercise "
         f"and its holds in releases, stretches and joint work are one step longer."
+        + _look_at(result)
+    ]
+
+
+def side_prompt(statuses: Sequence[CheckStatus]) -> list[str]:
+    """Ask for a re-check when the positions disagree about the tighter side."""
+    if not sides_disagree(statuses):
+        return []
+    return [
+        "Re-check both positions, both sides, 2 or 3 trials each: your checks disagree about "
+        "which side is tighter."
     ]
 
 
@@ -296,6 +486,21 @@ def baseline_prompt(checks: Sequence[CheckDefinition]) -> str:
         f"Do a baseline check first ({positions}, both sides), "
         "so the plan can follow your own range."
     )
+
+
+def _latest(statuses: Sequence[CheckStatus]) -> CheckRecord:
+    return max((status.latest for status in statuses), key=_record_order)
+
+
+def check_is_stale(
+    statuses: Sequence[CheckStatus], preferences: PlanPreferences, today: date, tz: tzinfo
+) -> bool:
+    """The latest main check is older than the re-check interval in days: it still sets the
+    level, but no dose rises on it until a new check."""
+    if not statuses:
+        return False
+    days = (today - _latest(statuses).taken_at.astimezone(tz).date()).days
+    return days >= preferences.recheck_days
 
 
 def recheck_prompt(
@@ -317,8 +522,10 @@ def recheck_prompt(
         if session.status is SessionStatus.FINISHED and session.started_at > latest.taken_at
     )
     parts = []
+    hold = ""
     if days >= preferences.recheck_days:
         parts.append(f"{days} days ago")
+        hold = " Doses do not rise until you re-check."
     if done >= preferences.recheck_sessions:
         parts.append(f"{done} sessions ago")
     if not parts:
@@ -326,5 +533,5 @@ def recheck_prompt(
     return [
         f"Time to re-check: your last check was on {describe_day(latest.taken_at, today, tz)}, "
         f"{' and '.join(parts)} (re-check every {preferences.recheck_days} days "
-        f"or {preferences.recheck_sessions} sessions)."
+        f"or {preferences.recheck_sessions} sessions).{hold}"
     ]

@@ -34,6 +34,8 @@ class SessionLog:
 class History:
     checks: tuple[CheckRecord, ...] = ()  # not deleted, any order
     sessions: tuple[SessionLog, ...] = ()  # any order
+    # slug -> when (UTC) the person said a pinching exercise was assessed or is pain-free now
+    cleared: Mapping[str, datetime] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ class Plan:
     emphasised_stages: frozenset[int] = frozenset()  # stages given full dose / priority
     changes: Mapping[str, str] = field(default_factory=dict)  # slug -> what changed and why
     tighter_side: Side | None = None  # goes first in one-side exercises, when it is clear
+    # exercises left out for a pinch that keeps coming back, until the person answers the
+    # Today page's question (assessed, or pain-free now)
+    awaiting_answer: tuple[str, ...] = ()
 
     def item(self, slug: str) -> PlanItem | None:
         return next((i for i in self.session.items if i.exercise.slug == slug), None)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, tzinfo
+from dataclasses import replace
+from datetime import UTC, date, datetime, tzinfo
 
 from app.core.checks import CheckDefinition
 from app.core.content import Content, Exercise
 from app.core.formatting import format_minutes
 from app.core.plan import plan_next
 from app.core.plan_types import ExerciseChoice, History, Plan, PlanPreferences
+from app.core.plan_words import join_words, the
 from app.core.preferences import Preferences
+
+PINCH_ANSWERS_KEY = "pinch_answers"  # settings key: {slug: ISO time of "assessed or pain-free"}
+NEW_PERSON_MINUTES = 20  # a first session is about this long; the full routine is one choice away
 
 
 def plan_today(
@@ -23,8 +28,11 @@ def plan_today(
     content: Content,
     checks: Sequence[CheckDefinition],
     tz: tzinfo,
+    cleared: Mapping[str, datetime] | None = None,
 ) -> Plan:
-    """The engine's plan within today's budget, then today's one-off changes on top."""
+    """The engine's plan within today's budget, then today's one-off changes on top.
+
+    `cleared` holds the person's answers to the pinch question (`read_pinch_answers`)."""
     settings = PlanPreferences(
         time_budget_minutes=budget_minutes,
         recheck_days=preferences.recheck_days,
@@ -33,7 +41,61 @@ def plan_today(
         # Today's changes ride on the saved ones, so the plan still fits the budget.
         always={**saved_choices, **today_choices},
     )
+    if cleared:
+        history = replace(history, cleared={**history.cleared, **cleared})
     return plan_next(history, settings, today, content, checks, tz=tz)
+
+
+def read_pinch_answers(stored: object) -> dict[str, datetime]:
+    """The stored answers to the pinch question; anything unreadable is no answer, so a
+    hand-edited value can only keep an exercise out, never let it back in."""
+    if not isinstance(stored, dict):
+        return {}
+    answers = {}
+    for slug, when in stored.items():
+        if not isinstance(slug, str) or not isinstance(when, str):
+            continue
+        try:
+            moment = datetime.fromisoformat(when)
+        except ValueError:
+            continue
+        if moment.tzinfo is not None:
+            answers[slug] = moment.astimezone(UTC)
+    return answers
+
+
+def with_pinch_answer(stored: object, slugs: Sequence[str], now: datetime) -> dict[str, str]:
+    """The stored answers with "assessed or pain-free now" added for these exercises."""
+    answers = {slug: when.isoformat() for slug, when in read_pinch_answers(stored).items()}
+    for slug in slugs:
+        answers[slug] = now.astimezone(UTC).isoformat()
+    return answers
+
+
+def pinch_question(plan: Plan, content: Content) -> str | None:
+    """The Today page's question for exercises left out for a pinch that came back."""
+    if not plan.awaiting_answer:
+        return None
+    names = join_words([the(content.exercise(slug)) for slug in plan.awaiting_answer])
+    one = len(plan.awaiting_answer) == 1
+    it, is_ = ("it", "is") if one else ("them", "are")
+    return (
+        f"A pinch keeps coming back in {names}, so {'it' if one else 'they'} {is_} left out. "
+        f"Has a physiotherapist or doctor assessed {it}, or is your hip pain-free now? "
+        f"Answer yes and {'it returns' if one else 'they return'} at {'its' if one else 'their'} "
+        "easiest."
+    )
+
+
+def starting_budget(stored_preferences: object, history: History) -> int | None:
+    """Today's budget before the person picks one: their saved default when they set one;
+    for someone who has not done a session yet, about 20 minutes (a first session of the
+    whole routine is about an hour with eleven kinds of equipment); else the full routine."""
+    if isinstance(stored_preferences, dict) and "time_budget" in stored_preferences:
+        return Preferences.from_dict(stored_preferences).budget_minutes
+    if not any(session.sets for session in history.sessions):
+        return NEW_PERSON_MINUTES
+    return None
 
 
 def summary(plan: Plan) -> str:

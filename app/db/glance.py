@@ -24,7 +24,9 @@ from app.db.errors import database_error
 from app.db.history_reader import read_choices, read_history
 from app.db.times import from_utc_text
 
-PLANNING_SESSIONS = 12  # the plan engine looks at the last few sessions, not all of them
+# The plan engine looks at the last sessions, not all of them: enough that an exercise left out
+# for a pinch that came back stays out for about two months of daily sessions unanswered.
+PLANNING_SESSIONS = 60
 
 LAST_SESSION = """
     SELECT s.started_at FROM sessions AS s

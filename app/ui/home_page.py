@@ -62,6 +62,7 @@ class HomePage(QWidget):
     history_requested = Signal()
     budget_changed = Signal(object)  # minutes, or None for the full routine
     adjust_requested = Signal(str)  # exercise slug
+    pinch_answered = Signal()  # "yes, assessed or pain-free now" to the pinch question
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +88,11 @@ class HomePage(QWidget):
         )
         row.addWidget(self.resume_button)
         row.addWidget(self.discard_button)
+        self.question_frame, self.question_label, row = _banner("Pinch question")
+        self.pinch_yes_button = self._button(
+            "Yes, assessed or pain-free", "Assessed or pain-free now", self.pinch_answered
+        )
+        row.addWidget(self.pinch_yes_button)
         self.prompt_frame, self.prompt_label, row = _banner("Prompts")
         self.prompt_check_button = self._button("Check now…", "Check now", self.checks_requested)
         row.addWidget(self.prompt_check_button)
@@ -178,7 +184,8 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
         layout.addLayout(top)
-        for frame in (self.disclaimer_frame, self.resume_frame, self.prompt_frame):
+        frames = (self.disclaimer_frame, self.resume_frame, self.question_frame, self.prompt_frame)
+        for frame in frames:
             layout.addWidget(frame)
         layout.addLayout(heading)
         layout.addLayout(facts)
@@ -242,6 +249,11 @@ class HomePage(QWidget):
     def show_prompts(self, prompts: Sequence[str]) -> None:
         self.prompt_frame.setVisible(bool(prompts))
         self.prompt_label.setText("\n".join(prompts))
+
+    def show_question(self, text: str | None) -> None:
+        """The pinch question, or nothing to ask."""
+        self.question_frame.setVisible(text is not None)
+        self.question_label.setText(text or "")
 
     def show_unfinished(self, text: str | None) -> None:
         self.resume_frame.setVisible(text is not None)

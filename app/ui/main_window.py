@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.home.history_requested.connect(self.open_history)
         self.home.budget_changed.connect(self.set_budget)
         self.home.adjust_requested.connect(self.adjust)
+        self.home.pinch_answered.connect(self.answer_pinch)
         self._window_shortcut("F", self.toggle_fullscreen)
         self._window_shortcut("F11", self.toggle_fullscreen)
         self._window_shortcut("M", self.toggle_mute)
@@ -286,7 +287,14 @@ class MainWindow(QMainWindow):
         from app.core.check_loader import load_checks
         from app.core.formatting import describe_date, describe_unfinished
         from app.core.plan_view import describe_latest_checks, plan_rows
-        from app.core.today import plan_today, summary
+        from app.core.today import (
+            PINCH_ANSWERS_KEY,
+            pinch_question,
+            plan_today,
+            read_pinch_answers,
+            starting_budget,
+            summary,
+        )
         from app.db.errors import DatabaseDamagedError, DatabaseError
         from app.db.glance import glance
 
@@ -303,7 +311,9 @@ class MainWindow(QMainWindow):
             self.check_definitions = load_checks()
         self.preferences = Preferences.from_dict(facts.settings.get(PREFERENCES_KEY))
         if self.budget_minutes is _UNSET:
-            self.budget_minutes = self.preferences.budget_minutes
+            self.budget_minutes = starting_budget(
+                facts.settings.get(PREFERENCES_KEY), facts.history
+            )
         zone = self._wall().astimezone().tzinfo  # the computer's zone: the person's calendar
         today = self._wall().astimezone(zone).date()
         if self.today_choices_date != today:
@@ -319,11 +329,13 @@ class MainWindow(QMainWindow):
             self.content,
             self.check_definitions,
             zone,
+            read_pinch_answers(facts.settings.get(PINCH_ANSWERS_KEY)),
         )
         home = self.home
         home.set_budget(self.budget_minutes)
         home.show_plan(summary(self.plan), plan_rows(self.plan, self.content), self.plan.reasons)
         home.show_prompts(self.plan.prompts)
+        home.show_question(pinch_question(self.plan, self.content))
         home.show_latest_checks(
             describe_latest_checks(facts.latest_checks, self.check_definitions, zone)
         )
@@ -344,6 +356,18 @@ class MainWindow(QMainWindow):
 
     def set_budget(self, minutes: int | None) -> None:
         self.budget_minutes = minutes
+        self.refresh_home()
+
+    def answer_pinch(self) -> None:
+        """The person says the pinching exercises were assessed or are pain-free now."""
+        if self.plan is None or not self.plan.awaiting_answer:
+            return
+        from app.core.today import PINCH_ANSWERS_KEY, with_pinch_answer
+
+        with self._reporting("save your answer"):
+            stored = self.store.get_setting(PINCH_ANSWERS_KEY, {})
+            answers = with_pinch_answer(stored, self.plan.awaiting_answer, self._wall())
+            self.store.set_setting(PINCH_ANSWERS_KEY, answers)
         self.refresh_home()
 
     def adjust(self, slug: str) -> None:
