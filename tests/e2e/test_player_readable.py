@@ -89,6 +89,8 @@ def test_the_phase_word_is_at_least_a_third_of_the_digits(make_window, clock, qt
 
 def test_push_and_relax_are_big_and_coloured(make_window, clock, qtbot, scheme) -> None:
     window = make_window(size=SIZE)
+    # The contract-relax drill is in the full routine; a new folder starts at 20 minutes.
+    window.home.budget.setCurrentIndex(window.home.budget.findData(None))
     start(window, qtbot)
     player = window.controller.player
 
