@@ -25,6 +25,7 @@ INWARD_BUNDLE_MAX_MB (default 250) fails, to catch something big creeping in.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -210,6 +211,47 @@ def check_late_imports(report: Report, exe: Path, work: Path) -> None:
         report.note(line)
 
 
+def check_cue_workers(report: Report, exe: Path, work: Path) -> None:
+    """The bundle runs its own sound and voice workers; with PulseAudio here, sound opens."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from tools.cue_recording import NullSink, pulse_tools_present
+
+    sink = NullSink() if pulse_tools_present() else None
+    try:
+        for role in ("sound", "voice"):
+            env = clean_env(work / f"home-{role}", INWARD_SPEECH_ENGINES="")
+            env.update(sink.env if sink is not None else {})
+            command = [str(exe), "--cue-worker", role]
+            try:
+                done = subprocess.run(
+                    command,
+                    env=env,
+                    input='{"op": "quit"}\n',
+                    capture_output=True,
+                    text=True,
+                    timeout=RUN_TIMEOUT_S,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired:
+                report.fail(f"{role} worker", f"did not quit within {RUN_TIMEOUT_S} s")
+                continue
+            replies = [
+                json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")
+            ]
+            state = next((r for r in replies if r.get("ev") == role), None)
+            wanted_ok = role == "sound" and sink is not None
+            if done.returncode != 0 or state is None or (wanted_ok and not state.get("ok")):
+                report.fail(
+                    f"{role} worker", f"exit {done.returncode}: {replies}\n{tail(done.stderr)}"
+                )
+            else:
+                report.ok(f"{role} worker", json.dumps(state))
+    finally:
+        if sink is not None:
+            sink.close()
+
+
 def check_linux_install(report: Report, bundle: Path, work: Path) -> None:
     """packaging/linux/install.sh into a scratch prefix; the linked `inward` must start."""
     prefix = work / "prefix"
@@ -324,6 +366,7 @@ def main(argv: list[str]) -> int:
         if data is not None:
             check_export(report, exe, work, data)
         check_late_imports(report, exe, work)
+        check_cue_workers(report, exe, work)
         if sys.platform.startswith("linux"):
             check_linux_install(report, bundle, work)
     check_leftovers(report, bundle)
