@@ -937,6 +937,12 @@ def test_a_pinch_last_time_it_was_planned_counts_across_a_short_session() -> Non
 # --- Rule 1: a pinch that comes back stops the exercise ----------------------------------
 
 AT_45 = planned_with(BASE, PINCH, seconds=45)
+# Pinched, done without a pinch, pinched again: a pinch that comes back.
+PINCHED_TWICE = [
+    log(1, 2, sets=pinched(PINCH)),
+    log(2, 3, plan=AT_45, sets=done(PINCH)),
+    log(3, 4, plan=AT_45, sets=pinched(PINCH)),
+]
 CAPSULE_EASIER = " An easier way to do it: Shift less weight onto the crossed knee."
 STAYS_EASIER = (
     "Last time the posterior capsule stretch caused a pinch or pain, so it stays easier until "
@@ -982,11 +988,7 @@ def left_after(seconds: float) -> SessionLog:
             id="two-short-sessions-do-not-bring-the-dose-back-up",
         ),
         pytest.param(
-            [
-                log(1, 2, sets=pinched(PINCH)),
-                log(2, 3, plan=AT_45, sets=done(PINCH)),
-                log(3, 4, plan=AT_45, sets=pinched(PINCH)),
-            ],
+            PINCHED_TWICE,
             {},
             None,
             (PINCH,),
@@ -995,9 +997,7 @@ def left_after(seconds: float) -> SessionLog:
         ),
         pytest.param(
             [
-                log(1, 2, sets=pinched(PINCH)),
-                log(2, 3, plan=AT_45, sets=done(PINCH)),
-                log(3, 4, plan=AT_45, sets=pinched(PINCH)),
+                *PINCHED_TWICE,
                 *(log(n, 5, sets=done("swivel-chair")) for n in (4, 5, 6, 7)),
             ],
             {},
@@ -1007,11 +1007,7 @@ def left_after(seconds: float) -> SessionLog:
             id="it-stays-out-however-many-sessions-pass-unanswered",
         ),
         pytest.param(
-            [
-                log(1, 2, sets=pinched(PINCH)),
-                log(2, 3, plan=AT_45, sets=done(PINCH)),
-                log(3, 4, plan=AT_45, sets=pinched(PINCH)),
-            ],
+            PINCHED_TWICE,
             {PINCH: at(5)},
             (30, 1),
             (),
@@ -1907,12 +1903,7 @@ def test_a_new_person_starts_at_about_20_minutes(stored, sessions, minutes) -> N
 
 
 def test_the_pinch_answer_is_read_and_asked_in_plain_words() -> None:
-    sessions = [
-        log(1, 2, sets=pinched(PINCH)),
-        log(2, 3, plan=AT_45, sets=done(PINCH)),
-        log(3, 4, plan=AT_45, sets=pinched(PINCH)),
-    ]
-    plan = make([prone(5, 43, 44)], sessions)
+    plan = make([prone(5, 43, 44)], PINCHED_TWICE)
     assert pinch_question(plan, CONTENT) == (
         "A pinch keeps coming back in the posterior capsule stretch, so it is left out. Has a "
         "physiotherapist or doctor assessed it, or is your hip pain-free now? Answer yes and it "
@@ -1920,7 +1911,7 @@ def test_the_pinch_answer_is_read_and_asked_in_plain_words() -> None:
     )
     stored = with_pinch_answer({"bad": 3, "x": "not a time"}, [PINCH], at(5))
     assert stored == {PINCH: "2026-05-05T09:00:00+00:00"}
-    answered = make([prone(5, 43, 44)], sessions, cleared=read_pinch_answers(stored))
+    answered = make([prone(5, 43, 44)], PINCHED_TWICE, cleared=read_pinch_answers(stored))
     assert pinch_question(answered, CONTENT) is None
     assert dose(answered, PINCH).seconds == 30
 
