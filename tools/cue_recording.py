@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -81,6 +82,27 @@ class NullSink:
         except subprocess.TimeoutExpired:
             self.process.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class SpeechDaemon:
+    """speech-dispatcher on a socket of its own, speaking into the null sink."""
+
+    def __init__(self, sink: NullSink) -> None:
+        self.socket = sink.folder / "speechd.sock"
+        self.process = subprocess.Popen(
+            ["speech-dispatcher", "-s", "-c", "unix_socket", "-S", str(self.socket), "-t", "0"],
+            env={**os.environ, **sink.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while not self.socket.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.env = {"SPEECHD_ADDRESS": f"unix_socket:{self.socket}"}
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(5)
 
 
 @dataclass
@@ -199,6 +221,7 @@ def find_onset(samples: np.ndarray, name: str, around: int, before: int, after: 
     return max(0, around - before) + first * max(1, round(HOP * RATE))
 
 
+@cache
 def detection_bias(name: str) -> int:
     """Where find_onset puts a sound that starts exactly at sample 1000 (its fade and window)."""
     from tools.make_sounds import render

@@ -10,13 +10,13 @@ go to the screen instead (`words_shown`) and the person is told once, plainly
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
+from app.core.cue_messages import decode, encode
 from app.core.cues import Sound
 
 PATIENCE_SECONDS = 2.0  # a worker says it is alive four times a second
@@ -95,7 +95,7 @@ class WorkerProcess(QObject):
 
     def send(self, message: dict[str, object]) -> None:
         if self.running and self._process is not None:
-            self._process.write((json.dumps(message) + "\n").encode())
+            self._process.write(encode(message).encode())
 
     def check_alive(self) -> None:
         if self.running and self._clock() - self._last_heard > self.patience:
@@ -114,11 +114,8 @@ class WorkerProcess(QObject):
         if lines:
             self._last_heard = self._clock()
         for line in lines:
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(message, dict):
+            message = decode(line)
+            if message is not None:
                 self.message.emit(message)
 
 
@@ -167,6 +164,9 @@ class CueClient(QObject):
     # -- settings and life ------------------------------------------------------------
 
     def configure(self, volume: float, rate: float) -> None:
+        """Called with every cue's moment (the sink is fetched per event): sent on change."""
+        if (volume, rate) == (self._volume, self._rate):
+            return
         self._volume, self._rate = volume, rate
         for worker in (self.sound, self.voice):
             worker.send({"op": "settings", "volume": volume, "rate": rate})

@@ -19,7 +19,6 @@ for the audio test).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import threading
@@ -30,6 +29,7 @@ from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal, Slot
 
+from app.core.cue_messages import decode, encode
 from app.core.cues import Sound
 from app.core.mixer import Mixer
 from app.core.sound_design import RATE
@@ -43,7 +43,7 @@ SPEECH_VOLUME = 0.45  # of the chosen volume: speech over a chime must stay belo
 
 
 def send(message: dict[str, object]) -> None:
-    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.write(encode(message))
     sys.stdout.flush()
 
 
@@ -226,11 +226,8 @@ class VoiceWorker(Worker):
 def read_commands(worker: Worker) -> None:
     """Reads the window's messages on a plain thread; the end of input means quit."""
     for line in sys.stdin:
-        try:
-            message = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(message, dict):
+        message = decode(line)
+        if message is not None:
             worker.message.emit(message)
     worker.message.emit({"op": "quit"})
 

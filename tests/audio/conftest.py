@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tools.cue_recording import NullSink, pulse_tools_present
+from tools.cue_recording import NullSink, SpeechDaemon, pulse_tools_present
 
 
 @pytest.fixture
@@ -28,22 +25,12 @@ def null_sink(monkeypatch) -> Iterator[NullSink]:
 
 
 @pytest.fixture
-def speech_daemon(null_sink: NullSink, monkeypatch) -> Iterator[Path]:
-    """speech-dispatcher on a socket of its own, speaking into the null sink."""
+def speech_daemon(null_sink: NullSink, monkeypatch) -> Iterator[SpeechDaemon]:
     if shutil.which("speech-dispatcher") is None:
         pytest.fail("speech-dispatcher is needed: run `make audio-test`")
-    socket = null_sink.folder / "speechd.sock"
-    daemon = subprocess.Popen(
-        ["speech-dispatcher", "-s", "-c", "unix_socket", "-S", str(socket), "-t", "0"],
-        env={**os.environ, **null_sink.env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while not socket.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{socket}")
+    daemon = SpeechDaemon(null_sink)
+    for name, value in daemon.env.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("INWARD_SPEECH_ENGINES", "speechd")
-    yield socket
-    daemon.terminate()
-    daemon.wait(5)
+    yield daemon
+    daemon.close()

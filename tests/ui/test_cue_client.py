@@ -9,36 +9,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, QTimer
 
 from app.core.cues import Sound
 from app.ui.cue_client import NO_VOICE, SOUND_STOPPED, VOICE_STALLED, CueClient
 from app.ui.cue_worker import pick_voice
+from tools.audio_session import Heartbeat
 
-HEARTBEAT_MS = 50
 MAX_LATE_MS = 200
-
-
-class Heartbeat:
-    """A 50 ms timer on the GUI thread: how late it fires is how long the window froze."""
-
-    def __init__(self) -> None:
-        self.worst_ms = 0
-        self._clock = QElapsedTimer()
-        self._clock.start()
-        self._last = 0
-        self._timer = QTimer()
-        self._timer.setInterval(HEARTBEAT_MS)
-        self._timer.timeout.connect(self._beat)
-        self._timer.start()
-
-    def _beat(self) -> None:
-        now = self._clock.elapsed()
-        self.worst_ms = max(self.worst_ms, now - self._last - HEARTBEAT_MS)
-        self._last = now
-
-    def stop(self) -> None:
-        self._timer.stop()
 
 
 class SilentDaemon:
@@ -124,7 +101,7 @@ class FakeTime:
 
 def sleeping_worker(role: str) -> list[str]:
     """A worker that starts and then says nothing at all, as a hung one does."""
-    return [sys.executable, "-c", "import time; time.sleep(120)"]
+    return [sys.executable, "-c", "import sys; sys.stdin.read()"]
 
 
 def check_alive(client: CueClient) -> None:
