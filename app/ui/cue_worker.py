@@ -36,7 +36,7 @@ from app.core.sound_design import RATE
 
 ALIVE_INTERVAL_MS = 250
 FILL_INTERVAL_MS = 5
-QUEUE_SECONDS = 0.02  # audio kept ahead of the speaker: the floor of how late a cue is heard
+QUEUE_SECONDS = 0.015  # audio kept ahead of the speaker: the floor of how late a cue is heard
 # Speech engines tried in order; INWARD_SPEECH_ENGINES (comma-separated) replaces the list.
 PREFERRED_ENGINES = ("speechd", "sapi", "winrt", "darwin", "macos", "flite")
 SPEECH_VOLUME = 0.45  # of the chosen volume: speech over a chime must stay below clipping
