@@ -22,7 +22,7 @@ AUDIO_TEST_LIBS := $(QT_TEST_LIBS) pulseaudio pulseaudio-utils speech-dispatcher
 PACKAGE_STAMP := $(VENV)/.package-installed
 QT_PACKAGE_LIBS := $(QT_TEST_LIBS) binutils libspeechd2
 
-.PHONY: run test audio-test system-audio-libs bench lint format clean system-test-libs \
+.PHONY: run test permission-test audio-test system-audio-libs bench lint format clean system-test-libs \
 	system-run-libs sounds screenshots \
 	illustrations package package-test icons system-package-libs
 
@@ -56,6 +56,12 @@ test: system-test-libs $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The tests marked `permissions` (a read-only folder, file or file system): as root they are
+# deselected from `make test`, and this runs them as the unprivileged user `inward-test`
+# with a venv of its own from Debian's /usr/bin/python3 (tools/permission_test.py).
+permission-test: system-test-libs $(STAMP)
+	@$(PYTHON) tools/permission_test.py
 
 # Plays a short session through the real window into a private PulseAudio null sink and
 # measures when each cue is heard (tests/audio, tools/cue_recording.py).

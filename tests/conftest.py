@@ -105,3 +105,33 @@ def make_window(qtbot, clock: FakeClock, sink: RecordingSink, data_dir: Path) ->
     yield make
     for window in windows:
         window.close()
+
+
+def running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """As root, file permissions do not hold, so the ``permissions`` tests are left to
+    `make permission-test`, which runs them as an unprivileged user (CI does both)."""
+    if not running_as_root():
+        return
+    kept, left = [], []
+    for item in items:
+        (left if item.get_closest_marker("permissions") else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+        config.stash[_LEFT_TO_USER] = len(left)
+
+
+_LEFT_TO_USER = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    left = config.stash.get(_LEFT_TO_USER, 0)
+    if left:
+        terminalreporter.write_line(
+            f"{left} permission tests deselected as root: `make permission-test` runs them "
+            "as an unprivileged user."
+        )

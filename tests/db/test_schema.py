@@ -216,9 +216,7 @@ def test_a_folder_in_place_of_the_file_gives_a_plain_error(tmp_path: Path) -> No
         Store.open(path)
 
 
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores file permissions"
-)
+@pytest.mark.permissions
 def test_read_only_file_gives_a_plain_error(db_path: Path) -> None:
     Store.open(db_path).close()
     db_path.chmod(0o444)

@@ -166,9 +166,7 @@ def test_the_self_test_names_a_data_folder_it_cannot_use(tmp_path: Path) -> None
     assert "could not create the folder" in result.stderr
 
 
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores file permissions"
-)
+@pytest.mark.permissions
 def test_a_read_only_data_folder_starts_and_says_it_cannot_save(
     make_window, data_dir: Path, qtbot
 ) -> None:

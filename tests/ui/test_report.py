@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -176,7 +175,7 @@ def test_an_unwritable_place_gives_a_clear_error_and_no_file(qapp, tmp_path: Pat
         write_report(a_file / "report.pdf", data)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
+@pytest.mark.permissions
 def test_a_read_only_folder_gives_a_clear_error(qapp, tmp_path: Path) -> None:
     from app.core.plan_types import History
 
