@@ -11,6 +11,7 @@ e.g. ``sessions[12].sets[3].done_seconds: must be a number ≥ 0, got -1``.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -452,19 +453,34 @@ def _key(mapping_where: str, key: str) -> str:
 
 
 def _json_value(value: Any, where: str) -> Any:
-    """Any JSON value; floats must be finite (NaN and Infinity are not JSON)."""
-    stack = [(value, where)]
+    """Any JSON value; floats must be finite (NaN and Infinity are not JSON, and a number
+    like 1e400 parses as Infinity).
+
+    The standard library's C encoder checks it in one go; only a value it refuses is walked
+    again, in Python, to say where the problem is (the walk builds no path until then).
+    """
+    try:
+        json.dumps(value, allow_nan=False, check_circular=False)
+    except (TypeError, ValueError):
+        pass
+    else:
+        return value
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
     while stack:
-        item, at = stack.pop()
+        item, keys = stack.pop()
         if isinstance(item, float) and not math.isfinite(item):
-            _fail(at, f"must be a finite number, got {item!r}")
+            _fail(_path(where, keys), f"must be a finite number, got {item!r}")
         if isinstance(item, dict):
-            stack.extend((v, f"{at}[{k!r}]") for k, v in item.items())
+            stack.extend((v, (*keys, repr(k))) for k, v in item.items())
         elif isinstance(item, list):
-            stack.extend((v, f"{at}[{i}]") for i, v in enumerate(item))
+            stack.extend((v, (*keys, i)) for i, v in enumerate(item))
         elif not isinstance(item, str | int | float | bool) and item is not None:
-            _fail(at, f"must be a JSON value, got {_kind(item)}")
+            _fail(_path(where, keys), f"must be a JSON value, got {_kind(item)}")
     return value
+
+
+def _path(where: str, keys: tuple[Any, ...]) -> str:
+    return where + "".join(f"[{key}]" for key in keys)
 
 
 def _plan(value: Any, where: str) -> dict[str, Any]:
@@ -486,7 +502,78 @@ _ID = _whole(1, 2**63 - 1)
 _NOTE = _text()
 
 
+_SIDES = {side.value: side for side in Side}
+
+
+def _fast_seconds(value: Any) -> float | None:
+    # NaN fails the range, and goes the long way
+    if (type(value) is float or type(value) is int) and 0.0 <= value <= MAX_SECONDS:
+        return float(value)
+    return None
+
+
+def _fast_reps(value: Any) -> tuple[bool, int | None]:
+    if value is None:
+        return True, None
+    return (type(value) is int and 0 <= value <= MAX_REPS), value
+
+
+def _fast_set(value: Any) -> SetResult | None:
+    """A set as Inward itself writes it, read without a word of checking spent on messages;
+    None for anything else, which :func:`_checked_set` then reads field by field.
+
+    A backup is mostly sets (~50,000 in five years), so this is most of an import's time.
+    """
+    if type(value) is not dict:
+        return None
+    get = value.get
+    slug = get("exercise_slug")
+    side = get("side")
+    index = get("set_index")
+    skipped = get("skipped")
+    pain = get("pain", False)
+    if not (
+        type(slug) is str
+        and 0 < len(slug) <= MAX_NAME
+        and "\0" not in slug
+        and not slug.isspace()
+        and type(side) is str
+        and side in _SIDES
+        and type(index) is int
+        and 1 <= index <= MAX_SET_INDEX
+        and type(skipped) is bool
+        and type(pain) is bool
+    ):
+        return None
+    planned, done = _fast_seconds(get("planned_seconds")), _fast_seconds(get("done_seconds"))
+    reps_ok, planned_reps = _fast_reps(get("planned_reps"))
+    done_ok, done_reps = _fast_reps(get("done_reps"))
+    if planned is None or done is None or not (reps_ok and done_ok):
+        return None
+    try:
+        started, ended = _time(get("started_at"), ""), _time(get("ended_at"), "")
+    except BackupError:
+        return None
+    return SetResult(
+        slug,
+        _SIDES[side],
+        index,
+        planned,
+        done,
+        planned_reps,
+        done_reps,
+        skipped,
+        started,
+        ended,
+        pain,
+    )
+
+
 def _set(value: Any, where: str) -> SetResult:
+    return _fast_set(value) or _checked_set(value, where)
+
+
+def _checked_set(value: Any, where: str) -> SetResult:
     obj = _Object(value, where)
     return SetResult(
         exercise_slug=obj.get("exercise_slug", _name),
@@ -658,55 +745,148 @@ def _unique_ids(items: tuple[Any, ...], name: str, id_of: Callable[[Any], int]) 
         first[item_id] = index
 
 
-def validate_backup(data: object) -> Backup:
-    """Typed records from a parsed backup, or BackupError naming the first problem found."""
-    if not isinstance(data, dict):
-        raise BackupError(f"a backup must be a JSON object {{...}}, this file holds {_kind(data)}")
-    top = _Object(data, "")
+class ImportCancelled(Exception):
+    """The person cancelled an import: nothing was written."""
+
+
+def _format_problem(data: Mapping[str, Any]) -> BackupError | None:
+    """Whether ``data`` (the top-level members seen so far) is not an Inward backup this app
+    reads; None while it may be (a member not yet seen is not a problem until the end)."""
     kind = data.get("format", _MISSING)
+    if kind is _MISSING:
+        return None
     if kind != FORMAT:
-        shown = "no format field" if kind is _MISSING else f"format {_kind(kind)}"
-        raise BackupError(f'this is not an Inward backup ({shown}; expected "{FORMAT}")')
+        return BackupError(
+            f'this is not an Inward backup (format {_kind(kind)}; expected "{FORMAT}")'
+        )
     version = data.get("version", _MISSING)
+    if version is _MISSING:
+        return None
     if isinstance(version, bool) or not isinstance(version, int):
-        _fail("version", f"must be a whole number, got {_kind(version)}")
+        return BackupError(f"must be a whole number, got {_kind(version)}", "version")
     if version > FORMAT_VERSION:
-        raise BackupError(
+        return BackupError(
             f"this backup is in format version {version}, from a newer Inward; this Inward "
             f"reads version {FORMAT_VERSION} and older. Update Inward to import it."
         )
     if version < 1:
-        _fail("version", f"must be 1 or more, got {version}")
+        return BackupError(f"must be 1 or more, got {version}", "version")
+    return None
 
-    sessions_raw = _list(top.value.get("sessions", []), "sessions", MAX_SESSIONS)
-    budget = [MAX_SETS]
-    sessions = tuple(
-        _session(raw, f"sessions[{index}]", budget) for index, raw in enumerate(sessions_raw)
-    )
-    _unique_ids(sessions, "sessions", lambda session: session.id)
 
-    checks_raw = _list(top.value.get("checks", []), "checks", MAX_CHECKS)
-    checks = tuple(_check(raw, f"checks[{index}]") for index, raw in enumerate(checks_raw))
-    _unique_ids(checks, "checks", lambda check: check.record.id)
+class BackupBuilder:
+    """Typed records from a backup's parts, checked as they come: the whole document at once
+    (:func:`validate_backup`) or one session at a time from a stream (app/db/backup.py).
 
-    settings_raw = _mapping(top.value.get("settings", {}), "settings", MAX_SETTINGS)
-    settings = {
-        _name(key, _key("settings", key)): _json_value(value, _key("settings", key))
-        for key, value in settings_raw.items()
-    }
-    choices_raw = _mapping(top.value.get("exercise_choices", {}), "exercise_choices", MAX_CHOICES)
-    choices = {
-        _name(slug, _key("exercise_choices", slug)): _choice(slug)(
-            value, _key("exercise_choices", slug)
+    ``top`` holds the top-level members other than the lists and mappings; the format and
+    version in it are checked as soon as they are there (:meth:`check_format`), and a
+    problem found before they were seen is held back (:meth:`defer`) so that a file that is
+    not an Inward backup, or from a newer one, is said as such first.
+    """
+
+    def __init__(self) -> None:
+        self.top: dict[str, Any] = {}
+        self.sessions: list[BackupSession] = []
+        self.checks: list[BackupCheck] = []
+        self.settings: dict[str, Any] = {}
+        self.choices: dict[str, BackupChoice] = {}
+        self._budget = [MAX_SETS]
+        self.held: BackupError | None = None  # the first problem, until the format is known
+        self.format_known = False
+
+    def check_format(self) -> None:
+        problem = _format_problem(self.top)
+        if problem is not None:
+            raise problem
+        self.format_known = "format" in self.top and "version" in self.top
+
+    def defer(self, add: Callable[[], None]) -> None:
+        """Run ``add``; a problem it finds is raised now if the format is known, else kept
+        (and the rest skipped) until it is."""
+        if self.held is not None:
+            return
+        try:
+            add()
+        except BackupError as problem:
+            if self.format_known:
+                raise
+            self.held = problem
+
+    def add_session(self, raw: Any, index: int) -> None:
+        self.sessions.append(_session(raw, f"sessions[{index}]", self._budget))
+
+    def add_check(self, raw: Any, index: int) -> None:
+        self.checks.append(_check(raw, f"checks[{index}]"))
+
+    def set_settings(self, raw: Any) -> None:
+        settings_raw = _mapping(raw, "settings", MAX_SETTINGS)
+        self.settings = {
+            _name(key, _key("settings", key)): _json_value(value, _key("settings", key))
+            for key, value in settings_raw.items()
+        }
+
+    def set_choices(self, raw: Any) -> None:
+        choices_raw = _mapping(raw, "exercise_choices", MAX_CHOICES)
+        self.choices = {
+            _name(slug, _key("exercise_choices", slug)): _choice(slug)(
+                value, _key("exercise_choices", slug)
+            )
+            for slug, value in choices_raw.items()
+        }
+
+    def finish(self) -> Backup:
+        """The backup, or the first problem: the format's, else the first one held back."""
+        if "format" not in self.top:
+            raise BackupError(
+                f'this is not an Inward backup (no format field; expected "{FORMAT}")'
+            )
+        if "version" not in self.top:
+            _fail("version", f"must be a whole number, got {_kind(_MISSING)}")
+        self.check_format()
+        if self.held is not None:
+            raise self.held
+        sessions, checks = tuple(self.sessions), tuple(self.checks)
+        _unique_ids(sessions, "sessions", lambda session: session.id)
+        _unique_ids(checks, "checks", lambda check: check.record.id)
+        top = _Object(self.top, "")
+        return Backup(
+            exported_at=top.get("exported_at", _time),
+            app_schema=top.get("app_schema", _text(MAX_NAME), ""),
+            sessions=sessions,
+            checks=checks,
+            settings=self.settings,
+            exercise_choices=self.choices,
+            version=self.top["version"],
         )
-        for slug, value in choices_raw.items()
+
+
+#: Top-level members that hold the records; the others are read whole into ``top``.
+LIST_MEMBERS = {"sessions": MAX_SESSIONS, "checks": MAX_CHECKS}
+MAPPING_MEMBERS = ("settings", "exercise_choices")
+
+
+def validate_backup(data: object) -> Backup:
+    """Typed records from a parsed backup, or BackupError naming the first problem found."""
+    if not isinstance(data, dict):
+        raise BackupError(f"a backup must be a JSON object {{...}}, this file holds {_kind(data)}")
+    builder = BackupBuilder()
+    builder.top = {
+        key: value
+        for key, value in data.items()
+        if key not in LIST_MEMBERS and key not in MAPPING_MEMBERS
     }
-    return Backup(
-        exported_at=top.get("exported_at", _time),
-        app_schema=top.get("app_schema", _text(MAX_NAME), ""),
-        sessions=sessions,
-        checks=checks,
-        settings=settings,
-        exercise_choices=choices,
-        version=version,
-    )
+    if "format" not in data:
+        builder.finish()  # says "no format field"
+    builder.check_format()
+    if "version" not in data:
+        builder.finish()
+    sessions_raw = _list(data.get("sessions", []), "sessions", MAX_SESSIONS)
+    for index, raw in enumerate(sessions_raw):
+        builder.add_session(raw, index)
+    _unique_ids(tuple(builder.sessions), "sessions", lambda session: session.id)
+    checks_raw = _list(data.get("checks", []), "checks", MAX_CHECKS)
+    for index, raw in enumerate(checks_raw):
+        builder.add_check(raw, index)
+    builder.set_settings(data.get("settings", {}))
+    builder.set_choices(data.get("exercise_choices", {}))
+    return builder.finish()

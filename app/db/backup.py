@@ -25,7 +25,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -35,13 +35,18 @@ from typing import IO, Any
 from app.core.backup_format import (
     FORMAT,
     FORMAT_VERSION,
+    LIST_MEMBERS,
     Backup,
+    BackupBuilder,
     BackupChoice,
     BackupError,
+    ImportCancelled,
     ImportSummary,
+    _list,
     utc_text,
     validate_backup,
 )
+from app.core.json_stream import JsonStream, NotUtf8Error, StreamError, TooLargeError
 from app.core.records import SessionStatus, SetResult
 from app.db.errors import DatabaseError, plain_message
 from app.db.private_files import make_data_folder
@@ -423,10 +428,132 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def read_backup_file(path: Path) -> Backup:
+#: The most text one entry may take: a session (up to 2,000 sets and its plan, under 1 MB as
+#: Inward writes it), a check, the settings, the exercise choices or any other member.
+#: Parsing is bounded by it, so no entry can cost more than a few tens of MB in memory.
+MAX_ENTRY_CHARS = 2 * 2**20
+
+
+def _decoder() -> json.JSONDecoder:
+    return json.JSONDecoder(parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
+
+
+_STARTS = {"{": "an object", "[": "a list", '"': "text", "t": "true", "f": "false", "n": "null"}
+
+
+def _too_large(where: str, error: TooLargeError) -> BackupError:
+    kind = _STARTS.get(error.first, "a number")
+    return BackupError(
+        f"is too large: {kind} of over {error.limit:,} characters, far more than Inward ever "
+        "writes there, so it was not read",
+        where,
+    )
+
+
+def _read_list(
+    stream: JsonStream,
+    name: str,
+    builder: BackupBuilder,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    """One top-level list, an entry at a time: each is checked and kept as typed records,
+    and its parsed JSON let go, before the next is read."""
+    limit = LIST_MEMBERS[name]
+    add = builder.add_session if name == "sessions" else builder.add_check
+    if stream.peek() != "[":
+        first = stream.peek()
+        try:
+            value = stream.value(MAX_ENTRY_CHARS)
+        except TooLargeError:
+            value = {"{": {}, '"': "..."}.get(first, 0)
+        builder.defer(lambda: _list(value, name, limit))
+        return
+    stream.take("[", "")
+    if stream.peek() == "]":
+        stream.take("]", "")
+        return
+    index = 0
+    while True:
+        if index >= limit:
+            raise BackupError(
+                f"holds more than {limit:,} entries; a backup may hold at most {limit:,}", name
+            )
+        try:
+            raw = stream.value(MAX_ENTRY_CHARS)
+        except TooLargeError as error:
+            raise _too_large(f"{name}[{index}]", error) from None
+        builder.defer(lambda: add(raw, index))  # noqa: B023 - called at once
+        del raw
+        index += 1
+        if cancelled is not None and cancelled():
+            raise ImportCancelled
+        if stream.peek() == "]":
+            stream.take("]", "")
+            return
+        stream.take(",", "Expecting ',' delimiter")
+
+
+def _read_document(stream: JsonStream, cancelled: Callable[[], bool] | None) -> Backup:
+    """The top-level object member by member; the lists go entry by entry (_read_list)."""
+    if stream.peek() != "{":
+        try:
+            whole = stream.value(MAX_ENTRY_CHARS)
+        except TooLargeError as error:
+            kind = _STARTS.get(error.first, "a number")
+            message = f"a backup must be a JSON object {{...}}, this file holds {kind}"
+            raise BackupError(message) from None
+        if not stream.at_end():
+            stream.error("Extra data")
+        return validate_backup(whole)
+    stream.take("{", "")
+    builder = BackupBuilder()
+    seen: set[str] = set()
+    while stream.peek() != "}" or seen:
+        if stream.peek() != '"':
+            stream.error("Expecting property name enclosed in double quotes")
+        try:
+            key = stream.value(MAX_ENTRY_CHARS)
+        except TooLargeError:
+            raise BackupError("the file holds a name of over 2 MB, so it was not read") from None
+        if key in seen:
+            raise BackupError(f"the file gives the key {key!r} twice in one object")
+        seen.add(key)
+        stream.take(":", "Expecting ':' delimiter")
+        if key in LIST_MEMBERS:
+            _read_list(stream, key, builder, cancelled)
+        else:
+            try:
+                value = stream.value(MAX_ENTRY_CHARS)
+            except TooLargeError as error:
+                raise _too_large(key, error) from None
+            if key == "settings":
+                builder.defer(lambda: builder.set_settings(value))  # noqa: B023 - called at once
+            elif key == "exercise_choices":
+                builder.defer(lambda: builder.set_choices(value))  # noqa: B023 - called at once
+            else:
+                builder.top[key] = value
+                builder.check_format()
+        if stream.peek() == "}":
+            break
+        stream.take(",", "Expecting ',' delimiter")
+    stream.take("}", "")
+    if not stream.at_end():
+        stream.error("Extra data")
+    return builder.finish()
+
+
+def read_backup_file(
+    path: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Backup:
     """Read, parse and validate a JSON backup; BackupError (one line) for anything wrong.
 
-    The size is checked before a byte is read, so a huge file costs nothing.
+    The size is checked before a byte is read, so a huge file costs nothing. The file is
+    then read a piece at a time (app/core/json_stream.py) and each session or check turned
+    into typed records as it comes, so memory stays within a few times the file's size
+    whatever it holds. ``progress(bytes_read, size)`` is called as it goes; ``cancelled()``,
+    asked after each entry, stops the reading with ImportCancelled.
     """
     path = Path(path)
     try:
@@ -439,38 +566,40 @@ def read_backup_file(path: Path) -> Backup:
                 f"{MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 2**20} MB)"
             )
         with path.open("rb") as source:
-            data = source.read(MAX_FILE_BYTES + 1)
+            on_read = None if progress is None else (lambda done: progress(done, size))
+            stream = JsonStream(source, _decoder(), max_bytes=MAX_FILE_BYTES, on_read=on_read)
+            if stream.at_end():
+                raise BackupError(f"the file {path} is empty")
+            return _read_document(stream, cancelled)
     except FileNotFoundError as exc:
         raise BackupError(f"there is no file {path}") from exc
     except OSError as exc:
         raise BackupError(f"Inward could not read {path} ({exc.strerror or exc})") from exc
-    if len(data) > MAX_FILE_BYTES:  # grew while we looked
-        raise BackupError(f"the file {path} is over {MAX_FILE_BYTES // 2**20} MB")
-    if not data.strip():
-        raise BackupError(f"the file {path} is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+    except TooLargeError as exc:  # grew while we read it
+        raise BackupError(f"the file {path} is over {MAX_FILE_BYTES // 2**20} MB") from exc
+    except NotUtf8Error as exc:
         raise BackupError(
-            f"the file {path} is not UTF-8 text (byte {exc.start:,}); is it an Inward backup?"
+            f"the file {path} is not UTF-8 text (byte {exc.byte:,}); is it an Inward backup?"
         ) from exc
-    del data
-    try:
-        parsed = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as exc:
+    except StreamError as exc:
         # Cut short: the parser ran out of text, or out of a string (JSON strings hold no
         # line breaks, so an unclosed one always runs to the end).
-        unclosed = exc.msg.startswith("Unterminated string")
-        cut = unclosed or exc.pos >= len(text.rstrip())
-        why = "it ends too soon, so it may have been cut short" if cut else "it is not valid JSON"
-        where = f"line {exc.lineno}, column {exc.colno}"
+        why = (
+            "it ends too soon, so it may have been cut short" if exc.cut else "it is not valid JSON"
+        )
+        where = f"line {exc.line}, column {exc.column}"
         detail = (
-            f"a text starting at {where} is never closed" if unclosed else f"{exc.msg} at {where}"
+            f"a text starting at {where} is never closed"
+            if exc.unclosed
+            else f"{exc.message} at {where}"
         )
         raise BackupError(f"the file {path} cannot be read: {why} ({detail})") from exc
     except RecursionError as exc:
         raise BackupError(f"the file {path} nests its values too deeply") from exc
-    return validate_backup(parsed)
+    except BackupError:
+        raise
+    except ValueError as exc:  # e.g. a number of more digits than Python converts
+        raise BackupError(f"the file {path} cannot be read: {exc}") from exc
 
 
 # --- import --------------------------------------------------------------------------------
