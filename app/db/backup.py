@@ -25,7 +25,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -786,7 +786,30 @@ def _bool(value: bool) -> int:
     return 1 if value else 0
 
 
-def _write(connection: sqlite3.Connection, backup: Backup, plan: _Plan) -> None:
+def _watched(
+    rows: Iterable[tuple[Any, ...]],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> Iterator[tuple[Any, ...]]:
+    """``rows``, saying how far they are every 2,000; ImportCancelled when asked to stop
+    (raised inside executemany, so the transaction is rolled back)."""
+    for number, row in enumerate(rows, 1):
+        if number % 2000 == 0:
+            if cancelled is not None and cancelled():
+                raise ImportCancelled
+            if progress is not None:
+                progress(number, total)
+        yield row
+
+
+def _write(
+    connection: sqlite3.Connection,
+    backup: Backup,
+    plan: _Plan,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
     next_session = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM sessions").fetchone()[0]
     session_ids: dict[int, int] = {}
     session_rows = []
@@ -814,9 +837,14 @@ def _write(connection: sqlite3.Connection, backup: Backup, plan: _Plan) -> None:
         "INSERT INTO set_records (session_id, exercise_slug, side, set_index, planned_seconds,"
         " done_seconds, planned_reps, done_reps, skipped, pain, started_at, ended_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            _set_row(session_ids[index], backup.sessions[index].sets[set_index])
-            for index, set_index in plan.sets
+        _watched(
+            (
+                _set_row(session_ids[index], backup.sessions[index].sets[set_index])
+                for index, set_index in plan.sets
+            ),
+            len(plan.sets),
+            progress,
+            cancelled,
         ),
     )
     checkin_rows = []
@@ -927,9 +955,17 @@ def _choice_row(slug: str, saved: BackupChoice, now: datetime) -> tuple[Any, ...
     )
 
 
-def apply_import(db_path: Path, backup: Backup) -> ImportSummary:
+def apply_import(
+    db_path: Path,
+    backup: Backup,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportSummary:
     """Add what the data file lacks from ``backup``, all in one transaction; return what was
     added (the same summary :func:`summarize_import` gave, unless the file changed since).
+
+    ``progress(sets_written, sets_to_write)`` is called as the sets go in; ``cancelled()``
+    is asked as they do, and stops the import with ImportCancelled, nothing written.
 
     Creates the data file if there is none. Nothing already there is changed. DatabaseError
     (nothing written) when the file cannot be used or written.
@@ -943,7 +979,9 @@ def apply_import(db_path: Path, backup: Backup) -> ImportSummary:
             connection.execute("BEGIN IMMEDIATE")  # no other writer between deciding and writing
             try:
                 plan = _decide(connection, backup)
-                _write(connection, backup, plan)
+                _write(connection, backup, plan, progress, cancelled)
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 EXPORT_FILTER = "Full backup (*.json);;Spreadsheet tables, zipped (*.zip)"
@@ -65,45 +66,16 @@ def ask_export(parent: QWidget, database: Path) -> QMessageBox | None:
         return _tell(parent, "Export failed", f"Nothing was exported: {error}", warning=True)
 
 
-def ask_import(parent: QWidget, database: Path, imported: Callable[[], None]) -> QMessageBox | None:
-    """Read and check the file, show what it would add, and import only on Yes."""
-    from app.core.backup_format import BackupError
-    from app.db.backup import apply_import, read_backup_file, summarize_import
-    from app.db.errors import DatabaseError
-
-    problems = (BackupError, DatabaseError, OSError, ValueError)
+def ask_import(parent: QWidget, database: Path, imported: Callable[[], None]) -> QObject | None:
+    """Choose a file; reading it, the summary, the question and the import itself follow in
+    app/ui/import_flow.py, off the GUI thread."""
+    from app.ui.import_flow import ImportFlow
 
     path, _ = QFileDialog.getOpenFileName(
         parent, "Import a backup", str(Path.home()), IMPORT_FILTER
     )
     if not path:
         return None
-    try:
-        backup = read_backup_file(Path(path))
-        summary = summarize_import(database, backup)
-    except problems as error:
-        return _tell(parent, "Import refused", f"Nothing was imported: {error}", warning=True)
-    if not summary.anything_new:
-        return _tell(parent, "Nothing to import", summary.line())
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "Import this backup?",
-        summary.line(),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
-
-    def answered(button: int) -> None:
-        if button != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            done = apply_import(database, backup)
-        except problems as error:
-            _tell(parent, "Import failed", f"Nothing was imported: {error}", warning=True)
-            return
-        imported()
-        _tell(parent, "Imported", f"Imported: {done.new_text()}.")
-
-    box.finished.connect(answered)
-    box.open()
-    return box
+    flow = ImportFlow(parent, database, Path(path), imported)
+    flow.start()
+    return flow

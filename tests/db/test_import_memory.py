@@ -8,13 +8,20 @@ A backup of up to 200 MB is accepted for reading; parsed whole, a file of empty 
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from app.core.backup_format import ImportCancelled
+from app.db.backup import apply_import, read_backup_file
+from app.db.store import Store
 from tests.big_backups import write_nested_backup, write_realistic_backup
+from tests.db.conftest import sha256
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 10  # x the file's size
@@ -73,3 +80,45 @@ def test_a_file_of_empty_lists_is_refused_within_ten_times_its_size(
     outcome = measure(source, tmp_path)
     assert "is too large" in outcome.get("refused", ""), outcome
     assert outcome["peak"] < LIMIT * size, f"{outcome['peak'] / size:.1f}x the file's size"
+
+
+# --- progress and cancelling ---------------------------------------------------------------
+
+
+def count_sets(db_path: Path) -> int:
+    with closing(sqlite3.connect(db_path)) as connection:
+        return connection.execute("SELECT count(*) FROM set_records").fetchone()[0]
+
+
+def test_reading_says_how_far_it_is_and_stops_when_cancelled(tmp_path: Path) -> None:
+    source = write_realistic_backup(tmp_path / "backup.json", megabytes=2)
+    seen: list[tuple[int, int]] = []
+    read_backup_file(source, progress=lambda done, total: seen.append((done, total)))
+    size = source.stat().st_size
+    assert len(seen) >= 4 and seen[-1] == (size, size)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+    asked = []
+    with pytest.raises(ImportCancelled):
+        read_backup_file(source, cancelled=lambda: asked.append(1) or len(asked) > 3)
+    assert len(asked) == 4  # stopped at once, not at the end of the file
+
+
+def test_an_import_cancelled_half_way_writes_nothing(tmp_path: Path) -> None:
+    db_path = tmp_path / "inward.sqlite3"
+    with Store.open(db_path) as store:
+        store.start_session({"mine": True}, datetime(2019, 1, 1, tzinfo=UTC))
+    digest = sha256(db_path)
+    backup = read_backup_file(write_realistic_backup(tmp_path / "b.json", megabytes=2))
+    written: list[int] = []
+
+    def cancelled() -> bool:
+        return len(written) >= 2  # after 4,000 sets have gone into the transaction
+
+    with pytest.raises(ImportCancelled):
+        apply_import(db_path, backup, lambda done, _: written.append(done), cancelled)
+    assert written[-1] >= 4_000
+    assert count_sets(db_path) == 0
+    assert sha256(db_path) == digest
+    added = apply_import(db_path, backup)  # and the same file imports in full afterwards
+    assert count_sets(db_path) == added.sets_new > 4_000

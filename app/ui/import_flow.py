@@ -1,0 +1,204 @@
+"""Importing a backup from the app, off the GUI thread, with its progress shown.
+
+Reading a big backup and writing it take seconds; done on the GUI thread they froze the
+window. Here each step runs in a QThread (the work is app.db.backup's) and reports through
+signals; the window only shows a progress dialog with a Cancel button. Nothing is written
+before the person has seen the summary and said Yes, and a cancelled or failed import
+writes nothing (the write is one transaction). Closing the window cancels and waits.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+STEPS = 1000  # the progress dialog's range
+Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class ImportThread(QThread):
+    """Runs ``work(progress, cancelled)`` and says how it went; touches no widget."""
+
+    progressed = Signal(int, int)  # done, total
+    succeeded = Signal(object)
+    failed = Signal(str)
+    stopped = Signal()  # cancelled: nothing was written
+
+    def __init__(self, work: Work, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        from app.core.backup_format import BackupError, ImportCancelled
+        from app.db.errors import DatabaseError
+
+        # A full garbage collection over the records being built holds Python's lock for a
+        # quarter of a second (found by the e2e test), a freeze of the window: collections
+        # wait until the step is done, and what it built is frozen out of their reach (the
+        # records hold no cycles; refcounting frees them). ImportFlow unfreezes at its end.
+        gc.disable()
+        try:
+            result = self._work(self.progressed.emit, self._cancel.is_set)
+        except ImportCancelled:
+            self.stopped.emit()
+        except (BackupError, DatabaseError, OSError, ValueError) as error:
+            self.failed.emit(str(error))
+        else:
+            self.succeeded.emit(result)
+        finally:
+            gc.freeze()
+            gc.enable()
+
+
+class ImportFlow(QObject):
+    """Read, summarize, ask, write: one import from the file the person chose."""
+
+    finished = Signal()  # whatever the outcome, once its last message is closed
+
+    def __init__(
+        self, window: QWidget, database: Path, source: Path, imported: Callable[[], None]
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.database = database
+        self.source = source
+        self.imported = imported
+        self.thread: ImportThread | None = None
+        self.progress: QProgressDialog | None = None
+        self.box: QMessageBox | None = None
+        self._then: Callable[[Any], None] = lambda _result: None
+        self._refused = ""
+        window.installEventFilter(self)
+
+    # -- steps ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        from app.db.backup import read_backup_file, summarize_import
+
+        def read(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            backup = read_backup_file(self.source, progress, cancelled)
+            return backup, summarize_import(self.database, backup)
+
+        self._run(read, f"Reading {self.source.name}…", self._read, "Import refused")
+
+    def _read(self, result: tuple[Any, Any]) -> None:
+        backup, summary = result
+        if not summary.anything_new:
+            self._end("Nothing to import", summary.line())
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Import this backup?",
+            summary.line(),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setAccessibleName("Import this backup?")
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Yes:
+                self._write(backup)
+            else:
+                gc.unfreeze()
+                self.finished.emit()
+
+        box.finished.connect(answered)
+        self.box = box
+        box.open()
+
+    def _write(self, backup: Any) -> None:
+        from app.db.backup import apply_import
+
+        def write(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            return apply_import(self.database, backup, progress, cancelled)
+
+        self._run(write, "Importing your backup…", self._written, "Import failed")
+
+    def _written(self, done: Any) -> None:
+        self.imported()
+        self._end("Imported", f"Imported: {done.new_text()}.")
+
+    # -- running one step -------------------------------------------------------------------
+
+    def _run(self, work: Work, label: str, then: Callable[[Any], None], refused: str) -> None:
+        progress = QProgressDialog(label, "Cancel", 0, STEPS, self.window)
+        progress.setWindowTitle("Import")
+        progress.setAccessibleName(label)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setMinimumWidth(420)
+        thread = ImportThread(work, self)
+        # Bound methods of this QObject, which lives on the GUI thread: queued connections,
+        # so each runs on the GUI thread, never on the worker.
+        thread.progressed.connect(self._progressed)
+        thread.succeeded.connect(self._succeeded)
+        thread.failed.connect(self._failed)
+        thread.stopped.connect(self._stopped)
+        progress.canceled.connect(self.cancel)
+        self.progress, self.thread, self._then, self._refused = progress, thread, then, refused
+        progress.open()
+        thread.start()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.progress is not None and total > 0:
+            self.progress.setValue(min(STEPS, done * STEPS // total))
+
+    def _succeeded(self, result: object) -> None:
+        then = self._then
+        self._done()
+        then(result)
+
+    def _failed(self, text: str) -> None:
+        self._done()
+        self._end(self._refused, f"Nothing was imported: {text}", warning=True)
+
+    def _stopped(self) -> None:
+        self._done()
+        self._end("Import cancelled", "Import cancelled: nothing was imported.")
+
+    def _done(self) -> None:
+        thread, progress = self.thread, self.progress
+        self.thread = self.progress = None
+        if thread is not None:
+            thread.wait()
+        if progress is not None:
+            progress.canceled.disconnect(self.cancel)
+            progress.close()
+            progress.deleteLater()
+
+    def cancel(self) -> None:
+        """Stop the running step (it rolls back); said once the thread has stopped."""
+        if self.thread is not None:
+            self.thread.cancel()
+            if self.progress is not None:
+                self.progress.setLabelText("Cancelling: nothing will be imported…")
+
+    def _end(self, title: str, text: str, warning: bool = False) -> None:
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setAccessibleName(title)
+        box.finished.connect(lambda _result: self.finished.emit())
+        gc.unfreeze()  # the backup's records are let go with the flow
+        self.box = box
+        box.open()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The window is closing: stop the step and wait, so no thread outlives it."""
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            thread = self.thread
+            if thread is not None:
+                thread.cancel()
+                thread.wait()
+        return super().eventFilter(watched, event)
