@@ -22,6 +22,7 @@ from app.core.plan_view import LatestCheck
 from app.core.records import SessionStatus
 from app.db.errors import database_error
 from app.db.history_reader import read_choices, read_history
+from app.db.read_only import connect_read_only
 from app.db.times import from_utc_text
 
 # The plan engine looks at the last sessions, not all of them: enough that an exercise left out
@@ -86,7 +87,7 @@ def glance(path: Path, content: Content | None = None) -> Glance:
         "in_progress": SessionStatus.IN_PROGRESS.value,
     }
     try:
-        with closing(sqlite3.connect(path)) as connection:
+        with closing(connect_read_only(path)) as connection:  # a read-only folder too
             settings = {}
             for key, value_json in connection.execute("SELECT key, value_json FROM settings"):
                 try:

@@ -29,7 +29,7 @@ from app.core.feedback import CheckIn, Effort
 from app.core.plan_types import ExerciseChoice, History
 from app.core.records import SessionStatus, SetResult, Side, StoredSession
 from app.db.engine import create_sqlite_engine
-from app.db.errors import database_error
+from app.db.errors import DatabaseError, database_error
 from app.db.history_reader import (
     dose_value,
     read_choices,
@@ -46,6 +46,7 @@ from app.db.models import (
     SettingRow,
 )
 from app.db.private_files import make_data_folder
+from app.db.read_only import connect_read_only
 from app.db.schema import ensure_current
 
 T = TypeVar("T")
@@ -264,6 +265,7 @@ class Store:
         self._path = path
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._closed = False
+        self._read_only_reason: str | None = None  # set by open_read_only
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -286,6 +288,19 @@ class Store:
             engine.dispose()
             raise database_error(exc, path) from exc
         return cls(engine, path)
+
+    @classmethod
+    def open_read_only(cls, path: Path, reason: str) -> Store:
+        """Open a current data file that cannot be written (see app/db/read_only.py):
+        everything reads as usual, and every save raises DatabaseError(``reason``)."""
+        from sqlalchemy import create_engine
+
+        path = Path(path)
+        ensure_current(path)  # a read-only peek when current; an older file cannot be used
+        engine = create_engine("sqlite://", creator=lambda: connect_read_only(path))
+        store = cls(engine, path)
+        store._read_only_reason = reason
+        return store
 
     @property
     def path(self) -> Path:
@@ -317,6 +332,8 @@ class Store:
             with self._sessions.begin() as session:
                 yield session
         except DBAPIError as exc:
+            if self._read_only_reason is not None and "readonly" in str(exc).lower():
+                raise DatabaseError(self._read_only_reason, self._path) from exc
             raise database_error(exc, self._path) from exc
 
     # -- sessions ----------------------------------------------------------------------

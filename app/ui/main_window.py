@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.last_backup: Path | DatabaseError | None = None  # what today's backup did
         self.damage_box: QMessageBox | None = None  # open while a damaged file awaits a choice
         self._closed = False
+        self.read_only: str | None = None  # why nothing can be saved, for a read-only folder
         self.check_definitions: tuple[CheckDefinition, ...] | None = None
         self.plan: Plan | None = None
         self.budget_minutes: int | object | None = _UNSET  # today's choice; settings' default
@@ -218,6 +219,9 @@ class MainWindow(QMainWindow):
         narrow_existing(self.data_dir, self.database_path)
         try:
             ensure_current(self.database_path)
+            from app.db.read_only import read_only_reason
+
+            self.read_only = read_only_reason(self.database_path)  # then saving says why
             self.refresh_home(strict=True)
         except DatabaseDamagedError:
             if not recover_damage:
@@ -243,7 +247,10 @@ class MainWindow(QMainWindow):
         if self._store is None:
             from app.db.store import Store
 
-            self._store = Store.open(self.database_path)
+            if self.read_only is not None:
+                self._store = Store.open_read_only(self.database_path, self.read_only)
+            else:
+                self._store = Store.open(self.database_path)
         return self._store
 
     @property
@@ -730,6 +737,8 @@ class MainWindow(QMainWindow):
         connection; the result comes back through ``backup_finished``. No widget is touched
         from the thread."""
         if self._closed or not self.daily_backups or self.damage_box is not None:
+            return None
+        if self.read_only is not None:  # it could not be written: saving says why instead
             return None
         if self._backup_thread is not None and self._backup_thread.is_alive():
             return None

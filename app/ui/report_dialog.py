@@ -9,7 +9,7 @@ which stays open with what was entered so another folder can be chosen.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -184,7 +184,8 @@ class ReportDialog(QDialog):
             with self._opened_store() as store:
                 history = store.history(self._load_content(), keep_unreadable=True)
                 if (self.name or "") != self._remembered_name(store):
-                    store.set_setting(NAME_SETTING, self.name or "")
+                    with suppress(DatabaseError):  # a read-only folder: the name is not kept
+                        store.set_setting(NAME_SETTING, self.name or "")
             data = build_report(
                 history,
                 self._load_definitions(),
