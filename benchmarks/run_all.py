@@ -433,6 +433,8 @@ def main() -> int:
         print(line)
     print("\nHistory with 10 years of synthetic data (benchmarks/history_bench.py):", flush=True)
     subprocess.run([sys.executable, str(HERE / "history_bench.py")], cwd=REPO, check=False)
+    print("\nImporting a 20 MB backup (benchmarks/import_bench.py):", flush=True)
+    subprocess.run([sys.executable, str(HERE / "import_bench.py")], cwd=REPO, check=False)
     print(f"\n(benchmarks took {time.perf_counter() - started:.0f} s; they report, exit 0)")
     return 0
 

@@ -128,7 +128,7 @@ def write_realistic_backup(path: Path, megabytes: float) -> Path:
         out.write('  "sessions": [\n')
         written = 0
         number = 0
-        while written < target * 0.93:
+        while written < target * 0.985:
             line = ("" if number == 0 else ",\n") + "    " + json.dumps(session(number))
             out.write(line)
             written += len(line)

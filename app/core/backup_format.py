@@ -179,6 +179,8 @@ def plural(number: int, noun: str) -> str:
 
 def utc_text(value: datetime) -> str:
     """The one way the backup writes a time: ISO 8601 in UTC, to the microsecond."""
+    if value.tzinfo is UTC:  # most times: nothing to convert
+        return value.isoformat(timespec="microseconds")
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"datetime must be timezone-aware, got naive {value!r}")
     return value.astimezone(UTC).isoformat(timespec="microseconds")
@@ -407,6 +409,8 @@ def _time(value: Any, where: str) -> datetime:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         _fail(where, f"must be a date and time {example}, got {_kind(value)}")
+    if parsed.tzinfo is UTC and EARLIEST <= parsed <= LATEST:  # "+00:00", as Inward writes
+        return parsed
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         _fail(where, f"must give its UTC offset, {example}, got {_kind(value)}")
     try:
