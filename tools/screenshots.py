@@ -476,11 +476,46 @@ def shoot_player_looks(dark: bool) -> None:
         window.close()
 
 
+def shoot_import() -> None:
+    """Importing a 10 MB backup from History: the progress dialog, then the question."""
+    import time
+
+    from app.ui.import_flow import ImportFlow
+
+    sys.path.insert(0, str(OUT.parent.parent))  # the repository, for tests/big_backups.py
+    from tests.big_backups import write_realistic_backup
+
+    force_scheme(QApplication.instance(), False)
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        source = write_realistic_backup(Path(folder) / "inward-backup.json", 10)
+        window = open_window(Path(folder) / "data", clock)
+        window.open_history()
+        flow = ImportFlow(window, window.database_path, source, lambda: None)
+        flow.start()
+        deadline = time.monotonic() + 60
+        while flow.progress is not None and flow.progress.value() < 400:
+            QApplication.processEvents()
+            if time.monotonic() > deadline:
+                break
+        if flow.progress is not None:
+            snap(flow.progress, "import-progress-light.png")
+        while flow.box is None and time.monotonic() < deadline:
+            QApplication.processEvents()
+        if flow.box is not None:
+            snap(flow.box, "import-question-light.png")
+            flow.box.close()
+        window.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
     if sys.argv[1:] == ["plan-rules"]:  # only issue 13's Today screenshots
         shoot_plan_rules(False, "light")
+        return 0
+    if sys.argv[1:] == ["import"]:  # only the import's progress and question
+        shoot_import()
         return 0
     shoot(False, "light")
     shoot(True, "dark")
@@ -492,6 +527,7 @@ def main() -> int:
     shoot_history(False, "light")
     shoot_history(True, "dark")
     shoot_recovery()
+    shoot_import()
     shoot_player_figure()
     shoot_player_looks(False)
     shoot_player_looks(True)

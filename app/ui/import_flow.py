@@ -131,14 +131,17 @@ class ImportFlow(QObject):
     # -- running one step -------------------------------------------------------------------
 
     def _run(self, work: Work, label: str, then: Callable[[Any], None], refused: str) -> None:
+        from app.ui import theme
+
         progress = QProgressDialog(label, "Cancel", 0, STEPS, self.window)
+        progress.setFont(theme.font(20))  # read from a step back, as the rest of Inward
         progress.setWindowTitle("Import")
         progress.setAccessibleName(label)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
-        progress.setMinimumWidth(420)
+        progress.setMinimumWidth(520)
         thread = ImportThread(work, self)
         # Bound methods of this QObject, which lives on the GUI thread: queued connections,
         # so each runs on the GUI thread, never on the worker.
