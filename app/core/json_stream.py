@@ -43,6 +43,10 @@ class NotUtf8Error(ValueError):
         self.byte = byte
 
 
+class FileGrewError(ValueError):
+    """The file holds more than the ``max_bytes`` it was allowed (it grew while read)."""
+
+
 class TooLargeError(ValueError):
     """A value runs past the limit it was given; nothing beyond its first part was built."""
 
@@ -85,7 +89,7 @@ class JsonStream:
             return
         data = self._source.read(self._chunk)
         if self._max_bytes is not None and self.bytes_read + len(data) > self._max_bytes:
-            raise TooLargeError(self._max_bytes, "")
+            raise FileGrewError(f"over {self._max_bytes:,} bytes")
         pending = len(self._utf8.getstate()[0])
         try:
             new = self._utf8.decode(data, final=not data)

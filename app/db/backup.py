@@ -47,7 +47,13 @@ from app.core.backup_format import (
     utc_text,
     validate_backup,
 )
-from app.core.json_stream import JsonStream, NotUtf8Error, StreamError, TooLargeError
+from app.core.json_stream import (
+    FileGrewError,
+    JsonStream,
+    NotUtf8Error,
+    StreamError,
+    TooLargeError,
+)
 from app.core.records import SessionStatus, SetResult
 from app.db.errors import DatabaseError, plain_message
 from app.db.private_files import make_data_folder
@@ -590,7 +596,7 @@ def read_backup_file(
         raise BackupError(f"there is no file {path}") from exc
     except OSError as exc:
         raise BackupError(f"Inward could not read {path} ({exc.strerror or exc})") from exc
-    except TooLargeError as exc:  # grew while we read it
+    except FileGrewError as exc:  # grew while we read it
         raise BackupError(f"the file {path} is over {MAX_FILE_BYTES // 2**20} MB") from exc
     except NotUtf8Error as exc:
         raise BackupError(

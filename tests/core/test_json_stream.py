@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.json_stream import JsonStream, StreamError, TooLargeError
+from app.core.json_stream import FileGrewError, JsonStream, StreamError, TooLargeError
 
 VALUES = st.recursive(
     st.none()
@@ -63,3 +63,11 @@ def test_an_error_names_the_line_and_column_in_the_whole_file() -> None:
         read_list(text, 64)
     assert (caught.value.line, caught.value.column) == (502, 9)
     assert not caught.value.cut
+
+
+def test_more_bytes_than_allowed_are_refused_as_the_file_having_grown() -> None:
+    source = io.BytesIO(b"[" + b" " * 5000 + b"1]")  # longer than its size said
+    stream = JsonStream(source, json.JSONDecoder(), chunk_bytes=1024, max_bytes=3000)
+    stream.take("[", "")
+    with pytest.raises(FileGrewError):
+        stream.value(10_000)
