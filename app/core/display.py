@@ -4,38 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from app.core.content import DoseKind, Sides
 from app.core.cues import PHASE_WORDS
 from app.core.formatting import format_countdown, format_minutes
+from app.core.looks import Beat, Look
 from app.core.player import Phase, PlayerView, StepKind
 from app.core.records import Side
 
 STAGE_COUNT = 6
-
-
-class Look(StrEnum):
-    """Which of the player's states this is, for its colour and shape: from the mat, HOLD,
-    REST and PAUSED must differ at a glance, not only in a word."""
-
-    GET_READY = "get-ready"
-    SWITCH = "switch"
-    HOLD = "hold"
-    REPS = "reps"  # reps, holds per rep and contract-relax cycles: the counter leads
-    REST = "rest"
-    PAUSED = "paused"
-    DONE = "done"
-
-
-class Beat(StrEnum):
-    """The part of a rep or cycle under way, shown as a big coloured word."""
-
-    LIFT = "lift"
-    HOLD = "hold"
-    LOWER = "lower"
-    PUSH = "push"
-    RELAX = "relax"
 
 
 BEATS = {
