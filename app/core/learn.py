@@ -7,11 +7,15 @@ set-up is numbered the same way everywhere and a caution is never left unshown.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from app.core.content import Content, Exercise
 from app.core.equipment import required
 from app.core.formatting import describe_dose
+
+if TYPE_CHECKING:
+    from app.core.player import Player, PlayerView
 
 CAUTIONS_TOLD_KEY = "cautions_told"  # settings key: slugs whose caution was already spoken
 NO_EQUIPMENT = "Nothing: just you and the floor."
@@ -109,3 +113,38 @@ def caution_to_say(exercise: Exercise, told: Iterable[str]) -> str | None:
 def with_told(stored: object, slug: str) -> list[str]:
     """The stored list with this exercise added, in a stable order."""
     return sorted(read_told(stored) | {slug})
+
+
+# --- The moving figure on the Learn page -------------------------------------------------
+
+DEMO_READY_SECONDS = 2.0  # the figure starts from its start position, then moves
+
+
+class DemoLoop:
+    """The exercise played silently on a loop (its first side, one set at its usual dose),
+    so the Learn page's figure moves exactly as it will in a session."""
+
+    def __init__(self, exercise: Exercise) -> None:
+        from app.core.routine import PlanItem, SessionPlan, work_seconds
+
+        self._plan = SessionPlan(
+            items=(PlanItem(exercise, replace(exercise.dose, sets=1)),),
+            get_ready_seconds=DEMO_READY_SECONDS,
+            rest_seconds=0.0,
+        )
+        self.loop_seconds = DEMO_READY_SECONDS + work_seconds(exercise.dose)
+        self._player: Player | None = None
+        self._at = 0.0
+
+    def view(self, seconds: float) -> PlayerView:
+        """What the player would show `seconds` after the loop began (any number, looped)."""
+        from app.core.player import Player
+
+        at = seconds % self.loop_seconds
+        if self._player is None or at < self._at:
+            self._player = Player(self._plan)
+            self._player.start(0.0)
+            self._at = 0.0
+        self._player.tick(at)
+        self._at = at
+        return self._player.view(at)
