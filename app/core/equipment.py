@@ -65,9 +65,7 @@ def _because(items: Iterable[str]) -> str:
     return f"you said you have no {names}"
 
 
-def equipment_choices(
-    content: Content, missing: Iterable[str]
-) -> dict[str, ExerciseChoice]:
+def equipment_choices(content: Content, missing: Iterable[str]) -> dict[str, ExerciseChoice]:
     """For each exercise of the routine that needs missing equipment: a swap for an exercise
     of the same stage that is not in the routine and needs none of it, else left out. Each
     choice carries why (`because`), which the plan shows instead of "as you chose"."""

@@ -105,7 +105,7 @@ def way_back(choice: ExerciseChoice, way: WayBack) -> ExerciseChoice | None:
 
 
 def brought_back(saved: Mapping[str, ExerciseChoice], slug: str) -> ExerciseChoice | None:
-    """"Add to my routine" on the Learn page: an exercise left out or swapped away for
+    """ "Add to my routine" on the Learn page: an exercise left out or swapped away for
     always returns (its saved choice is forgotten); an own dose alone stays."""
     choice = saved.get(slug)
     if choice is not None and (choice.dropped or choice.swap_for):

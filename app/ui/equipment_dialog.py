@@ -23,7 +23,7 @@ from app.core.plan_words import join_words
 from app.ui import theme
 
 COLUMNS = 2
-SHOWN_USERS = 2  # exercises named per item; the rest are counted
+SHOWN_USERS = 1  # exercises named per item; the rest are counted
 
 
 def _used_by(item: EquipmentItem) -> str:
@@ -41,6 +41,7 @@ class EquipmentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Your equipment")
         self.setAccessibleName("Your equipment")
+        self.setMinimumWidth(900)
         heading = QLabel("Which of these do you have?")
         heading.setFont(theme.font(26, bold=True))
         intro = QLabel(
@@ -67,7 +68,6 @@ class EquipmentDialog(QDialog):
             used = QLabel(_used_by(item))
             used.setFont(theme.font(15))
             used.setContentsMargins(38, 0, 0, 6)
-            used.setWordWrap(True)
             cell = QVBoxLayout()
             cell.setSpacing(0)
             cell.addWidget(box)

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -25,7 +25,7 @@ from app.core.content import Exercise
 from app.core.learn import DemoLoop, LearnSheet
 from app.ui import theme
 from app.ui.illustration import IllustrationView
-from app.ui.library_page import big_button, title_label
+from app.ui.library_page import big_button, on_escape, title_label
 
 FRAME_MS = 100  # the figure's frame rate on this page, as in the player
 BODY_PX = 20  # readable from a couple of metres, with the laptop on a chair
@@ -80,7 +80,9 @@ class LearnPage(QWidget):
             "Add to my routine", "Add to my routine", lambda: self.add_requested.emit(self._slug)
         )
         self.leave_button = big_button(
-            "Leave out", "Leave out of my routine", lambda: self.leave_out_requested.emit(self._slug)
+            "Leave out",
+            "Leave out of my routine",
+            lambda: self.leave_out_requested.emit(self._slug),
         )
         actions = QHBoxLayout()
         actions.addWidget(self.back_button)
@@ -100,9 +102,7 @@ class LearnPage(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(middle, 1)
         layout.addLayout(actions)
-        back = QShortcut(QKeySequence("Escape"), self)
-        back.setContext(Qt.ShortcutContext.WindowShortcut)  # this page only while shown
-        back.activated.connect(self.back_requested.emit)
+        on_escape(self, self.back_requested.emit)
 
     def _text(self, name: str, size: int, bold: bool = False) -> QLabel:
         label = QLabel()

@@ -97,43 +97,45 @@ def title_label(text: str) -> QLabel:
     return label
 
 
-class LibraryPage(QWidget):
-    learn_requested = Signal(str)  # exercise slug
-    routine_requested = Signal()
+def on_escape(page: QWidget, slot: Callable[[], object]) -> None:
+    """Escape goes back; a window shortcut that only fires while its page is shown."""
+    back = QShortcut(QKeySequence("Escape"), page)
+    back.setContext(Qt.ShortcutContext.WindowShortcut)
+    back.activated.connect(lambda: slot())
+
+
+class ExerciseListPage(QWidget):
+    """A titled page with the tree of stages and exercises above a row of big buttons:
+    the Library and My routine differ only in their second column and their buttons."""
+
     back_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Library")
-        intro = QLabel(
-            "Every exercise Inward knows, by stage. Choose one and press Enter to learn it "
-            "before the timer runs."
-        )
-        intro.setWordWrap(True)
-        intro.setFont(theme.font(18))
-        self.view, self.model = exercise_tree("Exercises", ["Exercise", "Needs"])
-        self.view.activated.connect(lambda _i: self._learn_selected())
-        self.back_button = big_button("◀ Today", "Back to Today", self.back_requested.emit)
-        self.routine_button = big_button("My routine…", "My routine", self.routine_requested.emit)
-        self.learn_button = big_button("Learn…", "Learn the selected exercise", self._learn_selected)
-        self.learn_button.setDefault(True)
-        actions = QHBoxLayout()
-        actions.addWidget(self.back_button)
-        actions.addStretch(1)
-        actions.addWidget(self.routine_button)
-        actions.addWidget(self.learn_button)
+    def __init__(self, title: str, intro: str, headers: Sequence[str]) -> None:
+        super().__init__()
+        self.setAccessibleName(title)
+        words = QLabel(intro)
+        words.setWordWrap(True)
+        words.setFont(theme.font(18))
+        self.view, self.model = exercise_tree(f"{title} exercises", headers)
+        self.actions = QHBoxLayout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
-        layout.addWidget(title_label("Library"))
-        layout.addWidget(intro)
+        layout.addWidget(title_label(title))
+        layout.addWidget(words)
         layout.addWidget(self.view, 1)
-        layout.addLayout(actions)
-        back = QShortcut(QKeySequence("Escape"), self)
-        back.setContext(Qt.ShortcutContext.WindowShortcut)  # this page only while shown
-        back.activated.connect(self.back_requested.emit)
+        layout.addLayout(self.actions)
+        on_escape(self, self.back_requested.emit)
 
-    def show_entries(self, entries: Sequence[LibraryEntry], current: str | None = None) -> None:
-        fill_tree(self.view, self.model, [(e.text, e.detail, e.slug) for e in entries])
+    def add_buttons(self, left: Sequence[QPushButton], right: Sequence[QPushButton]) -> None:
+        for button in left:
+            self.actions.addWidget(button)
+        self.actions.addStretch(1)
+        for button in right:
+            self.actions.addWidget(button)
+
+    def show_tree(self, rows: Sequence[tuple], current: str | None) -> None:
+        """Fill the tree and put the cursor on `current`, else on the first exercise."""
+        fill_tree(self.view, self.model, rows)
         if current is None or not select_slug(self.view, self.model, current):
             first = self.model.item(0, 0)
             if first is not None and first.rowCount():
@@ -142,6 +144,30 @@ class LibraryPage(QWidget):
 
     def selected_slug(self) -> str | None:
         return selected_slug(self.view, self.model)
+
+
+class LibraryPage(ExerciseListPage):
+    learn_requested = Signal(str)  # exercise slug
+    routine_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Library",
+            "Every exercise Inward knows, by stage. Choose one and press Enter to learn it "
+            "before the timer runs.",
+            ["Exercise", "Needs"],
+        )
+        self.view.activated.connect(lambda _i: self._learn_selected())
+        self.back_button = big_button("◀ Today", "Back to Today", self.back_requested.emit)
+        self.routine_button = big_button("My routine…", "My routine", self.routine_requested.emit)
+        self.learn_button = big_button(
+            "Learn…", "Learn the selected exercise", self._learn_selected
+        )
+        self.learn_button.setDefault(True)
+        self.add_buttons([self.back_button], [self.routine_button, self.learn_button])
+
+    def show_entries(self, entries: Sequence[LibraryEntry], current: str | None = None) -> None:
+        self.show_tree([(e.text, e.detail, e.slug) for e in entries], current)
 
     def _learn_selected(self) -> None:
         slug = self.selected_slug()
