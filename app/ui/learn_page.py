@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -140,7 +140,7 @@ class LearnPage(QWidget):
         }
         for name, text in texts.items():
             self.sections[name].setText(text)
-        self.cautions_label.setStyleSheet(f"color: {theme.pain_colour()}; font-weight: bold;")
+        self._colour_cautions()
         self._demo = DemoLoop(exercise)
         self._began = self._monotonic()
         self._frame()
@@ -164,6 +164,15 @@ class LearnPage(QWidget):
     def _frame(self) -> None:
         if self._demo is not None:
             self.figure.show_step(self._demo.view(self._monotonic() - self._began))
+
+    def _colour_cautions(self) -> None:
+        self.cautions_label.setStyleSheet(f"color: {theme.pain_colour()}; font-weight: bold;")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A switch between light and dark recolours the cautions."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_cautions()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

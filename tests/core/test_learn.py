@@ -32,6 +32,7 @@ from app.core.learn import (
 )
 from app.core.my_routine import WayBack, brought_back, routine_rows, way_back
 from app.core.plan_types import ExerciseChoice, History
+from app.core.plan_words import as_sentence, join_words, the
 from app.core.player import Player, StepKind
 from app.core.preferences import Preferences
 from app.core.routine import PlanItem, SessionPlan
@@ -103,7 +104,8 @@ def test_no_band_leaves_the_band_exercises_out_and_says_why() -> None:
     assert not set(band) & set(slugs)
     assert "hip-click" in slugs  # the rest of the stage stays
     line = next(r for r in reasons if r.startswith("Left out because"))
-    assert line.startswith(f"Left out because you said you have no {BAND}: the band distraction")
+    names = [the(CONTENT.exercise(slug)) for slug in band]
+    assert line == f"Left out because you said you have no {BAND}: {join_words(names)}."
     assert "as you chose" not in line
 
 
@@ -118,7 +120,9 @@ def test_a_spare_exercise_of_the_stage_takes_the_place_when_there_is_one() -> No
     assert swap.swap_for == "arm-bar" and swap.because == "you said you have no low box or step"
     slugs, reasons = planned(["low box or step"], content=content)
     assert "arm-bar" in slugs and "step-across" not in slugs
-    assert any(r.startswith("The arm bar instead of the step across: you said") for r in reasons)
+    arm_bar = as_sentence(the(content.exercise("arm-bar")))
+    swapped = f"{arm_bar} instead of {the(needs_step)}: you said you have no low box or step."
+    assert swapped in reasons
 
 
 def test_the_persons_own_drop_stands_but_a_dose_cannot_bring_missing_gear_back() -> None:
@@ -215,7 +219,8 @@ def test_my_routine_shows_every_state_with_its_way_back() -> None:
         "Left out, for every session",
         "Bring back",
     )
-    assert shown["figure-4-seated"].state == "Swapped for the lying figure-4 stretch"
+    lying = the(CONTENT.exercise("figure-4-supine"))
+    assert shown["figure-4-seated"].state == f"Swapped for {lying}"
     assert shown["figure-4-seated"].way_back is WayBack.UNDO_SWAP
     assert shown["swivel-chair"].state == "Your own dose: 16 reps, one every 3 s, each side"
     assert shown["swivel-chair"].button == "Reset the dose"
