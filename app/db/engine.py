@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import URL, Connection
+
+
+def sqlite_url(path: Path) -> URL:
+    """The SQLAlchemy URL of the file at ``path``, whatever characters its name holds."""
+    return URL.create("sqlite", database=str(path))
 
 
 def create_sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
@@ -18,7 +23,9 @@ def create_sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     ON DELETE CASCADE and wipe the child rows. The migration runner checks the keys
     with ``PRAGMA foreign_key_check`` instead before it commits.
     """
-    engine = create_engine(f"sqlite:///{path}")
+    # The path goes in as the URL's database field, never as URL text: in an f-string a
+    # folder named "what?now" became the file "what" plus a query, and "x%20y" became "x y".
+    engine = create_engine(sqlite_url(path))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
