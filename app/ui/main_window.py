@@ -453,6 +453,7 @@ class MainWindow(QMainWindow):
                     "start a new session.",
                 )
                 return
+            self._refuse_if_played_elsewhere(unfinished.id)
             done = frozenset(s.key for s in unfinished.sets)
             self._play(Player(plan, done_keys=done), unfinished.id)
 
@@ -466,7 +467,14 @@ class MainWindow(QMainWindow):
         if unfinished is not None:
             from app.core.records import SessionStatus
 
+            self._refuse_if_played_elsewhere(unfinished.id)
             self.store.finish_session(unfinished.id, self._wall(), SessionStatus.ABANDONED)
+
+    def _refuse_if_played_elsewhere(self, session_id: int) -> None:
+        """Another window plays this session (a second writer): leave it alone, say why."""
+        from app.ui.session_runner import played_elsewhere
+
+        played_elsewhere(self.store, session_id, self.runner, self._wall())
 
     @contextmanager
     def _reporting(self, action: str) -> Iterator[None]:
@@ -1024,6 +1032,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(key), self).activated.connect(slot)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner is not None and not self.runner.may_close():
+            event.ignore()  # sets wait to be saved: said once, a second close goes ahead
+            self._warn("Some sets are not saved yet", self.runner.unsaved_on_close())
+            return
         self._closed = True
         self._backup_cancel.set()  # today's backup stops and removes its half copy
         if self._backup_thread is not None:

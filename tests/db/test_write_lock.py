@@ -1,0 +1,70 @@
+"""Another program writing to the data file at the moment a set is saved (an `inward import`
+from a terminal, a sync tool): the set waits for the lock and is saved, never lost because
+its transaction read first and could then no longer write."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from app.db.errors import DatabaseError
+from app.db.store import Store
+from tests.db.conftest import make_set, utc
+
+
+@pytest.fixture
+def other(db_path: Path, store: Store) -> Iterator[sqlite3.Connection]:
+    """A second, plain sqlite3 connection to the same file: the other program."""
+    with closing(sqlite3.connect(db_path, timeout=0, isolation_level=None)) as connection:
+        yield connection
+
+
+def saved_sets(db_path: Path) -> int:
+    with closing(sqlite3.connect(db_path)) as connection:
+        return connection.execute("SELECT count(*) FROM set_records").fetchone()[0]
+
+
+def test_a_write_by_another_program_during_the_save_does_not_lose_the_set(
+    store: Store, db_path: Path, other: sqlite3.Connection
+) -> None:
+    started = utc(2026, 11, 21, 9, 0)
+    session_id = store.start_session({"routine": "starter"}, started)
+    other_wrote: list[str] = []
+
+    def other_program_writes(_conn, _cursor, statement: str, *_args) -> None:
+        # Between the save's read (is the session still going?) and its insert, the other
+        # program commits a write of its own, when SQLite lets it.
+        if statement.startswith("INSERT INTO set_records") and not other_wrote:
+            try:
+                other.execute("INSERT INTO settings (key, value_json) VALUES ('x', '1')")
+                other_wrote.append("wrote")
+            except sqlite3.OperationalError as error:
+                other_wrote.append(str(error))
+
+    event.listen(store._engine, "before_cursor_execute", other_program_writes)
+    store.record_set(session_id, make_set(started))
+    assert saved_sets(db_path) == 1
+    # The save held the write lock: the other program was the one told to wait.
+    assert other_wrote == ["database is locked"]
+
+
+def test_a_short_patience_gives_up_quickly_while_the_file_is_locked(
+    store: Store, db_path: Path, other: sqlite3.Connection
+) -> None:
+    started = utc(2026, 11, 21, 9, 0)
+    session_id = store.start_session({"routine": "starter"}, started)
+    other.execute("BEGIN IMMEDIATE")  # holds the write lock
+    began = time.monotonic()
+    with pytest.raises(DatabaseError, match="(?i)busy|locked|in use"):
+        store.record_set(session_id, make_set(started), patience=0.05)
+    took = time.monotonic() - began
+    assert took < 1.0, f"the GUI thread was held {took:.2f} s"
+    other.execute("COMMIT")
+    store.record_set(session_id, make_set(started), patience=0.05)
+    assert saved_sets(db_path) == 1
