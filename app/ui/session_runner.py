@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -207,20 +208,16 @@ class SessionRunner(QObject):
         from app.db.errors import DatabaseError
 
         self._claim_renewed = self._monotonic()
-        try:
+        with suppress(DatabaseError):  # a busy file: renewed next turn, well within its life
             self._store.claim_session(
                 self.session_id, self.owner, self._wall(), patience=SAVE_PATIENCE
             )
-        except DatabaseError:
-            pass  # a busy file: renewed at the next turn, well within the claim's life
 
     def _release_claim(self) -> None:
         from app.db.errors import DatabaseError
 
-        try:
+        with suppress(DatabaseError, RuntimeError):  # busy, or the store is already closed
             self._store.release_session(self.owner, patience=SAVE_PATIENCE)
-        except (DatabaseError, RuntimeError):  # busy, or the store is already closed
-            pass
 
     def toggle_mute(self) -> None:
         self.muted = not self.muted

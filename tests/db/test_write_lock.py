@@ -61,7 +61,7 @@ def test_a_short_patience_gives_up_quickly_while_the_file_is_locked(
     session_id = store.start_session({"routine": "starter"}, started)
     other.execute("BEGIN IMMEDIATE")  # holds the write lock
     began = time.monotonic()
-    with pytest.raises(DatabaseError, match="(?i)busy|locked|in use"):
+    with pytest.raises(DatabaseError, match=r"(?i)busy|locked|in use"):
         store.record_set(session_id, make_set(started), patience=0.05)
     took = time.monotonic() - began
     assert took < 1.0, f"the GUI thread was held {took:.2f} s"
