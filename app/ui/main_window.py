@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from app.core.backup_schedule import DAY_CHECK_SECONDS, DailyBackups
 from app.core.preferences import Preferences
 from app.data_dir import database_path
 from app.ui import window_state
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         self.daily_backups = True  # a backup a day, made a little after start-up
         self._backup_thread: threading.Thread | None = None
         self._backup_cancel = threading.Event()  # set on close: today's backup stops
+        self.backup_days = DailyBackups()  # and again at each day change while open
+        self.day_timer: QTimer | None = None
         # Damage found by the backup while a session plays, said once Today is back on screen.
         self.deferred_damage: DatabaseError | None = None
         self.last_backup: Path | DatabaseError | None = None  # what today's backup did
@@ -232,6 +235,11 @@ class MainWindow(QMainWindow):
         # reads the Today page, so History opens without that wait.
         QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self._preload_charts)
         QTimer.singleShot(BACKUP_DELAY_MS, self.start_daily_backup)
+        if self.day_timer is None:
+            self.day_timer = QTimer(self)
+            self.day_timer.setInterval(DAY_CHECK_SECONDS * 1000)
+            self.day_timer.timeout.connect(self.check_day_change)
+            self.day_timer.start()
 
     @property
     def database_path(self) -> Path:
@@ -733,6 +741,14 @@ class MainWindow(QMainWindow):
 
     # -- backups, a damaged file, restoring -------------------------------------------
 
+    def _today(self) -> date:
+        return self._wall().astimezone().date()  # the person's calendar day
+
+    def check_day_change(self) -> None:
+        """Each minute: a new day since the last backup (Inward left open) makes one."""
+        if self.backup_days.last_day is not None and self.backup_days.due(self._today()):
+            self.start_daily_backup()
+
     def start_daily_backup(self) -> threading.Thread | None:
         """Make today's backup (at most one a day) in a worker thread with its own sqlite3
         connection; the result comes back through ``backup_finished``. No widget is touched
@@ -742,7 +758,8 @@ class MainWindow(QMainWindow):
         if self._backup_thread is not None and self._backup_thread.is_alive():
             return None
         path = self.database_path
-        today = self._wall().astimezone().date()  # the person's calendar day
+        today = self._today()
+        self.backup_days.started(today)
         finished = self.backup_finished
         cancel = self._backup_cancel
 
@@ -809,7 +826,7 @@ class MainWindow(QMainWindow):
         offer, or that there are none."""
         from app.db.snapshots import list_backups
 
-        if list_backups(self.data_dir):
+        if list_backups(self.data_dir, self._today()):
             advice = (
                 "The earlier backups are kept. To go back to one of them, open Settings and "
                 "choose “Restore a backup…”: each holds your data as it was when Inward opened "
@@ -830,7 +847,7 @@ class MainWindow(QMainWindow):
         from app.db.snapshots import aside_path, latest_good_backup
         from app.ui.restore_dialog import describe_size
 
-        backup = latest_good_backup(self.data_dir)
+        backup = latest_good_backup(self.data_dir, self._today())
         kept = aside_path(self.database_path, "damaged", self._wall())
         box = QMessageBox(self)
         _delete_on_close(box)
@@ -920,7 +937,9 @@ class MainWindow(QMainWindow):
         from app.ui.restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(
-            list_backups(self.data_dir), backups_folder(self.data_dir), parent=self
+            list_backups(self.data_dir, self._today()),
+            backups_folder(self.data_dir),
+            parent=self,
         )
         _delete_on_close(dialog)
         dialog.restore_requested.connect(self.confirm_restore)
