@@ -64,6 +64,14 @@ def played_elsewhere(
         )
 
 
+def _why(error: BaseException | None) -> str:
+    """Why a set waits, short enough for the player's notice line."""
+    text = str(error or "")
+    if "in use by another program" in text:
+        return "another program is using the data file."
+    return text
+
+
 class SessionRunner(QObject):
     finished = Signal()  # the session ended and was saved as finished
 
@@ -180,13 +188,14 @@ class SessionRunner(QObject):
                 )
                 return False
             self._ending = None
+            self.retry_timer.stop()  # nothing waits, and the claim must not come back
             self._release_claim()
             if not self._stopping:
                 self.finished.emit()
             return True
         if not saved:
             self._told_unsaved = True
-            self._page.show_notice(f"{self.pending.words()}. {self.pending.last_error}")
+            self._page.show_notice(f"{self.pending.words()}: {_why(self.pending.last_error)}")
         elif self._told_unsaved:
             self._told_unsaved = False
             self._page.show_notice(SAVED_NOTE)

@@ -8,13 +8,15 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import closing
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event
 
+from app.core.records import SessionStatus
 from app.db.errors import DatabaseError
-from app.db.store import Store
+from app.db.store import CLAIM_FRESH_SECONDS, SessionClosedError, Store
 from tests.db.conftest import make_set, utc
 
 
@@ -68,3 +70,34 @@ def test_a_short_patience_gives_up_quickly_while_the_file_is_locked(
     other.execute("COMMIT")
     store.record_set(session_id, make_set(started), patience=0.05)
     assert saved_sets(db_path) == 1
+
+
+def test_a_claimed_session_is_held_elsewhere_until_released_or_silent(store: Store) -> None:
+    started = utc(2026, 11, 21, 9, 0)
+    session_id = store.start_session({"routine": "starter"}, started)
+    assert store.session_held_elsewhere(session_id, None, started) is None
+    store.claim_session(session_id, "first-window", started)
+    later = started + timedelta(seconds=30)
+    assert store.session_held_elsewhere(session_id, "second-window", later) == 30
+    assert store.session_held_elsewhere(session_id, "first-window", later) is None  # its own
+    # A window silent past the claim's life (crashed) no longer holds it.
+    silent = started + timedelta(seconds=CLAIM_FRESH_SECONDS + 1)
+    assert store.session_held_elsewhere(session_id, "second-window", silent) is None
+    store.release_session("second-window")  # not its claim: nothing changes
+    assert store.session_held_elsewhere(session_id, None, later) == 30
+    store.release_session("first-window")
+    assert store.session_held_elsewhere(session_id, None, later) is None
+
+
+def test_an_abandoned_session_can_be_taken_back_but_not_a_finished_one(store: Store) -> None:
+    started = utc(2026, 11, 21, 9, 0)
+    session_id = store.start_session({"routine": "starter"}, started)
+    store.finish_session(session_id, started, SessionStatus.ABANDONED)
+    with pytest.raises(SessionClosedError):
+        store.record_set(session_id, make_set(started))
+    store.reopen_session(session_id)
+    store.record_set(session_id, make_set(started))
+    store.finish_session(session_id, started)
+    with pytest.raises(SessionClosedError):
+        store.reopen_session(session_id)
+    assert store.session(session_id).status is SessionStatus.FINISHED
