@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import platform
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -55,6 +57,21 @@ T = TypeVar("T")
 SESSION_CLAIM_KEY = "session-in-use"
 #: A claim renewed within this many seconds is a window still open (it renews every 15 s).
 CLAIM_FRESH_SECONDS = 90.0
+
+
+def _claimed_by_a_dead_process(claim: dict[str, Any]) -> bool:
+    """A claim left by an Inward on this computer that has since crashed: its session may
+    be resumed at once (other computers, and Windows, only by the claim's age)."""
+    pid = claim.get("pid")
+    if claim.get("host") != platform.node() or not isinstance(pid, int) or os.name != "posix":
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:  # another user's process: it exists
+        return False
+    return False
 
 
 def _claim_owner(value_json: str) -> str | None:
@@ -458,7 +475,13 @@ class Store:
         _require_aware(now, "now")
         self.set_setting(
             SESSION_CLAIM_KEY,
-            {"session_id": session_id, "owner": owner, "seen": now.astimezone(UTC).isoformat()},
+            {
+                "session_id": session_id,
+                "owner": owner,
+                "seen": now.astimezone(UTC).isoformat(),
+                "host": platform.node(),
+                "pid": os.getpid(),
+            },
             patience=patience,
         )
 
@@ -479,7 +502,7 @@ class Store:
         claim = self.get_setting(SESSION_CLAIM_KEY, None)
         if not isinstance(claim, dict) or claim.get("session_id") != session_id:
             return None
-        if claim.get("owner") == owner:
+        if claim.get("owner") == owner or _claimed_by_a_dead_process(claim):
             return None
         try:
             seen = datetime.fromisoformat(str(claim.get("seen")))

@@ -4,7 +4,10 @@ its transaction read first and could then no longer write."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -16,7 +19,7 @@ from sqlalchemy import event
 
 from app.core.records import SessionStatus
 from app.db.errors import DatabaseError
-from app.db.store import CLAIM_FRESH_SECONDS, SessionClosedError, Store
+from app.db.store import CLAIM_FRESH_SECONDS, SESSION_CLAIM_KEY, SessionClosedError, Store
 from tests.db.conftest import make_set, utc
 
 
@@ -101,3 +104,23 @@ def test_an_abandoned_session_can_be_taken_back_but_not_a_finished_one(store: St
     with pytest.raises(SessionClosedError):
         store.reopen_session(session_id)
     assert store.session(session_id).status is SessionStatus.FINISHED
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a process's liveness is asked on POSIX only")
+def test_the_claim_of_an_inward_that_crashed_is_not_held(store: Store) -> None:
+    """After a crash the next launch resumes at once, not after the claim's 90 s."""
+    started = utc(2026, 11, 21, 9, 0)
+    session_id = store.start_session({"routine": "starter"}, started)
+    store.claim_session(session_id, "crashed-window", started)
+    claim = store.get_setting(SESSION_CLAIM_KEY, {})
+    store.set_setting(SESSION_CLAIM_KEY, {**claim, "pid": dead_pid()})
+    assert store.session_held_elsewhere(session_id, None, started) is None
+    store.set_setting(SESSION_CLAIM_KEY, {**claim, "pid": os.getpid()})  # alive: held
+    assert store.session_held_elsewhere(session_id, None, started) == 0
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
