@@ -440,6 +440,44 @@ def shoot_recovery() -> None:
         window.close()
 
 
+def shoot_writes() -> None:
+    """A set waiting while another program holds the file's lock, and a backup dated in the
+    future in the restore list (issue 15, light)."""
+    import sqlite3
+    from contextlib import closing
+
+    from app.data_dir import database_path
+    from app.db.snapshots import make_daily_backup
+
+    force_scheme(QApplication.instance(), False)
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        window = open_window(data, clock)
+        window.start_session()
+        path = database_path(data)
+        with closing(sqlite3.connect(path, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")  # another program writes
+            ended: list[object] = []
+            window.runner.controller.set_finished.connect(ended.append)
+            advance_to(window, clock, lambda step, view: bool(ended))
+            clock.now += 3
+            window.controller.tick()
+            snap(window, "player-set-not-saved.png")
+            other.execute("COMMIT")
+        window.close()
+        window.close()  # the first close said a set waits; it is saved on this one
+        today = clock.wall().astimezone().date()
+        for day in (today - timedelta(days=2), today - timedelta(days=1)):
+            make_daily_backup(path, day)
+        make_daily_backup(path, today.replace(year=today.year + 5))
+        window = open_window(data, clock)
+        window.open_restore()
+        snap(window.restore_dialog, "restore-backup-future.png")
+        window.restore_dialog.reject()
+        window.close()
+
+
 def shoot_player_figure() -> None:
     """The player mid-rep: the figure half-way down a hinge, in step with the counter."""
     force_scheme(QApplication.instance(), False)
@@ -522,6 +560,9 @@ def main() -> int:
         shoot_learn(False, "light")
         shoot_learn(True, "dark")
         return 0
+    if sys.argv[1:] == ["writes"]:  # only issue 15's unsaved set and future backup
+        shoot_writes()
+        return 0
     shoot(False, "light")
     shoot(True, "dark")
     shoot_checks(False, "light")
@@ -534,6 +575,7 @@ def main() -> int:
     shoot_learn(False, "light")
     shoot_learn(True, "dark")
     shoot_recovery()
+    shoot_writes()
     shoot_player_figure()
     shoot_player_looks(False)
     shoot_player_looks(True)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from app.core.backup_schedule import DAY_CHECK_SECONDS, DailyBackups
 from app.core.preferences import Preferences
 from app.data_dir import database_path
 from app.ui import window_state
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
         self.daily_backups = True  # a backup a day, made a little after start-up
         self._backup_thread: threading.Thread | None = None
         self._backup_cancel = threading.Event()  # set on close: today's backup stops
+        self.backup_days = DailyBackups()  # and again at each day change while open
+        self.day_timer: QTimer | None = None
         # Damage found by the backup while a session plays, said once Today is back on screen.
         self.deferred_damage: DatabaseError | None = None
         self.last_backup: Path | DatabaseError | None = None  # what today's backup did
@@ -238,6 +241,11 @@ class MainWindow(QMainWindow):
         # reads the Today page, so History opens without that wait.
         QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self._preload_charts)
         QTimer.singleShot(BACKUP_DELAY_MS, self.start_daily_backup)
+        if self.day_timer is None:
+            self.day_timer = QTimer(self)
+            self.day_timer.setInterval(DAY_CHECK_SECONDS * 1000)
+            self.day_timer.timeout.connect(self.check_day_change)
+            self.day_timer.start()
 
     @property
     def database_path(self) -> Path:
@@ -462,6 +470,7 @@ class MainWindow(QMainWindow):
                     "start a new session.",
                 )
                 return
+            self._refuse_if_played_elsewhere(unfinished.id)
             done = frozenset(s.key for s in unfinished.sets)
             self._play(Player(plan, done_keys=done), unfinished.id)
 
@@ -475,7 +484,14 @@ class MainWindow(QMainWindow):
         if unfinished is not None:
             from app.core.records import SessionStatus
 
+            self._refuse_if_played_elsewhere(unfinished.id)
             self.store.finish_session(unfinished.id, self._wall(), SessionStatus.ABANDONED)
+
+    def _refuse_if_played_elsewhere(self, session_id: int) -> None:
+        """Another window plays this session (a second writer): leave it alone, say why."""
+        from app.ui.session_runner import played_elsewhere
+
+        played_elsewhere(self.store, session_id, self.runner, self._wall())
 
     @contextmanager
     def _reporting(self, action: str) -> Iterator[None]:
@@ -754,6 +770,14 @@ class MainWindow(QMainWindow):
 
     # -- backups, a damaged file, restoring -------------------------------------------
 
+    def _today(self) -> date:
+        return self._wall().astimezone().date()  # the person's calendar day
+
+    def check_day_change(self) -> None:
+        """Each minute: a new day since the last backup (Inward left open) makes one."""
+        if self.backup_days.last_day is not None and self.backup_days.due(self._today()):
+            self.start_daily_backup()
+
     def start_daily_backup(self) -> threading.Thread | None:
         """Make today's backup (at most one a day) in a worker thread with its own sqlite3
         connection; the result comes back through ``backup_finished``. No widget is touched
@@ -763,7 +787,8 @@ class MainWindow(QMainWindow):
         if self._backup_thread is not None and self._backup_thread.is_alive():
             return None
         path = self.database_path
-        today = self._wall().astimezone().date()  # the person's calendar day
+        today = self._today()
+        self.backup_days.started(today)
         finished = self.backup_finished
         cancel = self._backup_cancel
 
@@ -830,7 +855,7 @@ class MainWindow(QMainWindow):
         offer, or that there are none."""
         from app.db.snapshots import list_backups
 
-        if list_backups(self.data_dir):
+        if list_backups(self.data_dir, self._today()):
             advice = (
                 "The earlier backups are kept. To go back to one of them, open Settings and "
                 "choose “Restore a backup…”: each holds your data as it was when Inward opened "
@@ -851,7 +876,7 @@ class MainWindow(QMainWindow):
         from app.db.snapshots import aside_path, latest_good_backup
         from app.ui.restore_dialog import describe_size
 
-        backup = latest_good_backup(self.data_dir)
+        backup = latest_good_backup(self.data_dir, self._today())
         kept = aside_path(self.database_path, "damaged", self._wall())
         box = QMessageBox(self)
         _delete_on_close(box)
@@ -941,7 +966,9 @@ class MainWindow(QMainWindow):
         from app.ui.restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(
-            list_backups(self.data_dir), backups_folder(self.data_dir), parent=self
+            list_backups(self.data_dir, self._today()),
+            backups_folder(self.data_dir),
+            parent=self,
         )
         _delete_on_close(dialog)
         dialog.restore_requested.connect(self.confirm_restore)
@@ -1053,6 +1080,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(key), self).activated.connect(slot)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner is not None and not self.runner.may_close():
+            event.ignore()  # sets wait to be saved: said once, a second close goes ahead
+            self._warn("Some sets are not saved yet", self.runner.unsaved_on_close())
+            return
         self._closed = True
         self._backup_cancel.set()  # today's backup stops and removes its half copy
         if self._backup_thread is not None:
