@@ -20,11 +20,15 @@ from app.core.check_history import METHOD_LABELS
 from app.core.checks import (
     NOISE_DEGREES,
     CheckDefinition,
+    CheckRecord,
     Method,
     Mode,
     Reference,
     format_degrees,
     format_reference,
+    record_method,
+    record_mode,
+    side_value,
     tenths,
 )
 from app.core.feedback import Effort
@@ -161,6 +165,40 @@ class PointLike(Protocol):
 
 
 @dataclass(frozen=True)
+class RecordPoint:
+    """A check record folded as the History page's query folds it (PointLike): the report
+    builds its charts from these, through the same check_chart, so the two cannot differ."""
+
+    record_id: int
+    slug: str
+    taken_at: datetime
+    method: Method | None
+    mode: Mode | None
+    left: float | None
+    right: float | None
+    note: str = ""
+    pain: bool = False
+
+
+def record_points(records: Iterable[CheckRecord]) -> list[RecordPoint]:
+    """One point per record: each side the median of its trials, one method or None."""
+    return [
+        RecordPoint(
+            record.id or 0,
+            record.check_slug,
+            record.taken_at,
+            record_method(record),
+            record_mode(record),
+            side_value(record, Side.LEFT),
+            side_value(record, Side.RIGHT),
+            "; ".join(text for text in (record.note, *(t.note for t in record.trials)) if text),
+            any(trial.pain for trial in record.trials),
+        )
+        for record in records
+    ]
+
+
+@dataclass(frozen=True)
 class Point:
     at: datetime
     value: float
@@ -219,6 +257,9 @@ class CheckChart:
     difference_range: tuple[float, float]
     summary: str  # the latest values in words: caption and accessible description
     tz: tzinfo | None = None  # the zone dates are shown in
+    # one line per side that has readings mixing instruments or modes within a sitting:
+    # they are drawn as open points, never joined, and the chart says so beside it
+    mixed_notes: tuple[str, ...] = ()
 
     def trace(self, trace: Trace) -> tuple[Series, ...]:
         return tuple(s for s in self.series + self.difference if s.trace is trace)
@@ -299,6 +340,26 @@ def _split(trace: Trace, points: Sequence[PointLike]) -> tuple[Series, ...]:
     return tuple(
         Series(trace, key[0], key[1], tuple(groups[key]), main=key == main) for key in order
     )
+
+
+def mixed_notes(sides: Sequence[Series]) -> tuple[str, ...]:
+    """'Right: 2 readings mixed instruments or modes ...' for each side that has such."""
+    notes = []
+    for trace in (Trace.LEFT, Trace.RIGHT):
+        mixed = [
+            point
+            for one in sides
+            if one.trace is trace and (one.method is None or one.mode is None)
+            for point in one.points
+        ]
+        if mixed:
+            readings = "reading" if len(mixed) == 1 else "readings"
+            notes.append(
+                f"{TRACE_NAMES[trace]}: {len(mixed)} {readings} mixed instruments or modes "
+                "within one sitting; drawn as open points, not joined to the others and "
+                "not compared."
+            )
+    return tuple(notes)
 
 
 def _latest(series: Iterable[Series]) -> Point | None:
@@ -386,6 +447,7 @@ def check_chart(
         (-reach, reach),
         summary,
         tz,
+        mixed_notes(sides),
     )
 
 

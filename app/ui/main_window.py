@@ -702,7 +702,11 @@ class MainWindow(QMainWindow):
 
         with self._reporting("open the report"):
             dialog = ReportDialog(
-                self.store, content=self.content, definitions=self.check_definitions, parent=self
+                self.store,
+                content=self.content,
+                definitions=self.check_definitions,
+                plan=self.plan,  # the programme as Today shows it
+                parent=self,
             )
             _delete_on_close(dialog)
             self.report_dialog = dialog
