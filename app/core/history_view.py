@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.core.check_history import METHOD_LABELS
 from app.core.checks import (
@@ -162,6 +162,27 @@ class PointLike(Protocol):
     right: float | None
     note: str
     pain: bool
+    # Each side's own instrument and mode: None when that side's trials mixed them.
+    left_method: Method | None
+    left_mode: Mode | None
+    right_method: Method | None
+    right_mode: Mode | None
+
+
+def side_how(point: PointLike, trace: Trace) -> tuple[Method | None, Mode | None]:
+    """The instrument and mode a trace of this point was read with: a side's own, or the
+    record's for the difference (which needs one instrument for both sides)."""
+    if trace is Trace.LEFT:
+        return point.left_method, point.left_mode
+    if trace is Trace.RIGHT:
+        return point.right_method, point.right_mode
+    return point.method, point.mode
+
+
+def one_of(values: Iterable[Method | Mode]) -> Any:
+    """The one value all of `values` share, or None when they differ (or there are none)."""
+    found = set(values)
+    return found.pop() if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -178,24 +199,36 @@ class RecordPoint:
     right: float | None
     note: str = ""
     pain: bool = False
+    left_method: Method | None = None
+    left_mode: Mode | None = None
+    right_method: Method | None = None
+    right_mode: Mode | None = None
 
 
 def record_points(records: Iterable[CheckRecord]) -> list[RecordPoint]:
     """One point per record: each side the median of its trials, one method or None."""
-    return [
-        RecordPoint(
-            record.id or 0,
-            record.check_slug,
-            record.taken_at,
-            record_method(record),
-            record_mode(record),
-            side_value(record, Side.LEFT),
-            side_value(record, Side.RIGHT),
-            "; ".join(text for text in (record.note, *(t.note for t in record.trials)) if text),
-            any(trial.pain for trial in record.trials),
+    points = []
+    for record in records:
+        left = [trial for trial in record.trials if trial.side is Side.LEFT]
+        right = [trial for trial in record.trials if trial.side is Side.RIGHT]
+        points.append(
+            RecordPoint(
+                record.id or 0,
+                record.check_slug,
+                record.taken_at,
+                record_method(record),
+                record_mode(record),
+                side_value(record, Side.LEFT),
+                side_value(record, Side.RIGHT),
+                "; ".join(text for text in (record.note, *(t.note for t in record.trials)) if text),
+                any(trial.pain for trial in record.trials),
+                one_of(trial.method for trial in left),
+                one_of(trial.mode for trial in left),
+                one_of(trial.method for trial in right),
+                one_of(trial.mode for trial in right),
+            )
         )
-        for record in records
-    ]
+    return points
 
 
 @dataclass(frozen=True)
@@ -297,7 +330,7 @@ def point_tip(trace: Trace, value: float, point: PointLike, tz: tzinfo | None = 
     lines = [
         format_when(point.taken_at, tz),
         f"{TRACE_NAMES[trace]}: {shown}",
-        how_words(point.method, point.mode).capitalize(),
+        how_words(*side_how(point, trace)).capitalize(),
     ]
     if point.pain:
         lines.append("Pinch or pain noted")
@@ -323,7 +356,7 @@ def _split(trace: Trace, points: Sequence[PointLike]) -> tuple[Series, ...]:
         value = _trace_value(trace, point)
         if value is None:
             continue
-        key = (point.method, point.mode)
+        key = side_how(point, trace)
         groups.setdefault(key, []).append(
             Point(point.taken_at, value, point.record_id, point.pain, point)
         )

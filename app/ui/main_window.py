@@ -706,6 +706,7 @@ class MainWindow(QMainWindow):
                 content=self.content,
                 definitions=self.check_definitions,
                 plan=self.plan,  # the programme as Today shows it
+                today=self._wall().astimezone().date(),
                 parent=self,
             )
             _delete_on_close(dialog)

@@ -349,18 +349,18 @@ def test_a_side_measured_with_mixed_methods_stays_on_the_chart_with_a_note() -> 
         ),
     )
     prone = report(History(checks=records)).checks[0]
-    sides = {(s.trace.value, s.method) for s in prone.chart.series}
-    assert ("right", None) in sides  # the mixed sitting, both of its sides
-    assert [p.value for s in prone.chart.series for p in s.points if s.method is None] == [
-        31,
-        43,
+    drawn = [(s.label, [p.value for p in s.points], s.joined) for s in prone.chart.series]
+    assert drawn == [
+        ("Left, phone inclinometer, passive", [30, 31], True),  # the left side used one
+        ("Right, phone inclinometer, passive", [40], False),
+        ("Right, mixed instruments", [43], False),  # the median of 42 and 44, not joined
     ]
     assert prone.chart.mixed_notes == (
-        "Left: 1 reading mixed instruments or modes within one sitting; drawn as open points, "
-        "not joined to the others and not compared.",
         "Right: 1 reading mixed instruments or modes within one sitting; drawn as open points, "
         "not joined to the others and not compared.",
     )
+    # Left − right only where both sides used one instrument: not on 8 March.
+    assert [p.record_id for s in prone.chart.difference for p in s.points] == [1]
 
 
 def test_the_report_charts_are_the_history_pages_charts(monkeypatch) -> None:
