@@ -11,7 +11,7 @@ mode, and a change under NOISE_DEGREES is called measurement noise, not progress
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -561,8 +561,13 @@ def _side_word(item: PlanItem | None, result: SetResult) -> str:
     return "Both legs"
 
 
-def _pinches(sessions: Sequence[SessionLog], tz: tzinfo | None) -> tuple[Pinch, ...]:
-    """Every set stopped for a pinch or pain, with its side and the dose of that day."""
+def _pinches(
+    sessions: Sequence[SessionLog], tz: tzinfo | None, names: Mapping[str, str]
+) -> tuple[Pinch, ...]:
+    """Every set stopped for a pinch or pain, with its side and the dose of that day.
+
+    A session whose stored plan cannot be read any more (an older app's) still gives the
+    set's own side and planned time; `names` are the content's exercise names."""
     pinches = []
     for session in sessions:
         for result in session.sets:
@@ -570,7 +575,8 @@ def _pinches(sessions: Sequence[SessionLog], tz: tzinfo | None) -> tuple[Pinch, 
                 continue
             item = _plan_item(session, result.exercise_slug)
             when = _local(result.started_at, tz)
-            name = item.exercise.name if item is not None else slug_words(result.exercise_slug)
+            slug = result.exercise_slug
+            name = item.exercise.name if item is not None else names.get(slug, slug_words(slug))
             set_words = ""
             if item is not None and item.dose.sets > 1:
                 set_words = f", set {result.set_index} of {item.dose.sets}"
@@ -759,7 +765,8 @@ def build_report(
         if (mine := [record for record in records if record.check_slug == definition.slug])
     ]
     period = f"{long_date(start)} – {long_date(end)}"
-    pinches = _pinches(sessions, tz)
+    names = {exercise.slug: exercise.name for exercise in content.exercises} if content else {}
+    pinches = _pinches(sessions, tz, names)
     pain_flags = _pain_flags(records_by_check, tz)
     programme, programme_note = _programme(plan, content)
     notes = _notes(sessions, records_by_check, tz)
