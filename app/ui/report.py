@@ -677,7 +677,7 @@ def _pain(flow: _Flow, data: ReportData) -> None:
     flow.heading("Pinch or pain")
     flow.paragraph(data.pain_note, FONTS.body, after=2 * MM)
     if data.pinches:
-        columns = _columns(PINCH_COLUMNS, (28, 48, 26, None, 28))
+        columns = _columns(PINCH_COLUMNS, (31, 46, 24, None, 30))
         rows = [(pinch.cells, (None, None, PAIN)) for pinch in data.pinches]
         _table(flow, columns, rows, "Pinch or pain (continued)")
         flow.space(2 * MM)
@@ -708,7 +708,7 @@ def _appendix(flow: _Flow, data: ReportData) -> None:
     flow.new_page()
     flow.heading("Appendix: every trial")
     flow.paragraph(APPENDIX_NOTE, FONTS.small, GREY)
-    columns = _columns(TRIAL_COLUMNS, (27, 30, 11, 10, 15, 21, 14, 11, 10, None))
+    columns = _columns(TRIAL_COLUMNS, (31, 27, 11, 10, 15, 21, 14, 10, 10, None))
     rows = [(row.cells, (None,) * 8 + (PAIN,)) for row in data.trials]
     _table(flow, columns, rows, "Appendix: every trial (continued)")
 
