@@ -380,6 +380,8 @@ def write_report_page(window: MainWindow, folder: Path, today) -> None:
     dialog.set_range(today - timedelta(days=90), today)
     dialog.name_edit.setText("Sam Example")
     dialog.trials_box.setChecked(True)
+    dialog.adjustSize()
+    snap(dialog, "report-dialog.png")
     pdf = folder / "report.pdf"
     dialog.save_to(pdf)
     document = QPdfDocument()

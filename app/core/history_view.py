@@ -187,8 +187,9 @@ def one_of(values: Iterable[Method | Mode]) -> Any:
 
 @dataclass(frozen=True)
 class RecordPoint:
-    """A check record folded as the History page's query folds it (PointLike): the report
-    builds its charts from these, through the same check_chart, so the two cannot differ."""
+    """One check record folded to one value per side (the median of its trials). The History
+    page's query makes these from the data file (history_queries.CheckPoint) and the report
+    from CheckRecords (record_points); both charts come from check_chart, so they agree."""
 
     record_id: int
     slug: str

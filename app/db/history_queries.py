@@ -23,6 +23,7 @@ from typing import Any
 
 from app.core.checks import Method, Mode, median
 from app.core.feedback import Effort
+from app.core.history_view import RecordPoint
 from app.core.records import SessionStatus, SetResult, Side
 from app.db.errors import DatabaseError, plain_message
 from app.db.history_reader import read_efforts, set_from_row
@@ -129,24 +130,9 @@ def _since_text(since: datetime | None) -> str:
 # --- Checks ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CheckPoint:
-    """One live check record, folded to one value per side (the median of its trials)."""
-
-    record_id: int
-    slug: str
-    taken_at: datetime  # UTC
-    method: Method | None  # None: the trials mix instruments, so it is compared with nothing
-    mode: Mode | None  # None: passive and active trials mixed
-    left: float | None  # None: that side was not measured
-    right: float | None
-    note: str = ""  # the record's note and the trials' notes, joined
-    pain: bool = False  # a trial noted a pinch or pain
-    # each side's own instrument and mode; None when that side's trials mixed them
-    left_method: Method | None = None
-    left_mode: Mode | None = None
-    right_method: Method | None = None
-    right_mode: Mode | None = None
+# One live check record, folded to one value per side (the median of its trials): the very
+# type the report builds from CheckRecords, so History and the PDF read one model.
+CheckPoint = RecordPoint
 
 
 def check_points(connection: sqlite3.Connection, since: datetime | None) -> list[CheckPoint]:
