@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, Protocol
 
 from app.core.check_history import METHOD_LABELS
@@ -169,14 +170,17 @@ class PointLike(Protocol):
     right_mode: Mode | None
 
 
+_HOW = {
+    Trace.LEFT: attrgetter("left_method", "left_mode"),
+    Trace.RIGHT: attrgetter("right_method", "right_mode"),
+    Trace.DIFFERENCE: attrgetter("method", "mode"),
+}
+
+
 def side_how(point: PointLike, trace: Trace) -> tuple[Method | None, Mode | None]:
     """The instrument and mode a trace of this point was read with: a side's own, or the
     record's for the difference (which needs one instrument for both sides)."""
-    if trace is Trace.LEFT:
-        return point.left_method, point.left_mode
-    if trace is Trace.RIGHT:
-        return point.right_method, point.right_mode
-    return point.method, point.mode
+    return _HOW[trace](point)
 
 
 def one_of(values: Iterable[Method | Mode]) -> Any:
@@ -353,11 +357,12 @@ def _trace_value(trace: Trace, point: PointLike) -> float | None:
 def _split(trace: Trace, points: Sequence[PointLike]) -> tuple[Series, ...]:
     """One series per (instrument, mode), the most used first; points oldest first."""
     groups: dict[tuple[Method | None, Mode | None], list[Point]] = {}
+    how = _HOW[trace]  # looked up once: years of readings pass through here
     for point in points:
         value = _trace_value(trace, point)
         if value is None:
             continue
-        key = side_how(point, trace)
+        key = how(point)
         groups.setdefault(key, []).append(
             Point(point.taken_at, value, point.record_id, point.pain, point)
         )
