@@ -380,33 +380,78 @@ def shoot_history(dark: bool, suffix: str) -> None:
 
 
 def write_report_page(window: MainWindow, folder: Path, today) -> None:
-    """Render the report's first page to PNG with Qt's own PDF renderer."""
+    """Render the report's pages to PNG with Qt's own PDF renderer: the summary pages, the
+    first check (with a right side that mixed two instruments one day), and the appendix."""
     from datetime import timedelta
 
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
 
+    from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
+    from app.core.records import Side
     from app.ui.report_dialog import ReportDialog
 
+    def trial(side: Side, number: int, degrees: float, method: Method) -> Trial:
+        return Trial(side, number, degrees, method, Mode.PASSIVE, MeasuredBy.SELF)
+
+    taken = datetime.combine(today - timedelta(days=20), datetime.min.time(), tzinfo=UTC)
+    window.store.add_check(
+        CheckRecord(
+            "prone-ir",
+            taken.replace(hour=8),
+            (
+                trial(Side.LEFT, 1, 36, Method.INCLINOMETER),
+                trial(Side.RIGHT, 1, 41, Method.INCLINOMETER),
+                trial(Side.RIGHT, 2, 46, Method.GONIOMETER),
+            ),
+        )
+    )
     dialog = ReportDialog(
-        window.store, content=window.content, definitions=window.check_definitions, today=today
+        window.store,
+        content=window.content,
+        definitions=window.check_definitions,
+        today=today,
+        plan=window.plan,
     )
     dialog.set_range(today - timedelta(days=90), today)
     dialog.name_edit.setText("Sam Example")
+    dialog.trials_box.setChecked(True)
+    dialog.adjustSize()
+    snap(dialog, "report-dialog.png")
     pdf = folder / "report.pdf"
     dialog.save_to(pdf)
     document = QPdfDocument()
     document.load(str(pdf))
-    for number in range(min(2, document.pageCount())):
-        page = document.render(number, document.pagePointSize(number).toSize() * 1.5)
+    appendix = next(
+        number
+        for number in range(document.pageCount())
+        if "Appendix: every trial" in document.getAllText(number).text()
+    )
+    wanted = {1: "page-1", 2: "page-2", 3: "page-3", appendix + 1: "appendix"}
+    for number, name in wanted.items():
+        page = document.render(number - 1, document.pagePointSize(number - 1).toSize() * 1.5)
         image = QImage(page.size(), QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
         painter = QPainter(image)
         painter.drawImage(0, 0, page)
         painter.end()
-        image.save(str(OUT / f"report-page-{number + 1}.png"))
+        image.save(str(OUT / f"report-{name}.png"))
+    print(f"report: {document.pageCount()} pages")
     document.close()
     dialog.close()
+
+
+def shoot_report() -> None:
+    """Only the physiotherapist's report (light), from a year of demo data."""
+    from app.tools.demo_history import generate
+
+    force_scheme(QApplication.instance(), False)
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        generate(Path(folder), 1, seed=3, end=clock.wall().date())
+        window = open_window(Path(folder), clock)
+        write_report_page(window, Path(folder), clock.wall().date())
+        window.close()
 
 
 def shoot_recovery() -> None:
@@ -555,6 +600,9 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     if sys.argv[1:] == ["plan-rules"]:  # only issue 13's Today screenshots
         shoot_plan_rules(False, "light")
+        return 0
+    if sys.argv[1:] == ["report"]:  # only the report's pages
+        shoot_report()
         return 0
     if sys.argv[1:] == ["learn"]:  # only issue 14's learn-before-you-do screenshots
         shoot_learn(False, "light")

@@ -747,7 +747,12 @@ class MainWindow(QMainWindow):
 
         with self._reporting("open the report"):
             dialog = ReportDialog(
-                self.store, content=self.content, definitions=self.check_definitions, parent=self
+                self.store,
+                content=self.content,
+                definitions=self.check_definitions,
+                plan=self.plan,  # the programme as Today shows it
+                today=self._wall().astimezone().date(),
+                parent=self,
             )
             _delete_on_close(dialog)
             self.report_dialog = dialog
