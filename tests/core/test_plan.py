@@ -826,7 +826,7 @@ def done(*slugs_: str) -> list[SetResult]:
                 # Issue 13 (rule 5): only what was done grows, never releases or distractions.
                 "You marked your last two sessions too easy, so the exercises you did in both "
                 "are one step harder today where their range allows (never more than one step "
-                "a session; releases and band distractions stay as they are)."
+                "a session; releases and band pulls stay as they are)."
             ],
             id="too-easy-twice",
         ),
