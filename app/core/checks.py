@@ -339,9 +339,7 @@ def describe_sides(definition: CheckDefinition, record: CheckRecord) -> tuple[st
             value = median(degrees)
             if definition.reference.mode is mode:
                 lines.append(
-                    describe_standing(
-                        side, value, definition.reference, mode if named else None
-                    )
+                    describe_standing(side, value, definition.reference, mode if named else None)
                 )
             else:
                 shown = f"{side.value.capitalize()} {format_degrees(value)} {mode.value}"
@@ -538,8 +536,7 @@ def describe_context(
     lines = []
     if reference.mode in modes:
         lines.append(
-            f"Reference {format_reference(reference)}, {reference.mode.value}: "
-            f"{reference.source}."
+            f"Reference {format_reference(reference)}, {reference.mode.value}: {reference.source}."
         )
         if reference.note:
             lines.append(reference.note)
