@@ -79,6 +79,7 @@ _REFERENCE_SCHEMA: _Schema = {
     "high": (_number, _REQUIRED),
     "source": (_text, _REQUIRED),
     "mode": (_enum(Mode), Mode.PASSIVE),
+    "name": (_text, "the reference"),
     "note": (_text, ""),
 }
 _AVERAGE_SCHEMA: _Schema = {

@@ -52,6 +52,7 @@ class Reference:
     high: float
     source: str  # the citation, shown to the person: authors and years, never a file name
     mode: Mode = Mode.PASSIVE
+    name: str = "the reference"  # what it is, in the person's words: "the guide's target"
     note: str = ""  # plain words: what the number is (a target, an average), how to read it
 
 
@@ -297,7 +298,7 @@ def compare_to_reference(value: float, reference: Reference) -> Standing:
 def describe_standing(
     side: Side, value: float, reference: Reference, mode: Mode | None = None
 ) -> str:
-    """One side against the reference, e.g. 'Left 32°: below the reference of 45° by 13°.'
+    """One side against the reference, e.g. 'Left 32°: below the guide's target of 45° by 13°.'
 
     `mode` is named after the value ('Left 32° passive') when a record mixes modes.
     """
@@ -305,7 +306,7 @@ def describe_standing(
     shown = f"{side.value.capitalize()} {format_degrees(value)}"
     if mode is not None:
         shown += f" {mode.value}"
-    target = f"the reference of {format_reference(reference)}"
+    target = f"{reference.name} of {format_reference(reference)}"
     standing = compare_to_reference(value, reference)
     if standing is Standing.WITHIN:
         at = "at" if tenths(reference.low) == tenths(reference.high) else "within"
@@ -343,10 +344,7 @@ def describe_sides(definition: CheckDefinition, record: CheckRecord) -> tuple[st
                 )
             else:
                 shown = f"{side.value.capitalize()} {format_degrees(value)} {mode.value}"
-                lines.append(
-                    f"{shown}: not judged, the reference is for "
-                    f"{definition.reference.mode.value} readings."
-                )
+                lines.append(f"{shown}: no {mode.value} reference.")
     return tuple(lines)
 
 
@@ -515,8 +513,10 @@ def describe_result(
     )
 
 
+# What app/core/plan_standing.py does with a main check's passive reading (Level.RESTRICTED:
+# a side more than NOISE_DEGREES under the reference's low end); {} is the reference's name.
 PLAN_USES_REFERENCE = (
-    f"The plan steers by this reference: while a side is more than "
+    "The plan steers by {}: while a side is more than "
     f"{format_degrees(NOISE_DEGREES)} under it, releases, stretches and joint work keep their "
     "full length and strengthening and standing moves are one step shorter."
 )
@@ -533,29 +533,30 @@ def describe_context(
     Only the reference and averages of the reading's own modes are named.
     """
     reference = definition.reference
+    what = f"{reference.name[0].upper()}{reference.name[1:]}"
     lines = []
     if reference.mode in modes:
         lines.append(
-            f"Reference {format_reference(reference)}, {reference.mode.value}: {reference.source}."
+            f"{what}, {format_reference(reference)} ({reference.mode.value}): {reference.source}."
         )
         if reference.note:
             lines.append(reference.note)
     lines += [
-        f"Published average {format_degrees(average.degrees)}, {average.mode.value}: "
+        f"Published average, {format_degrees(average.degrees)} ({average.mode.value}): "
         f"{average.source}."
         for average in definition.averages
         if average.mode in modes
     ]
     lines += [
-        f"The reference is for {reference.mode.value} readings, so {mode.value} ones are "
-        f"compared only with your own earlier {mode.value} readings."
+        f"{what} is for {reference.mode.value} readings, so {mode.value} ones are compared "
+        f"only with your own earlier {mode.value} readings."
         for mode in modes
         if mode is not reference.mode
     ]
     if definition.optional:
         lines.append(PLAN_IGNORES_OPTIONAL)
     elif reference.mode in modes:
-        lines.append(PLAN_USES_REFERENCE)
+        lines.append(PLAN_USES_REFERENCE.format(reference.name))
     else:
         lines.append(PLAN_USES_PASSIVE)
     lines.append(describe_noise(definition, modes))

@@ -566,17 +566,18 @@ def test_result_text_for_a_two_sided_check_with_history() -> None:
     assert text.lines == (
         "Lying face down · 10 May 2026, 08:00",
         "Passive, measured with a phone inclinometer.",
-        "Left 32°: below the reference of 45° by 13°.",
-        "Right 45°: at the reference of 45°.",
+        "Left 32°: below the guide's target of 45° by 13°.",
+        "Right 45°: at the guide's target of 45°.",
         "Left is tighter than right by 13°.",
         "Left: up 7° since 3 May.",
         "Right: no real change since 3 May (up 2°, within measurement noise).",
-        "Reference 45°, passive: the six-stage hip internal rotation guide's target, hip straight.",
+        "The guide's target, 45° (passive): the six-stage hip internal rotation guide, hip "
+        "straight.",
         "45° is the guide's goal, not an average: most healthy adults read under it. The plan "
         "keeps the guide's goal because the routine is built to reach it.",
-        "Published average 35.2°, passive: Kouyoumdjian et al. 2012, 120 healthy adults, face "
-        "down, hip straight.",
-        "The plan steers by this reference: while a side is more than 5° under it, releases, "
+        "Published average, 35.2° (passive): Kouyoumdjian et al. 2012, 120 healthy adults, "
+        "face down, hip straight.",
+        "The plan steers by the guide's target: while a side is more than 5° under it, releases, "
         "stretches and joint work keep their full length and strengthening and standing moves "
         "are one step shorter.",
         "A change under 5° counts as measurement noise. That is our working margin: no smallest "
@@ -593,15 +594,15 @@ def test_result_text_for_a_first_one_sided_check_with_pain() -> None:
     assert text.lines[:5] == (
         "Sitting · 10 May 2026, 08:00",
         "Active, measured by eye.",
-        "Left 38° active: not judged, the reference is for passive readings.",
+        "Left 38° active: no active reference.",
         "Only the left side was measured, so there is no left/right difference.",
         "No earlier check in this position to compare with.",
     )
     assert text.caution is not None and "pinch" in text.caution
     assert text.lines[-1 - len(text.context)] == text.caution
     assert text.context[0] == (
-        "The reference is for passive readings, so active ones are compared only with your own "
-        "earlier active readings."
+        "The guide's range is for passive readings, so active ones are compared only with your "
+        "own earlier active readings."
     )
 
 

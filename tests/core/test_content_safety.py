@@ -239,15 +239,16 @@ def test_the_supine_reference_is_the_hip_bent_literature_not_the_hip_straight_av
 def test_the_prone_screen_shows_the_guides_target_the_average_and_what_the_plan_uses() -> None:
     lines = result_lines(find_definition(CHECKS, "prone-ir"), Mode.PASSIVE)
     context = "\n".join(lines)
-    assert "Reference 45°, passive: the six-stage hip internal rotation guide's target" in context
-    assert "Published average 35.2°, passive: Kouyoumdjian et al. 2012" in context
+    assert lines[2] == "Left 33°: below the guide's target of 45° by 12°."
+    assert "The guide's target, 45° (passive): the six-stage hip internal rotation guide" in context
+    assert "Published average, 35.2° (passive): Kouyoumdjian et al. 2012" in context
     assert "45° is the guide's goal, not an average" in context
-    assert "The plan steers by this reference: while a side is more than 5° under it" in context
+    assert "The plan steers by the guide's target: while a side is more than 5° under" in context
 
 
 def test_the_straight_leg_raise_is_a_target_not_an_average_and_stops_at_nerve_signs() -> None:
     raise_ = find_definition(CHECKS, "straight-leg-raise")
-    assert "flexibility target" in raise_.reference.source
+    assert raise_.reference.name == "the flexibility target"
     assert raise_.reference.note.startswith("70–90° is a flexibility target, not an average")
     assert [(a.degrees, a.mode) for a in raise_.averages] == [(62, Mode.PASSIVE)]
     assert "Gajdosik et al. 1993" in raise_.averages[0].source
@@ -279,11 +280,11 @@ def test_an_active_reading_is_never_judged_against_a_passive_reference() -> None
         assert check.reference.mode is Mode.PASSIVE
         lines = result_lines(check, Mode.ACTIVE)
         sides = lines[2:4]
-        assert all("not judged, the reference is for passive readings" in s for s in sides)
+        assert all(s.endswith("° active: no active reference.") for s in sides)
         text = "\n".join(lines)
-        assert f"Reference {check.reference.low:g}" not in text
+        assert f"{check.reference.low:g}°" not in text and f"{check.reference.high:g}°" not in text
         passive_averages = [a for a in check.averages if a.mode is Mode.PASSIVE]
-        assert not any(f"{a.degrees:g}°, passive" in text for a in passive_averages)
+        assert not any(f"{a.degrees:g}° (passive)" in text for a in passive_averages)
 
 
 def test_a_mixed_record_judges_its_passive_trials_and_names_each_mode() -> None:
@@ -294,8 +295,8 @@ def test_a_mixed_record_judges_its_passive_trials_and_names_each_mode() -> None:
         (Side.LEFT, 20, Mode.ACTIVE),
     )
     assert describe_result(prone, mixed, [], tz=UTC).sides == (
-        "Left 30° passive: below the reference of 45° by 15°.",
-        "Left 20° active: not judged, the reference is for passive readings.",
+        "Left 30° passive: below the guide's target of 45° by 15°.",
+        "Left 20° active: no active reference.",
     )
 
 

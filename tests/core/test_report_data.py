@@ -269,7 +269,7 @@ def test_the_readings_table_has_one_row_per_sitting_in_the_range() -> None:
         ),
     ]
     assert prone.reference == (
-        "Reference 45°: the six-stage hip internal rotation guide's target, hip straight."
+        "Reference 45°: the six-stage hip internal rotation guide, hip straight."
     )
     assert (prone.reference_low, prone.reference_high) == (45, 45)
 

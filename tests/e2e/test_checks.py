@@ -52,8 +52,8 @@ def test_record_a_two_sided_check_and_find_it_after_relaunch(make_window, qtbot)
     result = window.checks.result_page
     assert window.pages.currentWidget() is result
     assert result.sides.text().splitlines() == [
-        "Left 31°: below the reference of 45° by 14°.",
-        "Right 45°: at the reference of 45°.",
+        "Left 31°: below the guide's target of 45° by 14°.",
+        "Right 45°: at the guide's target of 45°.",
     ]
     assert "Left is tighter than right by 14°." in result.details.text()
     window.close()
