@@ -57,5 +57,8 @@ class CheckResultPage(QWidget):
         # One paragraph per sentence, spaced: what the reading is compared with, the
         # published average, what the plan does with it and the noise margin read apart.
         self.context.setText(
-            "".join(f'<p style="margin-bottom:8px">{html.escape(line)}</p>' for line in context)
+            "".join(
+                f'<p style="margin-bottom:8px">{html.escape(line, quote=False)}</p>'
+                for line in context
+            )
         )

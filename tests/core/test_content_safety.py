@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.check_loader import load_checks
+from app.core.check_loader import checks_from_data, load_checks
 from app.core.checks import (
     CheckDefinition,
     CheckRecord,
@@ -32,7 +32,7 @@ from app.core.checks import (
     describe_result,
     find_definition,
 )
-from app.core.content import DoseKind, Sides, load_content
+from app.core.content import ContentError, DoseKind, Sides, load_content
 from app.core.formatting import describe_dose
 from app.core.plan_budget import CAPSULE
 from app.core.pose_loader import load_poses
@@ -315,6 +315,28 @@ def test_the_report_reference_line_names_no_file() -> None:
     for check in CHECKS:
         assert not FILE_NAME.search(check.reference.source)
         assert all(not FILE_NAME.search(a.source) for a in check.averages)
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        (lambda check: check["reference"].update(mode="active"), "modes"),
+        (lambda check: check["reference"].update(mode="sideways"), "reference.mode"),
+        (
+            lambda check: check.update(noise={"degrees": 5.4, "source": "Krause et al."}),
+            "noise.mode",
+        ),
+        (lambda check: check["averages"][0].update(mode="sideways"), "averages[1].mode"),
+    ],
+)
+def test_a_reference_of_the_wrong_mode_is_refused_by_field(edit, field: str) -> None:
+    data = tomllib.loads(content_file("checks.toml"))
+    check = data["check"][0]
+    check["modes"] = ["passive"]
+    edit(check)
+    with pytest.raises(ContentError) as info:
+        checks_from_data(data, "checks.toml")
+    assert info.value.field_name == field
 
 
 # --- Citations -------------------------------------------------------------------------------
