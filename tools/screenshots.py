@@ -100,6 +100,42 @@ def shoot(dark: bool, suffix: str) -> None:
         window.close()
 
 
+def shoot_learn(dark: bool, suffix: str) -> None:
+    """Issue 14: a get-ready with its caution, the Library, a Learn page, My routine with a
+    change to undo, and the equipment checklist without a band."""
+    from app.core.plan_types import ExerciseChoice
+
+    force_scheme(QApplication.instance(), dark)
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        window = open_window(Path(folder), clock)
+        window.start_session()
+        clock.now += 3
+        window.controller.tick()
+        snap(window, f"get-ready-caution-{suffix}.png")
+        window.show_home()
+        flow = window.learn_flow
+        flow.show_library("hip-click")
+        snap(window, f"library-{suffix}.png")
+        flow.show_learn("release-deep-glutes")
+        clock.now += 4  # the figure part-way into the hold
+        flow.learn_page._frame()
+        snap(window, f"learn-{suffix}.png")
+        window.store.set_exercise_choice("hip-click", ExerciseChoice(dropped=True))
+        window.store.set_exercise_choice("swivel-chair", ExerciseChoice(dose={"reps": 16}))
+        flow.save_equipment({"thick resistance band"})
+        flow.show_routine("hip-click")
+        snap(window, f"my-routine-{suffix}.png")
+        flow.ask_equipment()
+        dialog = flow.equipment_dialog
+        assert dialog is not None
+        snap(dialog, f"equipment-{suffix}.png")
+        dialog.reject()
+        window.show_home()
+        snap(window, f"today-no-band-{suffix}.png")
+        window.close()
+
+
 TILT_DEGREES = 4  # the "camera" was held a little crooked
 KNEE = (450.0, 850.0)
 SHIN_DEGREES = 32
@@ -511,6 +547,10 @@ def main() -> int:
         shoot_checks(False, "light")
         shoot_checks(True, "dark")
         return 0
+    if sys.argv[1:] == ["learn"]:  # only issue 14's learn-before-you-do screenshots
+        shoot_learn(False, "light")
+        shoot_learn(True, "dark")
+        return 0
     shoot(False, "light")
     shoot(True, "dark")
     shoot_checks(False, "light")
@@ -520,6 +560,8 @@ def main() -> int:
     shoot_plan_rules(False, "light")
     shoot_history(False, "light")
     shoot_history(True, "dark")
+    shoot_learn(False, "light")
+    shoot_learn(True, "dark")
     shoot_recovery()
     shoot_player_figure()
     shoot_player_looks(False)

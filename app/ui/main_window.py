@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from app.ui.checkin_page import CheckInPage
     from app.ui.checks_flow import ChecksFlow
     from app.ui.history_page import HistoryPage
+    from app.ui.learn_flow import LearnFlow
     from app.ui.player_page import PlayerPage
     from app.ui.session_runner import SessionRunner
 
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._checks: ChecksFlow | None = None
         self._checkin: CheckInPage | None = None
         self._history: HistoryPage | None = None
+        self._learn: LearnFlow | None = None
         self._chart_import: threading.Thread | None = None
         self.prebuild_history = True  # build History out of sight once start-up is over
         self.daily_backups = True  # a backup a day, made a little after start-up
@@ -134,6 +136,10 @@ class MainWindow(QMainWindow):
         self.home.budget_changed.connect(self.set_budget)
         self.home.adjust_requested.connect(self.adjust)
         self.home.pinch_answered.connect(self.answer_pinch)
+        self.home.library_requested.connect(lambda: self.learn_flow.show_library())
+        self.home.routine_requested.connect(lambda: self.learn_flow.show_routine())
+        self.home.learn_requested.connect(lambda slug: self.learn_flow.show_learn(slug))
+        self.home.equipment_requested.connect(lambda: self.learn_flow.ask_equipment())
         self._window_shortcut("F", self.toggle_fullscreen)
         self._window_shortcut("F11", self.toggle_fullscreen)
         self._window_shortcut("M", self.toggle_mute)
@@ -281,6 +287,7 @@ class MainWindow(QMainWindow):
         if self.content is None:
             return
         from app.core.check_loader import load_checks
+        from app.core.equipment import EQUIPMENT_KEY, read_missing
         from app.core.formatting import describe_date, describe_unfinished
         from app.core.plan_view import describe_latest_checks, plan_rows
         from app.core.today import (
@@ -326,8 +333,10 @@ class MainWindow(QMainWindow):
             self.check_definitions,
             zone,
             read_pinch_answers(facts.settings.get(PINCH_ANSWERS_KEY)),
+            missing_equipment=read_missing(facts.settings.get(EQUIPMENT_KEY)) or (),
         )
         home = self.home
+        home.show_equipment_question(EQUIPMENT_KEY not in facts.settings)
         home.set_budget(self.budget_minutes)
         home.show_plan(summary(self.plan), plan_rows(self.plan, self.content), self.plan.reasons)
         home.show_prompts(self.plan.prompts)
@@ -640,6 +649,26 @@ class MainWindow(QMainWindow):
             return
         self.today_choices.clear()
         self.show_home()
+
+    # -- library, learn, my routine, equipment ---------------------------------------
+
+    @property
+    def learn_flow(self) -> LearnFlow:
+        """The Library, Learn and My routine pages, built on first use."""
+        if self._learn is None:
+            from app.ui.learn_flow import LearnFlow
+
+            assert self.content is not None
+            self._learn = LearnFlow(
+                self.pages,
+                self.content,
+                lambda: self.store,
+                self.refresh_home,
+                self.show_home,
+                lambda action, error: self._warn(f"Inward could not {action}", str(error)),
+                self,
+            )
+        return self._learn
 
     # -- self-checks ------------------------------------------------------------------
 

@@ -100,9 +100,38 @@ class SessionRunner(QObject):
     def _on_events(self, events: list[Event]) -> None:
         if any(isinstance(event, StepStarted) for event in events):
             self._page.clear_cue_words()  # the last step's words are no longer current
-        self._deliver([cue for event in events for cue in cues_for(event)])
+        cues = [cue for event in events for cue in cues_for(event)]
+        self._deliver(cues + self._cautions(events))
         if any(isinstance(event, SessionFinished) for event in events):
             self._finish()
+
+    def _cautions(self, events: list[Event]) -> list[Cue]:
+        """The first caution of an exercise met for the first time, said after its "Get
+        ready"; remembered in the settings, so it is said once, not every session."""
+        from app.core.learn import CAUTIONS_TOLD_KEY, caution_to_say, read_told, with_told
+        from app.core.player import StepKind
+        from app.db.errors import DatabaseError
+
+        preferences = self._preferences()
+        if not preferences.voice_on or self.muted:
+            return []  # not heard now: told when the voice is on
+        cues = []
+        for event in events:
+            if not isinstance(event, StepStarted) or event.step.kind is not StepKind.GET_READY:
+                continue
+            if event.step.is_switch:
+                continue
+            exercise = event.step.item.exercise
+            try:
+                stored = self._store.get_setting(CAUTIONS_TOLD_KEY, [])
+                words = caution_to_say(exercise, read_told(stored))
+                if words is not None:
+                    self._store.set_setting(CAUTIONS_TOLD_KEY, with_told(stored, exercise.slug))
+            except DatabaseError:
+                continue  # said again next time: better twice than never
+            if words is not None:
+                cues.append(Cue(words=words))
+        return cues
 
     def _deliver(self, cues: list[Cue]) -> None:
         preferences = self._preferences()
