@@ -198,6 +198,8 @@ def shoot_checks(dark: bool, suffix: str) -> None:
         flow.form.row("right-3").degrees.setText("45")
         flow.save()
         snap(window, f"check-result-{suffix}.png")
+        show_active_result(window, clock)
+        snap(window, f"check-result-active-{suffix}.png")
         flow.show_list()
         snap(window, f"checks-{suffix}.png")
         photo = Path(folder) / "leg.png"
@@ -223,6 +225,29 @@ def shoot_checks(dark: bool, suffix: str) -> None:
         snap(dialog, f"goniometer-{suffix}.png")
         dialog.reject()
         window.close()
+
+
+def show_active_result(window: MainWindow, clock: Clock) -> None:
+    """An active sitting check on the result page: judged against no passive reference."""
+    from app.core.checks import (
+        CheckRecord,
+        MeasuredBy,
+        Method,
+        Mode,
+        Trial,
+        describe_result,
+    )
+    from app.core.records import Side
+
+    flow = window.checks
+    seated = next(d for d in flow.definitions if d.slug == "seated-ir")
+    trials = tuple(
+        Trial(side, 1, degrees, Method.INCLINOMETER, Mode.ACTIVE, MeasuredBy.SELF)
+        for side, degrees in ((Side.LEFT, 22), (Side.RIGHT, 29))
+    )
+    text = describe_result(seated, CheckRecord("seated-ir", clock.wall(), trials), [])
+    details = [text.how, text.difference, *text.change]
+    flow.result_page.show_result(text.heading, list(text.sides), details, list(text.context))
 
 
 def add_check(
@@ -603,6 +628,10 @@ def main() -> int:
         return 0
     if sys.argv[1:] == ["report"]:  # only the report's pages
         shoot_report()
+        return 0
+    if sys.argv[1:] == ["checks"]:  # only the check screens (issue 14's result wording)
+        shoot_checks(False, "light")
+        shoot_checks(True, "dark")
         return 0
     if sys.argv[1:] == ["learn"]:  # only issue 14's learn-before-you-do screenshots
         shoot_learn(False, "light")

@@ -345,17 +345,17 @@ def _consequence(level: Level, statuses: Sequence[CheckStatus]) -> str:
     if level is Level.RESTRICTED:
         return (
             "releases, stretches and joint work come first at full dose, "
-            "and strengthening and integration are one step shorter today."
+            "and strengthening and standing moves are one step shorter today."
         )
     if level is Level.PROGRESSED:
         return (
             "releases are shorter, strengthening is one step harder, "
-            "and integration is at full dose."
+            "and standing moves are at full dose."
         )
     if level is Level.ABOVE:
         return (
             "that is more range than the reference, not a reason to stretch further, so the "
-            "stretches and band distractions are shorter and do not grow, and the focus moves "
+            "stretches and band pulls are shorter and do not grow, and the focus moves "
             "to control and strengthening."
         )
     more = ""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.core.backup_schedule import DAY_CHECK_SECONDS, DailyBackups
 from app.core.preferences import Preferences
+from app.core.safety import DISCLAIMER
 from app.data_dir import database_path
 from app.ui import window_state
 from app.ui.home_page import HomePage
@@ -58,11 +59,6 @@ HISTORY_PREBUILD_POLL_MS = 250  # until the chart imports are in
 _UNSET = object()  # today's budget before the settings' default is known
 PREFERENCES_KEY = "preferences"
 CONTENT_DIR_VAR = "INWARD_CONTENT_DIR"  # for content authors trying an edited exercises.toml
-DISCLAIMER = (
-    "Inward is not medical advice. It guides exercises from published material and cannot "
-    "examine you. Stop any exercise that causes a pinch or pain (press X), and see a "
-    "professional if it keeps happening."
-)
 
 
 def _delete_on_close(widget: QWidget) -> None:

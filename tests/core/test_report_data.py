@@ -319,6 +319,9 @@ def test_the_readings_table_has_one_row_per_sitting_in_the_range() -> None:
             "after the bath; Left trial 3: warmed up",
         ),
     ]
+    assert prone.reference == (
+        "Reference 45°: the six-stage hip internal rotation guide, hip straight."
+    )
     assert (prone.reference_low, prone.reference_high) == (45, 45)
 
 
@@ -434,7 +437,7 @@ def test_no_source_file_name_reaches_the_report() -> None:
 
     data = report()
     texts = [section.reference for section in data.checks]
-    assert texts[0] == "Reference 45°: the six-stage hip internal rotation guide, hip in neutral."
+    assert texts[0] == "Reference 45°: the six-stage hip internal rotation guide, hip straight."
     assert not any(".txt" in text for text in texts)
     assert without_file_names("a guide (02-six-stage-progression.txt), hip bent") == (
         "a guide, hip bent"

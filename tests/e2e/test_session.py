@@ -56,7 +56,7 @@ def test_keyboard_session_shows_countdown_stage_side_and_next(make_window, clock
         "exercise": "Deep glute release",
         "stage": "Stage 1 of 6 · Releases",
         "side": "LEFT",
-        "next": "Up next: Piriformis release",
+        "next": "Up next: Mid-buttock release (piriformis)",
     }
     clock.run(window.controller, 10)
     assert (shown(window)["banner"], shown(window)["countdown"]) == ("HOLD", "1:00")
@@ -165,7 +165,7 @@ def test_pain_key_stops_the_exercise_and_is_recorded(make_window, clock, qtbot, 
     start(window, qtbot)
     clock.run(window.controller, 20)
     qtbot.keyClick(window, Qt.Key.Key_X)
-    assert shown(window)["exercise"] == "Piriformis release"
+    assert shown(window)["exercise"] == "Mid-buttock release (piriformis)"
     rows = sets_in_db(data_dir)
     assert rows[0][:4] == ("release-deep-glutes", "left", 1, 1)
     assert rows[0][6] == 1  # pain
