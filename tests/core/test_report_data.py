@@ -246,7 +246,7 @@ def test_a_pinch_names_the_set_the_extra_time_and_how_far_in_it_came() -> None:
             "5 Mar 2026 09:00",
             "Exercise 1",
             "Alternating",
-            "10 reps, one every 3 s, alternating",
+            "5 reps a side (10 in all), one every 3 s, alternating",
             "after 4 of 10 reps",
         ),
         (
