@@ -94,20 +94,15 @@ def _peek_settings(path: Path) -> object:
     return None
 
 
-def inward_command(flag: str, data_dir: Path) -> list[str]:
-    """The command line that opens Inward with `flag` on `data_dir` (bundle or Python)."""
-    base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
-    return [*base, "--data-dir", str(data_dir), flag]
-
-
 def open_inward(action: str, data_dir: Path) -> str:
     """Hand the action to the Inward already open on `data_dir`, else start one; says which."""
+    from app.schedule_install import inward_command
     from app.ui.single_instance import RAISE, send_to_running
 
     if send_to_running(data_dir, [RAISE, action], patience_ms=3000):
         return "handed to the open Inward"
     subprocess.Popen(  # our own executable, fixed arguments
-        inward_command(FLAG_FOR[action], data_dir),
+        inward_command("--data-dir", str(data_dir), FLAG_FOR[action]),
         start_new_session=True,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -225,4 +220,3 @@ def main(data_dir: Path, now_text: str | None, out: TextIO = sys.stdout) -> int:
         _say(sys.stderr, f"inward remind: {error}")
         return 2
     return run_remind(data_dir, out, now)
-
