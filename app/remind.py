@@ -14,6 +14,7 @@ No window, no QtWidgets on Linux: QtCore and QtDBus only.
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from collections.abc import Callable
@@ -137,11 +138,12 @@ def show(reminder: Reminder, data_dir: Path, out: TextIO, wait_ms: int) -> None:
     notifier.unavailable.connect(unavailable)
     notifier.invoked.connect(invoked)
     notifier.closed.connect(lambda: app.exit(0))
-    QTimer.singleShot(0, lambda: notifier.show(reminder))
+    QTimer.singleShot(0, functools.partial(notifier.show, reminder))
+    notifier.shown.connect(lambda: _say(out, f"Reminder shown: {reminder.title}."))
     QTimer.singleShot(wait_ms, lambda: app.exit(0))
-    _say(out, f"Reminder: {reminder.title}.")
     app.exec()
     notifier.close()
+    del notifier  # before the application: its D-Bus connection must not outlive it
 
 
 def _show_in_tray(reminder: Reminder, data_dir: Path, out: TextIO, wait_ms: int) -> None:

@@ -33,6 +33,10 @@ INTERFACE = "org.freedesktop.Notifications"
 DEFAULT_ACTION = "default"  # clicking the notification itself
 NEVER_EXPIRE = 0  # the desktop keeps it until it is answered (the person may be away)
 TRAY_MESSAGE_MS = 30_000
+SIGNALS = (
+    ("ActionInvoked", "_action_invoked(uint,QString)"),
+    ("NotificationClosed", "_notification_closed(uint,uint)"),
+)
 
 
 class DBusNotifier(QObject):
@@ -41,6 +45,7 @@ class DBusNotifier(QObject):
     invoked = Signal(str)
     closed = Signal()
     unavailable = Signal(str)
+    shown = Signal()
 
     def __init__(self, parent: QObject | None = None, address: str | None = None) -> None:
         super().__init__(parent)
@@ -77,7 +82,9 @@ class DBusNotifier(QObject):
         if self._connection is not None:
             from PySide6.QtDBus import QDBusConnection
 
-            self._connection = None
+            connection, self._connection = self._connection, None
+            for member, slot in SIGNALS:
+                connection.disconnect(SERVICE, PATH, INTERFACE, member, self, SLOT(slot))
             QDBusConnection.disconnectFromBus(self._name)
 
     def _bus(self) -> QDBusConnection | None:
@@ -94,10 +101,7 @@ class DBusNotifier(QObject):
             QDBusConnection.disconnectFromBus(self._name)
             self.unavailable.emit("the session bus did not answer")
             return None
-        for member, slot in (
-            ("ActionInvoked", "_action_invoked(uint,QString)"),
-            ("NotificationClosed", "_notification_closed(uint,uint)"),
-        ):
+        for member, slot in SIGNALS:
             connection.connect(SERVICE, PATH, INTERFACE, member, self, SLOT(slot))
         self._connection = connection
         return connection
@@ -113,6 +117,7 @@ class DBusNotifier(QObject):
             self.unavailable.emit("no notification service answered")
             return
         self._id = int(reply.arguments()[0])
+        self.shown.emit()
         early, self._early = self._early, []
         for number, key in early:
             self._action_invoked(number, key)
