@@ -22,7 +22,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TextIO
 
-from app.core.reminders import CHECK, START_SESSION, Decision, Reminder
+from app.core.reminders import CHECK, START_SESSION, Decision, Facts, Reminder, ReminderSettings
 
 # How long `inward remind` waits for the button before it leaves the notification to the
 # desktop and exits; the timer's service allows longer (schedule_files.SERVICE_TIMEOUT).
@@ -33,19 +33,33 @@ FLAG_FOR = {START_SESSION: "--start-session", CHECK: "--check"}
 
 def due(data_dir: Path, now: datetime, tz: tzinfo) -> Decision:
     """Today's decision, from the data file (read-only) and the last reminder recorded."""
+    from app.core.reminders import REMINDERS_KEY, ReminderSettings, decide
+    from app.data_dir import database_path
+    from app.db.reminder_facts import last_reminded
+
+    settings = ReminderSettings.from_dict(_peek_settings(database_path(data_dir), REMINDERS_KEY))
+    if not settings.enabled:  # nothing else to read
+        return Decision(None, "reminders are off")
+    settings, facts = today_facts(data_dir, now, tz)
+    return decide(settings, facts, last_reminded(data_dir), now, tz)
+
+
+def today_facts(data_dir: Path, now: datetime, tz: tzinfo) -> tuple[ReminderSettings, Facts]:
+    """The stored reminder settings and what today's plan says, read-only.
+
+    Today's plan is made as the Today page makes it: saved choices, the default budget (or
+    about 20 minutes before any session), the pinch answers.
+    """
     from app.core.check_loader import load_checks
     from app.core.content import load_content
     from app.core.plan_standing import check_statuses, recheck_due
     from app.core.plan_types import PlanPreferences
     from app.core.preferences import Preferences
-    from app.core.reminders import REMINDERS_KEY, ReminderSettings, decide, facts_from
+    from app.core.reminders import REMINDERS_KEY, ReminderSettings, facts_from
     from app.core.today import PINCH_ANSWERS_KEY, plan_today, read_pinch_answers, starting_budget
     from app.data_dir import database_path
-    from app.db.reminder_facts import last_reminded, read_facts
+    from app.db.reminder_facts import read_facts
 
-    settings = ReminderSettings.from_dict(_peek_settings(database_path(data_dir)))
-    if not settings.enabled:  # nothing else to read
-        return Decision(None, "reminders are off")
     content = load_content()
     checks = load_checks()
     stored = read_facts(database_path(data_dir), content)
@@ -73,23 +87,22 @@ def due(data_dir: Path, now: datetime, tz: tzinfo) -> Decision:
         today,
         tz,
     )
-    facts = facts_from(plan, stored.history, recheck[0].taken_at if recheck else None, now, tz)
-    return decide(settings, facts, last_reminded(data_dir), now, tz)
+    last_check = recheck[0].taken_at if recheck else None
+    return settings, facts_from(plan, stored.history, last_check, now, tz)
 
 
-def _peek_settings(path: Path) -> object:
-    """The stored reminder settings alone, cheaply: most runs stop here when they are off."""
+def _peek_settings(path: Path, key: str) -> object:
+    """One stored setting alone, cheaply: most runs stop here when reminders are off."""
     import json
     import sqlite3
     from contextlib import closing, suppress
 
-    from app.core.reminders import REMINDERS_KEY
     from app.db.read_only import connect_read_only
 
     if not path.is_file():
         return None
     with suppress(sqlite3.Error, ValueError, TypeError), closing(connect_read_only(path)) as db:
-        row = db.execute("SELECT value_json FROM settings WHERE key = ?", (REMINDERS_KEY,))
+        row = db.execute("SELECT value_json FROM settings WHERE key = ?", (key,))
         found = row.fetchone()
         return json.loads(found[0]) if found else None
     return None

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 SELF_TEST_TIMEOUT_MS = 30_000
 CUE_WARM_UP_DELAY_MS = 1000  # after the first paint: sound and voice start while Today shows
+REMINDERS_DELAY_MS = 2000  # the tray icon and the watch for due reminders, after start-up
 
 
 def _headless() -> bool:
@@ -192,6 +193,7 @@ def launch(
         else:
             # Start sound and voice while the person reads Today: the engine takes ~1.5 s.
             QTimer.singleShot(CUE_WARM_UP_DELAY_MS, window.warm_cues)
+            QTimer.singleShot(REMINDERS_DELAY_MS, window.reminders.start)  # tray, due reminders
             if asked_to_start["pending"] == START_SESSION:
                 window.start_todays_session()
             elif asked_to_start["pending"] == CHECK:

@@ -16,13 +16,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QLabel
 
 from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.records import Side
 from app.core.reminders import REMINDERS_KEY, ReminderSettings
 from app.db.reminder_facts import STATE_NAME, last_reminded, record_reminded
+from app.schedule_install import Places
+from app.ui.launch import answer_second_launch
+from app.ui.reminders_ui import OfferBanner
 from app.ui.single_instance import CHECK, RAISE
+from app.ui.tray import Tray
 from tests.e2e.test_screen_awake import private_bus  # noqa: F401 - a fixture
 from tests.e2e.test_single_instance import inward, listening, offscreen, second_launch
 
@@ -199,3 +204,109 @@ def test_when_the_data_folder_cannot_hold_the_note_it_goes_to_the_state_folder(
     assert last_reminded(data_dir) == moment
     record_reminded(data_dir, moment - timedelta(days=1))  # older: the newer one still counts
     assert last_reminded(data_dir) == moment - timedelta(days=1)
+
+
+# -- Settings → Reminders and the one-time question ---------------------------------------
+
+
+class Tools:
+    """systemctl and friends, recorded instead of run."""
+
+    def __init__(self) -> None:
+        self.ran: list[list[str]] = []
+
+    def __call__(self, command) -> tuple[int, str]:
+        self.ran.append(list(command))
+        return 0, ""
+
+
+def test_reminders_are_switched_on_in_settings_installed_and_said(
+    make_window, data_dir: Path, tmp_path: Path, qtbot
+) -> None:
+    window = make_window()
+    centre = window.reminders
+    centre.places = Places("linux", tmp_path / "home", tmp_path / "config", tmp_path / "rec")
+    centre.run_tool = tools = Tools()
+    qtbot.mouseClick(window.home.settings_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.settings_dialog.reminders_button, Qt.MouseButton.LeftButton)
+    dialog = centre.dialog
+    assert dialog is not None and not dialog.enabled.isChecked()  # off by default
+    assert dialog.preview.text() == "Reminders are off."
+    assert dialog.installed.text() == "Inward has nothing installed for reminders or login."
+    dialog.enabled.click()
+    dialog.day_boxes[5].click()  # Saturday as well as Monday, Wednesday and Friday
+    dialog.at.setTime(QTime(8, 15))
+    minutes = round(window.plan.seconds / 60)
+    assert dialog.preview.text() == (
+        "On Monday, Wednesday, Friday and Saturday at 08:15. Today it would say:\n"
+        f"Time for today's {minutes}-minute session"
+    )
+    dialog.accept()
+    stored = ReminderSettings.from_dict(window.store.get_setting(REMINDERS_KEY, None))
+    assert stored.enabled and stored.days == (0, 2, 4, 5) and stored.at == "08:15"
+    timer = tmp_path / "config" / "systemd" / "user" / "inward-reminders.timer"
+    assert "OnCalendar=Mon,Wed,Fri,Sat *-*-* 08:15:00" in timer.read_text("utf-8")
+    assert ["systemctl", "--user", "enable", "--now", "inward-reminders.timer"] in tools.ran
+    assert f"Installed: {timer}" in centre.result_box.text()
+    centre.result_box.close()
+
+    centre.open_settings()
+    assert str(timer) in centre.dialog.installed.text()
+    centre.dialog.enabled.click()
+    centre.dialog.accept()
+    assert not timer.exists()
+    assert f"Removed: {timer}" in centre.result_box.text()
+    assert ["systemctl", "--user", "disable", "--now", "inward-reminders.timer"] in tools.ran
+
+
+def finish_a_session(window, clock, qtbot) -> None:
+    qtbot.mouseClick(window.home.start_button, Qt.MouseButton.LeftButton)
+    while not window.controller.player.finished:
+        qtbot.keyClick(window, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.checkin_page)
+
+
+def offers(window) -> list[OfferBanner]:
+    return [b for b in window.checkin_page.findChildren(OfferBanner) if b.isVisible()]
+
+
+def test_the_first_finished_session_asks_once_without_getting_in_the_way(
+    make_window, clock, qtbot
+) -> None:
+    window = make_window()
+    finish_a_session(window, clock, qtbot)
+    [banner] = offers(window)
+    assert "Would you like a reminder on the days you choose?" in banner.findChild(QLabel).text()
+    assert window.isActiveWindow()  # nothing popped up over the page
+    qtbot.mouseClick(banner.not_now, Qt.MouseButton.LeftButton)
+    assert offers(window) == []
+    stored = ReminderSettings.from_dict(window.store.get_setting(REMINDERS_KEY, None))
+    assert stored.asked and not stored.enabled
+    qtbot.mouseClick(window.checkin_page.save_button, Qt.MouseButton.LeftButton)
+    finish_a_session(window, clock, qtbot)
+    assert offers(window) == []
+
+
+def test_set_up_from_the_question_opens_reminders(make_window, clock, qtbot) -> None:
+    window = make_window()
+    finish_a_session(window, clock, qtbot)
+    [banner] = offers(window)
+    qtbot.mouseClick(banner.setup, Qt.MouseButton.LeftButton)
+    assert window.reminders.dialog is not None and window.reminders.dialog.isVisible()
+    window.reminders.dialog.reject()
+
+
+def test_the_tray_menu_starts_the_session_or_the_check(make_window, qtbot) -> None:
+    window = make_window()
+    tray = Tray(
+        lambda: answer_second_launch(window, "start-session"),
+        lambda: answer_second_launch(window, CHECK),
+        lambda: None,
+        window,
+    )
+    assert list(tray.actions) == ["Start today's session", "Self-check", "Quit"]
+    tray.actions["Self-check"].trigger()
+    assert window.pages.currentWidget() is window.checks.list_page
+    window.show_home()
+    tray.actions["Start today's session"].trigger()
+    assert window.runner is not None and window.pages.currentWidget() is window.player_page
