@@ -69,6 +69,9 @@ def systemd_service(command: Sequence[str]) -> str:
         "Type=oneshot\n"
         f"ExecStart={' '.join(systemd_quote(word) for word in command)}\n"
         f"TimeoutStartSec={SERVICE_TIMEOUT}\n"
+        # The reminder's button may start Inward, which must outlive `inward remind`:
+        # by default systemd would end every process of the service when it exits.
+        "KillMode=process\n"
     )
 
 

@@ -28,6 +28,7 @@ def test_the_service_quotes_a_data_folder_with_spaces_and_percent_signs() -> Non
     service = files.systemd_service(COMMAND)
     assert '"--data-dir" "/home/a b/100%% Inward" "remind"' in service
     assert "Type=oneshot" in service
+    assert "KillMode=process" in service  # Inward started from the button outlives the service
 
 
 @pytest.mark.parametrize("bad", [(), (7,), (-1,)])

@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -310,3 +311,18 @@ def test_the_tray_menu_starts_the_session_or_the_check(make_window, qtbot) -> No
     window.show_home()
     tray.actions["Start today's session"].trigger()
     assert window.runner is not None and window.pages.currentWidget() is window.player_page
+
+
+def test_while_open_a_due_reminder_shows_and_its_button_starts_the_session(
+    desktop, make_window, data_dir: Path, qtbot
+) -> None:
+    log = desktop("invoke")
+    window = make_window()
+    switch_on(window, replace(EVERY_DAY, at="00:00", quiet_from="00:00", quiet_until="00:00"))
+    reminder = window.reminders.remind_if_due()
+    assert reminder is not None and reminder.action == "start-session"
+    qtbot.waitUntil(lambda: window.runner is not None)
+    [call] = notified(log)
+    assert call["args"][3] == reminder.title
+    assert window.reminders.remind_if_due() is None  # once a day, shared with `inward remind`
+    assert "already reminded today" in remind(qtbot, data_dir)
