@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QSpinBox,
@@ -87,7 +88,7 @@ class ReminderSettingsDialog(QDialog):
         self.installed = QLabel(self._installed_text(installed))
         self.installed.setAccessibleName("What Inward installed")
         self.installed.setWordWrap(True)
-        self.installed.setTextInteractionFlags(self.installed.textInteractionFlags())
+        self.installed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form = QFormLayout()
         form.addRow(self.enabled)
@@ -99,8 +100,14 @@ class ReminderSettingsDialog(QDialog):
         form.addRow(self.login)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.preview)
-        layout.addWidget(self.installed)
+        for title, label in (
+            ("A reminder", self.preview),
+            ("What Inward installed", self.installed),
+        ):
+            group = QGroupBox(title)
+            inner = QVBoxLayout(group)
+            inner.addWidget(label)
+            layout.addWidget(group)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -123,8 +130,8 @@ class ReminderSettingsDialog(QDialog):
     @staticmethod
     def _installed_text(installed: Sequence[str]) -> str:
         if not installed:
-            return "Inward has nothing installed for reminders or login."
-        return "Installed by Inward (removed when switched off):\n" + "\n".join(installed)
+            return "Nothing: reminders and the login start are off."
+        return "\n".join(installed) + "\n(removed when you switch them off)"
 
     def show_installed(self, installed: Sequence[str]) -> None:
         self.installed.setText(self._installed_text(installed))

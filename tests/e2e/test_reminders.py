@@ -233,7 +233,7 @@ def test_reminders_are_switched_on_in_settings_installed_and_said(
     dialog = centre.dialog
     assert dialog is not None and not dialog.enabled.isChecked()  # off by default
     assert dialog.preview.text() == "Reminders are off."
-    assert dialog.installed.text() == "Inward has nothing installed for reminders or login."
+    assert dialog.installed.text() == "Nothing: reminders and the login start are off."
     dialog.enabled.click()
     dialog.day_boxes[5].click()  # Saturday as well as Monday, Wednesday and Friday
     dialog.at.setTime(QTime(8, 15))
