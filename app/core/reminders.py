@@ -24,7 +24,7 @@ from app.core.content import Dose, Exercise
 from app.core.dates import WEEKDAYS, short_day_month
 from app.core.plan_dose import MAIN_VALUES
 from app.core.plan_types import History, Plan, SessionLog
-from app.core.records import SessionStatus, Side
+from app.core.records import SessionStatus, SetResult, Side
 from app.core.routine import PlanItem
 
 REMINDERS_KEY = "reminders"  # settings table key
@@ -173,7 +173,7 @@ def eased_after_pinch(plan: Plan, history: History) -> tuple[Exercise, ...]:
     return tuple(eased)
 
 
-def _sets_of(session: SessionLog, slug: str) -> list:
+def _sets_of(session: SessionLog, slug: str) -> list[SetResult]:
     return [r for r in session.sets if r.exercise_slug == slug]
 
 

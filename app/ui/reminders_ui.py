@@ -52,6 +52,7 @@ class ReminderCentre(QObject):
         self._wall = wall
         self.dialog: ReminderSettingsDialog | None = None
         self.offer: OfferBanner | None = None
+        self.result_box: QMessageBox | None = None  # what saving installed or removed
         self.tray: Tray | None = None
         self._notifier: Any = None
         self._watch: QTimer | None = None
