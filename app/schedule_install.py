@@ -122,7 +122,7 @@ def remove_installed(places: Places, run: Runner = run_tool) -> Outcome:
         except OSError as error:
             outcome.problems.append(f"Could not read {path}: {error.strerror or error}")
             continue
-        if files.MARKER.encode() not in data:
+        if not files.written_by_inward(data):
             outcome.problems.append(f"Left {path} in place: it no longer says Inward wrote it")
             continue
         try:
@@ -164,7 +164,7 @@ def _plan(
         ):
             if wanted:
                 path = places.record_dir / (name.split("\\")[-1].replace(" ", "-") + ".xml")
-                writes.append((path, xml()))
+                writes.append((path, files.task_file(xml())))
                 register.append(["schtasks", "/Create", "/TN", name, "/XML", str(path), "/F"])
                 undo.append(["schtasks", "/Delete", "/TN", name, "/F"])
     elif places.platform == "darwin":

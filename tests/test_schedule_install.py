@@ -108,7 +108,7 @@ def test_windows_and_macos_register_with_their_own_tools(tmp_path, platform, reg
     outcome = apply(ON, tmp_path / "data", where, tools)
     assert any(command[: len(registered)] == registered for command in tools.ran)
     written = [Path(item) for item in outcome.installed if item.startswith(str(tmp_path))]
-    assert len(written) == 1 and files.MARKER.encode() in written[0].read_bytes()
+    assert len(written) == 1 and files.written_by_inward(written[0].read_bytes())
     tools.ran.clear()
     apply(ReminderSettings(), tmp_path / "data", where, tools)
     assert any(command[: len(undone)] == undone for command in tools.ran)

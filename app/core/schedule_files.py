@@ -31,6 +31,7 @@ SERVICE_TIMEOUT = "1h"  # the reminder waits up to 50 minutes for its button
 SYSTEMD_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WINDOWS_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TASK_NAMESPACE = "http://schemas.microsoft.com/windows/2004/02/mit/task"
+TASK_DECLARATION = '<?xml version="1.0" encoding="UTF-16"?>\n'
 
 
 def _hour_minute(minutes: int) -> tuple[int, int]:
@@ -147,7 +148,17 @@ def _task(description: str, trigger: ElementTree.Element, command: Sequence[str]
     if len(command) > 1:
         sub(run, "Arguments", subprocess.list2cmdline(list(command[1:])))
     ElementTree.indent(task)
-    return ElementTree.tostring(task, encoding="unicode", xml_declaration=True) + "\n"
+    return TASK_DECLARATION + ElementTree.tostring(task, encoding="unicode") + "\n"
+
+
+def written_by_inward(data: bytes) -> bool:
+    """Whether a file's bytes still carry the marker (UTF-8, or UTF-16 for the tasks)."""
+    return any(MARKER.encode(encoding) in data for encoding in ("utf-8", "utf-16-le"))
+
+
+def task_file(xml: str) -> bytes:
+    """The bytes schtasks reads: UTF-16 with its byte order mark, as Windows exports tasks."""
+    return xml.encode("utf-16")
 
 
 def _element(tag: str, text: str | None = None) -> ElementTree.Element:

@@ -90,7 +90,9 @@ def test_the_windows_task_runs_weekly_on_the_chosen_days_and_when_missed() -> No
         r"C:\Users\a b\Inward",
         "remind",
     ]
-    root = ElementTree.fromstring(files.schtasks_xml((1, 5), 9 * 60, command).split("?>", 1)[1])
+    data = files.task_file(files.schtasks_xml((1, 5), 9 * 60, command))
+    assert data.startswith(b"\xff\xfe")  # UTF-16 with its byte order mark, as declared
+    root = ElementTree.fromstring(data)
     assert root.tag == f"{TASK}Task" and root.get("version") == "1.2"
     trigger = root.find(f"{TASK}Triggers/{TASK}CalendarTrigger")
     assert trigger is not None
@@ -107,7 +109,7 @@ def test_the_windows_task_runs_weekly_on_the_chosen_days_and_when_missed() -> No
 
 
 def test_the_windows_login_task_has_a_logon_trigger() -> None:
-    root = ElementTree.fromstring(files.login_schtasks_xml(["inward.exe"]).split("?>", 1)[1])
+    root = ElementTree.fromstring(files.task_file(files.login_schtasks_xml(["inward.exe"])))
     assert root.find(f"{TASK}Triggers/{TASK}LogonTrigger") is not None
     assert root.find(f"{TASK}Actions/{TASK}Exec/{TASK}Arguments") is None
 
