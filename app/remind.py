@@ -228,10 +228,10 @@ def parse_now(text: str | None) -> Callable[[], datetime]:
     return lambda: moment
 
 
-def main(data_dir: Path, now_text: str | None, out: TextIO = sys.stdout) -> int:
+def main(data_dir: Path, now_text: str | None, out: TextIO | None = None) -> int:
     try:
         now = parse_now(now_text)
     except ValueError as error:
         _say(sys.stderr, f"inward remind: {error}")
         return 2
-    return run_remind(data_dir, out, now)
+    return run_remind(data_dir, out or sys.stdout, now)  # stdout as it is now, not at import
