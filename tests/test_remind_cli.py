@@ -48,3 +48,21 @@ def test_a_second_launch_with_check_hands_it_over(tmp_path: Path) -> None:
         )
     finally:
         stop(first, folder)
+
+
+@pytest.mark.parametrize(
+    ("action", "flag"), [("start-session", "--start-session"), ("check", "--check")]
+)
+def test_with_no_inward_open_the_button_starts_one_on_the_same_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str, flag: str
+) -> None:
+    import app.remind
+
+    started: list[tuple[list[str], dict]] = []
+    monkeypatch.setattr(
+        app.remind.subprocess, "Popen", lambda command, **kw: started.append((command, kw))
+    )
+    assert app.remind.open_inward(action, tmp_path / "data") == "started Inward"
+    [(command, options)] = started
+    assert command[-3:] == ["--data-dir", str(tmp_path / "data"), flag]
+    assert options["start_new_session"] is True  # not ended with the reminder's process
