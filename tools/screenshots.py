@@ -620,6 +620,89 @@ def shoot_player_looks(dark: bool) -> None:
         window.close()
 
 
+def notification_card(title: str, body: str, buttons: Sequence[str]):
+    """A desktop notification drawn as GNOME and KDE show one: the tray message's look."""
+    from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+    from app.ui import theme
+    from app.ui.tray import inward_icon
+
+    card = QFrame()
+    card.setObjectName("card")
+    fill = f"background: {theme.window_colour()};"
+    card.setStyleSheet(f"#card {{ border: 1px solid #888; border-radius: 14px; {fill} }}")
+    icon = QLabel()
+    icon.setPixmap(inward_icon().pixmap(56, 56))
+    name = QLabel("Inward · now")
+    name.setFont(theme.font(15))
+    heading = QLabel(title)
+    heading.setFont(theme.font(20, bold=True))
+    heading.setWordWrap(True)
+    text = QLabel(body)
+    text.setFont(theme.font(17))
+    text.setWordWrap(True)
+    words = QVBoxLayout()
+    for widget in (name, heading, text):
+        words.addWidget(widget)
+    top = QHBoxLayout()
+    top.addWidget(icon, 0)
+    top.addLayout(words, 1)
+    row = QHBoxLayout()
+    for label in buttons:
+        button = QPushButton(label)
+        button.setFont(theme.font(17))
+        row.addWidget(button)
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(18, 16, 18, 16)
+    layout.addLayout(top)
+    layout.addLayout(row)
+    card.setFixedWidth(620)
+    card.adjustSize()
+    return card
+
+
+def shoot_reminders(dark: bool, suffix: str) -> None:
+    """Settings → Reminders and the notifications it leads to, from real histories: a session
+    this week in which the seated figure-4 pinched, a goal of three; a check six days ago
+    (no re-check due) or sixteen (due)."""
+    from dataclasses import replace
+
+    from app.core.reminders import ReminderSettings, words
+    from app.remind import today_facts
+    from app.ui.reminder_settings import ReminderSettingsDialog
+
+    force_scheme(QApplication.instance(), dark)
+    settings = ReminderSettings(enabled=True, days=(0, 2, 4, 5), at="18:30", weekly_goal=3)
+    for name, check_days_ago in (("notification", 6), ("recheck", 16)):
+        clock = Clock()
+        with tempfile.TemporaryDirectory() as folder:
+            window = open_window(Path(folder), clock)
+            window.save_preferences(replace(window.preferences, disclaimer_seen=True))
+            add_check(window, clock, (36, 37, 36), (44, 45, 44), days_ago=check_days_ago)
+            add_session(window, clock, 2, ("figure-4-seated",))
+            _, facts = today_facts(Path(folder), clock.wall(), UTC)
+            if name == "notification":
+                installed = [  # where they go for a person called alex
+                    "/home/alex/.config/systemd/user/inward-reminders.service",
+                    "/home/alex/.config/systemd/user/inward-reminders.timer",
+                ]
+                dialog = ReminderSettingsDialog(
+                    settings, installed, lambda s, f=facts: words(s, f), window
+                )
+                dialog.show()
+                dialog.adjustSize()
+                snap(dialog, f"reminders-settings-{suffix}.png")
+                dialog.close()
+            reminder = words(settings, facts)
+            card = notification_card(
+                reminder.title, reminder.body, [reminder.action_label, "Open Inward"]
+            )
+            card.show()
+            snap(card, f"reminder-{name}-{suffix}.png")
+            card.close()
+            window.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -640,6 +723,10 @@ def main() -> int:
     if sys.argv[1:] == ["writes"]:  # only issue 15's unsaved set and future backup
         shoot_writes()
         return 0
+    if sys.argv[1:] == ["reminders"]:  # only issue 17's
+        shoot_reminders(False, "light")
+        shoot_reminders(True, "dark")
+        return 0
     shoot(False, "light")
     shoot(True, "dark")
     shoot_checks(False, "light")
@@ -656,6 +743,8 @@ def main() -> int:
     shoot_player_figure()
     shoot_player_looks(False)
     shoot_player_looks(True)
+    shoot_reminders(False, "light")
+    shoot_reminders(True, "dark")
     app.processEvents()
     print(f"screenshots written to {OUT}")
     return 0

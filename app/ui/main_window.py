@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from app.ui.history_page import HistoryPage
     from app.ui.learn_flow import LearnFlow
     from app.ui.player_page import PlayerPage
+    from app.ui.reminders_ui import ReminderCentre
     from app.ui.session_runner import SessionRunner
 
 CHART_PRELOAD_DELAY_MS = 1500
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.today_choices: dict[str, ExerciseChoice] = {}  # one-off changes for today
         self.today_choices_date = None  # the day today_choices were made
         self.saved_choices: dict[str, ExerciseChoice] = {}
+        self._reminders: ReminderCentre | None = None
 
         self.home = HomePage()
         self.pages = QStackedWidget()
@@ -646,6 +648,7 @@ class MainWindow(QMainWindow):
             self.checkin_page.show_session(describe_session(stored.sets), rows)
             self.checkin_session_id = session_id
             self.pages.setCurrentWidget(self.checkin_page)
+            self.reminders.offer_after_session(self.checkin_page)  # asked once, ever
 
     def save_checkin(self) -> None:
         from app.core.feedback import CheckIn
@@ -1054,7 +1057,17 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
         dialog.accepted.connect(lambda: self.save_preferences(dialog.preferences()))
         dialog.restore_requested.connect(self.open_restore)
+        dialog.reminders_requested.connect(lambda: self.reminders.open_settings(dialog))
         dialog.open()
+
+    @property
+    def reminders(self) -> ReminderCentre:
+        """Settings → Reminders, the tray and reminders while open (app/ui/reminders_ui.py)."""
+        if self._reminders is None:
+            from app.ui.reminders_ui import ReminderCentre
+
+            self._reminders = ReminderCentre(self, self._wall)
+        return self._reminders
 
     def save_preferences(self, preferences: Preferences) -> None:
         if preferences.time_budget != self.preferences.time_budget:
@@ -1095,6 +1108,8 @@ class MainWindow(QMainWindow):
         if shut_down is not None:
             shut_down()
         getattr(self._screen_awake, "close", lambda: None)()  # and leave the D-Bus
+        if self._reminders is not None:
+            self._reminders.close()
         window_state.save(self, self.data_dir)
         if self._store is not None:
             self._store.close()
