@@ -1,5 +1,6 @@
-"""Command line: `inward [--data-dir PATH] [--self-test] [--start-session]`, and for scripts
-`inward [--data-dir PATH] export PATH` and `inward [--data-dir PATH] import PATH`.
+"""Command line: `inward [--data-dir PATH] [--self-test] [--start-session | --check]`, and for
+scripts `inward [--data-dir PATH] export PATH`, `inward [--data-dir PATH] import PATH` and
+`inward [--data-dir PATH] remind` (the reminders' timer runs it; see app/remind.py).
 
 Parsing stays free of Qt and SQLAlchemy imports so `--help` is instant and start-up pays
 only for what it uses. `export` and `import` never import Qt: they run without a display.
@@ -41,13 +42,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="open the window, load content and data, print one line and exit",
     )
-    parser.add_argument(
+    opening = parser.add_mutually_exclusive_group()
+    opening.add_argument(
         "--start-session",
         action="store_true",
         help="open straight into today's routine",
     )
+    opening.add_argument(
+        "--check",
+        action="store_true",
+        help="open straight into the self-check",
+    )
     commands = parser.add_subparsers(
-        dest="command", metavar="{export,import}", parser_class=_OneLineParser
+        dest="command", metavar="{export,import,remind}", parser_class=_OneLineParser
     )
     export = commands.add_parser(
         "export",
@@ -68,7 +75,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     import_.add_argument(
         "--dry-run", action="store_true", help="print what would be added; write nothing"
     )
-    for sub in (export, import_):
+    remind = commands.add_parser(
+        "remind",
+        help="show a reminder if one is due now (the reminders' timer runs this)",
+        description="Read the data file (without changing it), decide whether a reminder is "
+        "due now by the choices in Settings, Reminders, show it as a desktop notification "
+        "(or print it when there is none) and exit.",
+    )
+    remind.add_argument(
+        "--now", metavar="TIME", help="pretend it is TIME (ISO 8601 with a zone), to try it out"
+    )
+    for sub in (export, import_, remind):
         # Also after the command (`inward export x.json --data-dir D`); SUPPRESS keeps an
         # earlier `inward --data-dir D export x.json` from being overwritten with None.
         sub.add_argument(
@@ -169,6 +186,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(arguments[1])
     args = parse_args(argv)
+    if args.command == "remind":
+        from app.data_dir import resolve_data_dir
+        from app.remind import main as remind
+
+        return remind(resolve_data_dir(args.data_dir), args.now)
     if args.command is not None:
         return run_command(args)
     from app.data_dir import resolve_data_dir
@@ -178,6 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir=resolve_data_dir(args.data_dir),
         self_test=args.self_test,
         start_session=args.start_session,
+        check=args.check,
     )
 
 

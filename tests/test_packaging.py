@@ -90,6 +90,8 @@ def test_desktop_entry_has_the_start_session_action() -> None:
     action = desktop["Desktop Action start-session"]
     assert action["Name"] == "Start today's session"
     assert "--start-session" in action["Exec"].split()
+    check = desktop["Desktop Action check"]  # a re-check reminder opens the same way
+    assert check["Name"] == "Self-check" and check["Exec"].split()[1:] == ["--check"]
     for name in actions:  # every listed action has its group
         assert desktop.has_section(f"Desktop Action {name}")
 

@@ -100,6 +100,42 @@ def shoot(dark: bool, suffix: str) -> None:
         window.close()
 
 
+def shoot_learn(dark: bool, suffix: str) -> None:
+    """Issue 14: a get-ready with its caution, the Library, a Learn page, My routine with a
+    change to undo, and the equipment checklist without a band."""
+    from app.core.plan_types import ExerciseChoice
+
+    force_scheme(QApplication.instance(), dark)
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        window = open_window(Path(folder), clock)
+        window.start_session()
+        clock.now += 3
+        window.controller.tick()
+        snap(window, f"get-ready-caution-{suffix}.png")
+        window.show_home()
+        flow = window.learn_flow
+        flow.show_library("hip-click")
+        snap(window, f"library-{suffix}.png")
+        flow.show_learn("release-deep-glutes")
+        clock.now += 4  # the figure part-way into the hold
+        flow.learn_page._frame()
+        snap(window, f"learn-{suffix}.png")
+        window.store.set_exercise_choice("hip-click", ExerciseChoice(dropped=True))
+        window.store.set_exercise_choice("swivel-chair", ExerciseChoice(dose={"reps": 16}))
+        flow.save_equipment({"thick resistance band"})
+        flow.show_routine("hip-click")
+        snap(window, f"my-routine-{suffix}.png")
+        flow.ask_equipment()
+        dialog = flow.equipment_dialog
+        assert dialog is not None
+        snap(dialog, f"equipment-{suffix}.png")
+        dialog.reject()
+        window.show_home()
+        snap(window, f"today-no-band-{suffix}.png")
+        window.close()
+
+
 TILT_DEGREES = 4  # the "camera" was held a little crooked
 KNEE = (450.0, 850.0)
 SHIN_DEGREES = 32
@@ -162,6 +198,8 @@ def shoot_checks(dark: bool, suffix: str) -> None:
         flow.form.row("right-3").degrees.setText("45")
         flow.save()
         snap(window, f"check-result-{suffix}.png")
+        show_active_result(window, clock)
+        snap(window, f"check-result-active-{suffix}.png")
         flow.show_list()
         snap(window, f"checks-{suffix}.png")
         photo = Path(folder) / "leg.png"
@@ -187,6 +225,29 @@ def shoot_checks(dark: bool, suffix: str) -> None:
         snap(dialog, f"goniometer-{suffix}.png")
         dialog.reject()
         window.close()
+
+
+def show_active_result(window: MainWindow, clock: Clock) -> None:
+    """An active sitting check on the result page: judged against no passive reference."""
+    from app.core.checks import (
+        CheckRecord,
+        MeasuredBy,
+        Method,
+        Mode,
+        Trial,
+        describe_result,
+    )
+    from app.core.records import Side
+
+    flow = window.checks
+    seated = next(d for d in flow.definitions if d.slug == "seated-ir")
+    trials = tuple(
+        Trial(side, 1, degrees, Method.INCLINOMETER, Mode.ACTIVE, MeasuredBy.SELF)
+        for side, degrees in ((Side.LEFT, 22), (Side.RIGHT, 29))
+    )
+    text = describe_result(seated, CheckRecord("seated-ir", clock.wall(), trials), [])
+    details = [text.how, text.difference, *text.change]
+    flow.result_page.show_result(text.heading, list(text.sides), details, list(text.context))
 
 
 def add_check(
@@ -344,33 +405,78 @@ def shoot_history(dark: bool, suffix: str) -> None:
 
 
 def write_report_page(window: MainWindow, folder: Path, today) -> None:
-    """Render the report's first page to PNG with Qt's own PDF renderer."""
+    """Render the report's pages to PNG with Qt's own PDF renderer: the summary pages, the
+    first check (with a right side that mixed two instruments one day), and the appendix."""
     from datetime import timedelta
 
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
 
+    from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
+    from app.core.records import Side
     from app.ui.report_dialog import ReportDialog
 
+    def trial(side: Side, number: int, degrees: float, method: Method) -> Trial:
+        return Trial(side, number, degrees, method, Mode.PASSIVE, MeasuredBy.SELF)
+
+    taken = datetime.combine(today - timedelta(days=20), datetime.min.time(), tzinfo=UTC)
+    window.store.add_check(
+        CheckRecord(
+            "prone-ir",
+            taken.replace(hour=8),
+            (
+                trial(Side.LEFT, 1, 36, Method.INCLINOMETER),
+                trial(Side.RIGHT, 1, 41, Method.INCLINOMETER),
+                trial(Side.RIGHT, 2, 46, Method.GONIOMETER),
+            ),
+        )
+    )
     dialog = ReportDialog(
-        window.store, content=window.content, definitions=window.check_definitions, today=today
+        window.store,
+        content=window.content,
+        definitions=window.check_definitions,
+        today=today,
+        plan=window.plan,
     )
     dialog.set_range(today - timedelta(days=90), today)
     dialog.name_edit.setText("Sam Example")
+    dialog.trials_box.setChecked(True)
+    dialog.adjustSize()
+    snap(dialog, "report-dialog.png")
     pdf = folder / "report.pdf"
     dialog.save_to(pdf)
     document = QPdfDocument()
     document.load(str(pdf))
-    for number in range(min(2, document.pageCount())):
-        page = document.render(number, document.pagePointSize(number).toSize() * 1.5)
+    appendix = next(
+        number
+        for number in range(document.pageCount())
+        if "Appendix: every trial" in document.getAllText(number).text()
+    )
+    wanted = {1: "page-1", 2: "page-2", 3: "page-3", appendix + 1: "appendix"}
+    for number, name in wanted.items():
+        page = document.render(number - 1, document.pagePointSize(number - 1).toSize() * 1.5)
         image = QImage(page.size(), QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
         painter = QPainter(image)
         painter.drawImage(0, 0, page)
         painter.end()
-        image.save(str(OUT / f"report-page-{number + 1}.png"))
+        image.save(str(OUT / f"report-{name}.png"))
+    print(f"report: {document.pageCount()} pages")
     document.close()
     dialog.close()
+
+
+def shoot_report() -> None:
+    """Only the physiotherapist's report (light), from a year of demo data."""
+    from app.tools.demo_history import generate
+
+    force_scheme(QApplication.instance(), False)
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        generate(Path(folder), 1, seed=3, end=clock.wall().date())
+        window = open_window(Path(folder), clock)
+        write_report_page(window, Path(folder), clock.wall().date())
+        window.close()
 
 
 def shoot_recovery() -> None:
@@ -401,6 +507,44 @@ def shoot_recovery() -> None:
         window.load()
         snap(window.damage_box, "damaged-file.png")
         window.damage_box.reject()  # Quit: nothing is changed
+        window.close()
+
+
+def shoot_writes() -> None:
+    """A set waiting while another program holds the file's lock, and a backup dated in the
+    future in the restore list (issue 15, light)."""
+    import sqlite3
+    from contextlib import closing
+
+    from app.data_dir import database_path
+    from app.db.snapshots import make_daily_backup
+
+    force_scheme(QApplication.instance(), False)
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        window = open_window(data, clock)
+        window.start_session()
+        path = database_path(data)
+        with closing(sqlite3.connect(path, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")  # another program writes
+            ended: list[object] = []
+            window.runner.controller.set_finished.connect(ended.append)
+            advance_to(window, clock, lambda step, view: bool(ended))
+            clock.now += 3
+            window.controller.tick()
+            snap(window, "player-set-not-saved.png")
+            other.execute("COMMIT")
+        window.close()
+        window.close()  # the first close said a set waits; it is saved on this one
+        today = clock.wall().astimezone().date()
+        for day in (today - timedelta(days=2), today - timedelta(days=1)):
+            make_daily_backup(path, day)
+        make_daily_backup(path, today.replace(year=today.year + 5))
+        window = open_window(data, clock)
+        window.open_restore()
+        snap(window.restore_dialog, "restore-backup-future.png")
+        window.restore_dialog.reject()
         window.close()
 
 
@@ -508,6 +652,89 @@ def shoot_import() -> None:
         window.close()
 
 
+def notification_card(title: str, body: str, buttons: Sequence[str]):
+    """A desktop notification drawn as GNOME and KDE show one: the tray message's look."""
+    from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+    from app.ui import theme
+    from app.ui.tray import inward_icon
+
+    card = QFrame()
+    card.setObjectName("card")
+    fill = f"background: {theme.window_colour()};"
+    card.setStyleSheet(f"#card {{ border: 1px solid #888; border-radius: 14px; {fill} }}")
+    icon = QLabel()
+    icon.setPixmap(inward_icon().pixmap(56, 56))
+    name = QLabel("Inward · now")
+    name.setFont(theme.font(15))
+    heading = QLabel(title)
+    heading.setFont(theme.font(20, bold=True))
+    heading.setWordWrap(True)
+    text = QLabel(body)
+    text.setFont(theme.font(17))
+    text.setWordWrap(True)
+    words = QVBoxLayout()
+    for widget in (name, heading, text):
+        words.addWidget(widget)
+    top = QHBoxLayout()
+    top.addWidget(icon, 0)
+    top.addLayout(words, 1)
+    row = QHBoxLayout()
+    for label in buttons:
+        button = QPushButton(label)
+        button.setFont(theme.font(17))
+        row.addWidget(button)
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(18, 16, 18, 16)
+    layout.addLayout(top)
+    layout.addLayout(row)
+    card.setFixedWidth(620)
+    card.adjustSize()
+    return card
+
+
+def shoot_reminders(dark: bool, suffix: str) -> None:
+    """Settings → Reminders and the notifications it leads to, from real histories: a session
+    this week in which the seated figure-4 pinched, a goal of three; a check six days ago
+    (no re-check due) or sixteen (due)."""
+    from dataclasses import replace
+
+    from app.core.reminders import ReminderSettings, words
+    from app.remind import today_facts
+    from app.ui.reminder_settings import ReminderSettingsDialog
+
+    force_scheme(QApplication.instance(), dark)
+    settings = ReminderSettings(enabled=True, days=(0, 2, 4, 5), at="18:30", weekly_goal=3)
+    for name, check_days_ago in (("notification", 6), ("recheck", 16)):
+        clock = Clock()
+        with tempfile.TemporaryDirectory() as folder:
+            window = open_window(Path(folder), clock)
+            window.save_preferences(replace(window.preferences, disclaimer_seen=True))
+            add_check(window, clock, (36, 37, 36), (44, 45, 44), days_ago=check_days_ago)
+            add_session(window, clock, 2, ("figure-4-seated",))
+            _, facts = today_facts(Path(folder), clock.wall(), UTC)
+            if name == "notification":
+                installed = [  # where they go for a person called alex
+                    "/home/alex/.config/systemd/user/inward-reminders.service",
+                    "/home/alex/.config/systemd/user/inward-reminders.timer",
+                ]
+                dialog = ReminderSettingsDialog(
+                    settings, installed, lambda s, f=facts: words(s, f), window
+                )
+                dialog.show()
+                dialog.adjustSize()
+                snap(dialog, f"reminders-settings-{suffix}.png")
+                dialog.close()
+            reminder = words(settings, facts)
+            card = notification_card(
+                reminder.title, reminder.body, [reminder.action_label, "Open Inward"]
+            )
+            card.show()
+            snap(card, f"reminder-{name}-{suffix}.png")
+            card.close()
+            window.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -516,6 +743,24 @@ def main() -> int:
         return 0
     if sys.argv[1:] == ["import"]:  # only the import's progress and question
         shoot_import()
+        return 0
+    if sys.argv[1:] == ["report"]:  # only the report's pages
+        shoot_report()
+        return 0
+    if sys.argv[1:] == ["checks"]:  # only the check screens (issue 14's result wording)
+        shoot_checks(False, "light")
+        shoot_checks(True, "dark")
+        return 0
+    if sys.argv[1:] == ["learn"]:  # only issue 14's learn-before-you-do screenshots
+        shoot_learn(False, "light")
+        shoot_learn(True, "dark")
+        return 0
+    if sys.argv[1:] == ["writes"]:  # only issue 15's unsaved set and future backup
+        shoot_writes()
+        return 0
+    if sys.argv[1:] == ["reminders"]:  # only issue 17's
+        shoot_reminders(False, "light")
+        shoot_reminders(True, "dark")
         return 0
     shoot(False, "light")
     shoot(True, "dark")
@@ -526,11 +771,16 @@ def main() -> int:
     shoot_plan_rules(False, "light")
     shoot_history(False, "light")
     shoot_history(True, "dark")
+    shoot_learn(False, "light")
+    shoot_learn(True, "dark")
     shoot_recovery()
     shoot_import()
+    shoot_writes()
     shoot_player_figure()
     shoot_player_looks(False)
     shoot_player_looks(True)
+    shoot_reminders(False, "light")
+    shoot_reminders(True, "dark")
     app.processEvents()
     print(f"screenshots written to {OUT}")
     return 0

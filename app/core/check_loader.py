@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app.core.checks import CheckDefinition, Mode, PublishedAverage, Reference
+from app.core.checks import CheckDefinition, Mode, PublishedAverage, PublishedNoise, Reference
 from app.core.content import (
     _REQUIRED,
     _bool,
@@ -70,14 +70,26 @@ _CHECK_SCHEMA: _Schema = {
     "shin_angle": (_bool, True),
     "source": (_text, ""),
     "illustration": (_text, None),
+    "noise": (_table, None),
 }
+# `source` is the citation the result screen shows beside each number: required, and never a
+# file name (a test scans every shown text for one).
 _REFERENCE_SCHEMA: _Schema = {
     "low": (_number, _REQUIRED),
     "high": (_number, _REQUIRED),
     "source": (_text, _REQUIRED),
+    "mode": (_enum(Mode), Mode.PASSIVE),
+    "name": (_text, "the reference"),
+    "note": (_text, ""),
 }
 _AVERAGE_SCHEMA: _Schema = {
     "degrees": (_number, _REQUIRED),
+    "source": (_text, _REQUIRED),
+    "mode": (_enum(Mode), Mode.PASSIVE),
+}
+_NOISE_SCHEMA: _Schema = {
+    "degrees": (_number, _REQUIRED),
+    "mode": (_enum(Mode), _REQUIRED),
     "source": (_text, _REQUIRED),
 }
 
@@ -110,11 +122,19 @@ def _check(table: Mapping[str, Any], fail: Callable[[str, str], NoReturn]) -> Ch
             )
         averages.append(PublishedAverage(**read))
 
+    noise = None
+    if values["noise"] is not None:
+        noise = PublishedNoise(**_read(values["noise"], _NOISE_SCHEMA, fail, "noise."))
+    for mode in {bounds["mode"], *(average.mode for average in averages)}:
+        if mode not in values["modes"]:
+            fail("modes", f"a reference or average is {mode}, which this check does not take")
+
     return CheckDefinition(
         **{
             **values,
             "reference": Reference(**bounds),
             "averages": tuple(averages),
+            "noise": noise,
         }
     )
 

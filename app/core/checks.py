@@ -19,7 +19,10 @@ from typing import NoReturn
 from app.core.dates import clock, day_month, day_month_year
 from app.core.records import Side
 
-NOISE_DEGREES = 5.0  # minimal detectable change, seated IR by inclinometer (Krause: 5.4)
+# The app's margin for measurement noise, in every position and mode. Only for active seated
+# readings is a figure published (Krause et al.: 5.4° by inclinometer, checks.toml `noise`);
+# elsewhere it is our working margin, and the result screen says which of the two it is.
+NOISE_DEGREES = 5.0
 MAX_TRIALS = 3
 
 
@@ -42,16 +45,30 @@ class MeasuredBy(StrEnum):
 
 @dataclass(frozen=True)
 class Reference:
-    """A published reference range for a check, with where it comes from."""
+    """A reference range for a check, with its citation; only readings of its mode are
+    compared with it (an active turn is not judged against a passive target)."""
 
     low: float
     high: float
-    source: str
+    source: str  # the citation, shown to the person: authors and years, never a file name
+    mode: Mode = Mode.PASSIVE
+    name: str = "the reference"  # what it is, in the person's words: "the guide's target"
+    note: str = ""  # plain words: what the number is (a target, an average), how to read it
 
 
 @dataclass(frozen=True)
 class PublishedAverage:
     degrees: float
+    source: str
+    mode: Mode = Mode.PASSIVE
+
+
+@dataclass(frozen=True)
+class PublishedNoise:
+    """A measured smallest real change, for the one position and mode it was measured in."""
+
+    degrees: float
+    mode: Mode
     source: str
 
 
@@ -69,8 +86,9 @@ class CheckDefinition:
     modes: tuple[Mode, ...] = (Mode.PASSIVE,)
     optional: bool = False
     shin_angle: bool = True  # the shin against vertical, which the photo measurer reads
-    source: str = ""
+    source: str = ""  # the source article's file, for maintainers: never shown
     illustration: str | None = None
+    noise: PublishedNoise | None = None
 
 
 @dataclass(frozen=True)
@@ -277,11 +295,18 @@ def compare_to_reference(value: float, reference: Reference) -> Standing:
     return Standing.WITHIN
 
 
-def describe_standing(side: Side, value: float, reference: Reference) -> str:
-    """One side against the reference, e.g. 'Left 32°: below the reference of 45° by 13°.'"""
+def describe_standing(
+    side: Side, value: float, reference: Reference, mode: Mode | None = None
+) -> str:
+    """One side against the reference, e.g. 'Left 32°: below the guide's target of 45° by 13°.'
+
+    `mode` is named after the value ('Left 32° passive') when a record mixes modes.
+    """
     value = tenths(value)
     shown = f"{side.value.capitalize()} {format_degrees(value)}"
-    target = f"the reference of {format_reference(reference)}"
+    if mode is not None:
+        shown += f" {mode.value}"
+    target = f"{reference.name} of {format_reference(reference)}"
     standing = compare_to_reference(value, reference)
     if standing is Standing.WITHIN:
         at = "at" if tenths(reference.low) == tenths(reference.high) else "within"
@@ -292,6 +317,35 @@ def describe_standing(side: Side, value: float, reference: Reference) -> str:
     if standing is Standing.NEAR:
         return f"{shown}: {gap} {direction} {target}, within measurement noise."
     return f"{shown}: {direction} {target} by {gap}."
+
+
+def record_modes(record: CheckRecord) -> tuple[Mode, ...]:
+    """The modes the record's trials used, passive first."""
+    used = {trial.mode for trial in record.trials}
+    return tuple(mode for mode in Mode if mode in used)
+
+
+def describe_sides(definition: CheckDefinition, record: CheckRecord) -> tuple[str, ...]:
+    """One line per measured side and mode. A side is judged against the reference only in
+    the reference's own mode: an active turn is usually smaller than a passive one, so judging
+    it against a passive target would call a normal hip tight."""
+    modes = record_modes(record)
+    named = len(modes) > 1
+    lines = []
+    for mode in modes:
+        for side in MEASURED_SIDES:
+            degrees = [t.degrees for t in record.trials if t.side is side and t.mode is mode]
+            if not degrees:
+                continue
+            value = median(degrees)
+            if definition.reference.mode is mode:
+                lines.append(
+                    describe_standing(side, value, definition.reference, mode if named else None)
+                )
+            else:
+                shown = f"{side.value.capitalize()} {format_degrees(value)} {mode.value}"
+                lines.append(f"{shown}: no {mode.value} reference.")
+    return tuple(lines)
 
 
 def describe_asymmetry(record: CheckRecord) -> str:
@@ -435,11 +489,7 @@ def describe_result(
         raise ValueError(f"record is for {record.check_slug!r}, not {definition.slug!r}")
     when = _local(record.taken_at, tz)
     heading = f"{definition.name} · {day_month_year(when)}, {clock(when)}"
-    sides = tuple(
-        describe_standing(side, value, definition.reference)
-        for side in measured_sides(record)
-        if (value := side_value(record, side)) is not None  # always: the side was measured
-    )
+    sides = describe_sides(definition, record)
     change = change_since_last(history, record)
     if change is None:
         change_lines: tuple[str, ...] = (why_no_change(history, record),)
@@ -448,8 +498,9 @@ def describe_result(
     caution = None
     if any(trial.pain for trial in record.trials):
         caution = (
-            "You noted a pinch or pain. A pinch can mean impingement: "
-            "stay short of it, and stop if it keeps hurting."
+            "You noted a pinch or pain. A pinch can mean the hip is being squeezed "
+            "(impingement). Next time, stop at the first pinch or pain, and have it "
+            "looked at if it keeps coming back."
         )
     return ResultText(
         heading=heading,
@@ -458,20 +509,74 @@ def describe_result(
         difference=describe_asymmetry(record),
         change=change_lines,
         caution=caution,
-        context=describe_context(definition),
+        context=describe_context(definition, record_modes(record)),
     )
 
 
-def describe_context(definition: CheckDefinition) -> tuple[str, ...]:
-    """Where the reference comes from and what healthy adults measure: a reading in context."""
+# What app/core/plan_standing.py does with a main check's passive reading (Level.RESTRICTED:
+# a side more than NOISE_DEGREES under the reference's low end); {} is the reference's name.
+PLAN_USES_REFERENCE = (
+    "The plan steers by {}: while a side is more than "
+    f"{format_degrees(NOISE_DEGREES)} under it, releases, stretches and joint work keep their "
+    "full length and strengthening and standing moves are one step shorter."
+)
+PLAN_USES_PASSIVE = "The plan uses passive readings only."
+PLAN_IGNORES_OPTIONAL = "The plan does not use this check: it is for your own record."
+
+
+def describe_context(
+    definition: CheckDefinition, modes: Sequence[Mode] = (Mode.PASSIVE,)
+) -> tuple[str, ...]:
+    """What a reading of these modes is compared with, where each number comes from, what the
+    plan does with it, and how large a change must be to count: a reading in context.
+
+    Only the reference and averages of the reading's own modes are named.
+    """
     reference = definition.reference
-    lines = [f"Reference {format_reference(reference)}: {reference.source}."]
+    what = f"{reference.name[0].upper()}{reference.name[1:]}"
+    lines = []
+    if reference.mode in modes:
+        lines.append(
+            f"{what}, {format_reference(reference)} ({reference.mode.value}): {reference.source}."
+        )
+        if reference.note:
+            lines.append(reference.note)
     lines += [
-        f"Healthy adults average {format_degrees(average.degrees)} in this position "
-        f"({average.source})."
+        f"Published average, {format_degrees(average.degrees)} ({average.mode.value}): "
+        f"{average.source}."
         for average in definition.averages
+        if average.mode in modes
     ]
+    lines += [
+        f"{what} is for {reference.mode.value} readings, so {mode.value} ones are compared "
+        f"only with your own earlier {mode.value} readings."
+        for mode in modes
+        if mode is not reference.mode
+    ]
+    if definition.optional:
+        lines.append(PLAN_IGNORES_OPTIONAL)
+    elif reference.mode in modes:
+        lines.append(PLAN_USES_REFERENCE.format(reference.name))
+    else:
+        lines.append(PLAN_USES_PASSIVE)
+    lines.append(describe_noise(definition, modes))
     return tuple(lines)
+
+
+def describe_noise(definition: CheckDefinition, modes: Sequence[Mode]) -> str:
+    """The noise margin, worded for what it is: the measured figure only where it was measured
+    (Krause et al.: active seated readings), our working margin everywhere else."""
+    margin = f"A change under {format_degrees(NOISE_DEGREES)} counts as measurement noise"
+    noise = definition.noise
+    if noise is not None and noise.mode in modes:
+        return (
+            f"{margin}: {noise.source} measured {format_degrees(noise.degrees)} as the smallest "
+            f"real change for {noise.mode.value} readings in this position."
+        )
+    return (
+        f"{margin}. That is our working margin: no smallest real change has been measured "
+        "for this position and mode."
+    )
 
 
 # --- Validating what was typed ------------------------------------------------------------

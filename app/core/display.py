@@ -4,38 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from app.core.content import DoseKind, Sides
 from app.core.cues import PHASE_WORDS
 from app.core.formatting import format_countdown, format_minutes
+from app.core.learn import first_caution, numbered
+from app.core.looks import Beat, Look
 from app.core.player import Phase, PlayerView, StepKind
 from app.core.records import Side
 
 STAGE_COUNT = 6
-
-
-class Look(StrEnum):
-    """Which of the player's states this is, for its colour and shape: from the mat, HOLD,
-    REST and PAUSED must differ at a glance, not only in a word."""
-
-    GET_READY = "get-ready"
-    SWITCH = "switch"
-    HOLD = "hold"
-    REPS = "reps"  # reps, holds per rep and contract-relax cycles: the counter leads
-    REST = "rest"
-    PAUSED = "paused"
-    DONE = "done"
-
-
-class Beat(StrEnum):
-    """The part of a rep or cycle under way, shown as a big coloured word."""
-
-    LIFT = "lift"
-    HOLD = "hold"
-    LOWER = "lower"
-    PUSH = "push"
-    RELAX = "relax"
 
 
 BEATS = {
@@ -63,6 +41,7 @@ class Display:
     rep_work: bool  # the counter is the main number, not the countdown
     look: Look
     beat: Beat | None  # set when `phase` is a rep's or cycle's beat, not a hint
+    caution: str = ""  # the exercise's first caution, shown large while getting ready
 
 
 SIDE_LABELS = {Side.LEFT: "LEFT", Side.RIGHT: "RIGHT", Side.BOTH: "BOTH SIDES"}
@@ -107,13 +86,14 @@ def describe(view: PlayerView, stage_names: Mapping[int, str], in_seconds: bool 
         countdown=format_countdown(_countdown_seconds(view), in_seconds),
         counter=f"{position.rep} / {position.reps}" if rep_work else "",
         phase=_phase_text(view),
-        cues=exercise.cues if step.kind is StepKind.WORK else exercise.setup,
+        cues=exercise.cues if step.kind is StepKind.WORK else numbered(exercise.setup),
         next_up=next_up,
         time_left=f"{format_minutes(view.session_remaining)} left",
         progress=min(1.0, max(0.0, progress)),
         rep_work=rep_work,
         look=_look(view),
         beat=_beat(view),
+        caution=first_caution(exercise) if step.kind is StepKind.GET_READY else "",
     )
 
 

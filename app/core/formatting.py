@@ -31,10 +31,18 @@ def format_minutes(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def _even(reps: int | None) -> bool:
+    return reps is not None and reps % 2 == 0
+
+
 def describe_dose(dose: Dose) -> str:
     """A dose as a person says it: '60 s hold, each side', '20 reps, one every 3 s'."""
     if dose.kind is DoseKind.HOLD:
         text = f"{dose.seconds:g} s hold"
+    elif dose.kind is DoseKind.REPS and dose.sides is Sides.ALTERNATING and _even(dose.reps):
+        # An alternating set counts every movement, left and right: say it per side, as
+        # every other move is ("20 reps a side"), so 40 drops never read as 40 a side.
+        text = f"{dose.reps // 2} reps a side ({dose.reps} in all), one every {dose.cadence:g} s"
     elif dose.kind is DoseKind.REPS:
         text = f"{dose.reps} reps, one every {dose.cadence:g} s"
     elif dose.kind is DoseKind.HOLD_PER_REP:

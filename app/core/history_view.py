@@ -14,17 +14,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
-from typing import Protocol
+from operator import attrgetter
+from typing import Any, Protocol
 
 from app.core.check_history import METHOD_LABELS
 from app.core.checks import (
     NOISE_DEGREES,
     CheckDefinition,
+    CheckRecord,
     Method,
     Mode,
     Reference,
     format_degrees,
     format_reference,
+    record_method,
+    record_mode,
+    side_value,
     tenths,
 )
 from app.core.feedback import Effort
@@ -158,6 +163,77 @@ class PointLike(Protocol):
     right: float | None
     note: str
     pain: bool
+    # Each side's own instrument and mode: None when that side's trials mixed them.
+    left_method: Method | None
+    left_mode: Mode | None
+    right_method: Method | None
+    right_mode: Mode | None
+
+
+_HOW = {
+    Trace.LEFT: attrgetter("left_method", "left_mode"),
+    Trace.RIGHT: attrgetter("right_method", "right_mode"),
+    Trace.DIFFERENCE: attrgetter("method", "mode"),
+}
+
+
+def side_how(point: PointLike, trace: Trace) -> tuple[Method | None, Mode | None]:
+    """The instrument and mode a trace of this point was read with: a side's own, or the
+    record's for the difference (which needs one instrument for both sides)."""
+    return _HOW[trace](point)
+
+
+def one_of(values: Iterable[Method | Mode]) -> Any:
+    """The one value all of `values` share, or None when they differ (or there are none)."""
+    found = set(values)
+    return found.pop() if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class RecordPoint:
+    """One check record folded to one value per side (the median of its trials). The History
+    page's query makes these from the data file (history_queries.CheckPoint) and the report
+    from CheckRecords (record_points); both charts come from check_chart, so they agree."""
+
+    record_id: int
+    slug: str
+    taken_at: datetime
+    method: Method | None
+    mode: Mode | None
+    left: float | None
+    right: float | None
+    note: str = ""
+    pain: bool = False
+    left_method: Method | None = None
+    left_mode: Mode | None = None
+    right_method: Method | None = None
+    right_mode: Mode | None = None
+
+
+def record_points(records: Iterable[CheckRecord]) -> list[RecordPoint]:
+    """One point per record: each side the median of its trials, one method or None."""
+    points = []
+    for record in records:
+        left = [trial for trial in record.trials if trial.side is Side.LEFT]
+        right = [trial for trial in record.trials if trial.side is Side.RIGHT]
+        points.append(
+            RecordPoint(
+                record.id or 0,
+                record.check_slug,
+                record.taken_at,
+                record_method(record),
+                record_mode(record),
+                side_value(record, Side.LEFT),
+                side_value(record, Side.RIGHT),
+                "; ".join(text for text in (record.note, *(t.note for t in record.trials)) if text),
+                any(trial.pain for trial in record.trials),
+                one_of(trial.method for trial in left),
+                one_of(trial.mode for trial in left),
+                one_of(trial.method for trial in right),
+                one_of(trial.mode for trial in right),
+            )
+        )
+    return points
 
 
 @dataclass(frozen=True)
@@ -219,6 +295,9 @@ class CheckChart:
     difference_range: tuple[float, float]
     summary: str  # the latest values in words: caption and accessible description
     tz: tzinfo | None = None  # the zone dates are shown in
+    # one line per side that has readings mixing instruments or modes within a sitting:
+    # they are drawn as open points, never joined, and the chart says so beside it
+    mixed_notes: tuple[str, ...] = ()
 
     def trace(self, trace: Trace) -> tuple[Series, ...]:
         return tuple(s for s in self.series + self.difference if s.trace is trace)
@@ -256,7 +335,7 @@ def point_tip(trace: Trace, value: float, point: PointLike, tz: tzinfo | None = 
     lines = [
         format_when(point.taken_at, tz),
         f"{TRACE_NAMES[trace]}: {shown}",
-        how_words(point.method, point.mode).capitalize(),
+        how_words(*side_how(point, trace)).capitalize(),
     ]
     if point.pain:
         lines.append("Pinch or pain noted")
@@ -278,11 +357,12 @@ def _trace_value(trace: Trace, point: PointLike) -> float | None:
 def _split(trace: Trace, points: Sequence[PointLike]) -> tuple[Series, ...]:
     """One series per (instrument, mode), the most used first; points oldest first."""
     groups: dict[tuple[Method | None, Mode | None], list[Point]] = {}
+    how = _HOW[trace]  # looked up once: years of readings pass through here
     for point in points:
         value = _trace_value(trace, point)
         if value is None:
             continue
-        key = (point.method, point.mode)
+        key = how(point)
         groups.setdefault(key, []).append(
             Point(point.taken_at, value, point.record_id, point.pain, point)
         )
@@ -299,6 +379,26 @@ def _split(trace: Trace, points: Sequence[PointLike]) -> tuple[Series, ...]:
     return tuple(
         Series(trace, key[0], key[1], tuple(groups[key]), main=key == main) for key in order
     )
+
+
+def mixed_notes(sides: Sequence[Series]) -> tuple[str, ...]:
+    """'Right: 2 readings mixed instruments or modes ...' for each side that has such."""
+    notes = []
+    for trace in (Trace.LEFT, Trace.RIGHT):
+        mixed = [
+            point
+            for one in sides
+            if one.trace is trace and (one.method is None or one.mode is None)
+            for point in one.points
+        ]
+        if mixed:
+            readings = "reading" if len(mixed) == 1 else "readings"
+            notes.append(
+                f"{TRACE_NAMES[trace]}: {len(mixed)} {readings} mixed instruments or modes "
+                "within one sitting; drawn as open points, not joined to the others and "
+                "not compared."
+            )
+    return tuple(notes)
 
 
 def _latest(series: Iterable[Series]) -> Point | None:
@@ -386,6 +486,7 @@ def check_chart(
         (-reach, reach),
         summary,
         tz,
+        mixed_notes(sides),
     )
 
 

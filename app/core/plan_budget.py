@@ -45,7 +45,7 @@ def fits(seconds: float, minutes: int | None) -> bool:
 # What a short session keeps longest, most important first: one capsule or internal-rotation
 # stretch, one joint mobilization, one active internal-rotation movement, one strengthening
 # exercise. Everything else (ball releases included) goes before these.
-CAPSULE = "posterior hip capsule"
+CAPSULE = "back of the hip joint (posterior capsule)"  # a target in exercises.toml
 
 
 def essentials(items: Sequence[PlanItem]) -> list[int]:

@@ -64,12 +64,18 @@ def saved_routine(
     applied: list[str] = []
     reasons: list[str] = []
     changes: dict[str, str] = {}
+    left_out: dict[str, list[str]] = {}  # why (not the person's own choice) -> names
+    swapped: list[str] = []
     for exercise in routine:
         choice = always.get(exercise.slug)
         if choice is None:
             slots.append(Slot(exercise, {}))
             continue
         if choice.dropped:
+            if choice.because:
+                left_out.setdefault(choice.because, []).append(the(exercise))
+                changes[exercise.slug] = f"Left out: {choice.because}."
+                continue
             applied.append(f"{the(exercise)} left out")
             changes[exercise.slug] = "Left out, as you chose."
             continue
@@ -81,9 +87,15 @@ def saved_routine(
                 own = always.get(other.slug)
                 saved = choice.dose or (own.dose if own else {})
                 slots.append(Slot(other, saved))
-                applied.append(f"{the(other)} instead of {the(exercise)}")
-                changes[other.slug] = f"Instead of {the(exercise)}, as you chose."
-                changes[exercise.slug] = f"Swapped for {the(other)}, as you chose."
+                why = f"because {choice.because}" if choice.because else "as you chose"
+                if choice.because:
+                    swapped.append(
+                        f"{as_sentence(the(other))} instead of {the(exercise)}: {choice.because}."
+                    )
+                else:
+                    applied.append(f"{the(other)} instead of {the(exercise)}")
+                changes[other.slug] = f"Instead of {the(exercise)}, {why}."
+                changes[exercise.slug] = f"Swapped for {the(other)}, {why}."
                 continue
             reasons.append(
                 f"Your saved swap of {the(exercise)}{_for(content, choice.swap_for)} was not "
@@ -94,6 +106,9 @@ def saved_routine(
             applied.append(f"your own dose for {the(exercise)}")
     if applied:
         reasons.insert(0, f"As you chose: {join_words(applied)}.")
+    for because, names in left_out.items():
+        reasons.append(f"Left out because {because}: {join_words(names)}.")
+    reasons += swapped
     return slots, reasons, changes
 
 

@@ -19,6 +19,7 @@ from app.core.plan_standing import Level, progresses_with_time
 from app.core.plan_types import SessionLog
 from app.core.plan_words import as_sentence, describe_day, join_words, lower_first, the
 from app.core.records import SetResult
+from app.core.safety import PINCH_STOP
 
 RECENT_SESSIONS = 3  # how far back a pinch, "too hard" or skipping is remembered
 REPEATED_PAIN = 2  # a pinch in this many of the recent sessions: left out until assessed
@@ -237,7 +238,7 @@ def pain_reason(exercise: Exercise, feedback: Feedback, decision: DoseDecision) 
         assert decision.dose is not None
         return (
             f"You said {name} has been assessed or is pain-free now, so it is back at its "
-            f"easiest ({describe_dose(decision.dose)}).{easier} Stop at once if it pinches again."
+            f"easiest ({describe_dose(decision.dose)}).{easier} {PINCH_STOP}"
         )
     if decision.dose is None:
         what = "so it is left out today: it was already at its easiest"
@@ -297,14 +298,14 @@ def effort_reasons(
         )
     if overall_easy:
         kept_short = (
-            "; strengthening and integration stay short while your range is restricted"
+            "; strengthening and standing moves stay short while your range is restricted"
             if level is Level.RESTRICTED
             else ""
         )
         reasons.append(
             "You marked your last two sessions too easy, so the exercises you did in both are "
             "one step harder today where their range allows (never more than one step a "
-            f"session; releases and band distractions stay as they are{kept_short})."
+            f"session; releases and band pulls stay as they are{kept_short})."
         )
     for exercise in planned:
         if exercise.slug not in latest.exercise_effort:

@@ -345,17 +345,17 @@ def _consequence(level: Level, statuses: Sequence[CheckStatus]) -> str:
     if level is Level.RESTRICTED:
         return (
             "releases, stretches and joint work come first at full dose, "
-            "and strengthening and integration are one step shorter today."
+            "and strengthening and standing moves are one step shorter today."
         )
     if level is Level.PROGRESSED:
         return (
             "releases are shorter, strengthening is one step harder, "
-            "and integration is at full dose."
+            "and standing moves are at full dose."
         )
     if level is Level.ABOVE:
         return (
             "that is more range than the reference, not a reason to stretch further, so the "
-            "stretches and band distractions are shorter and do not grow, and the focus moves "
+            "stretches and band pulls are shorter and do not grow, and the focus moves "
             "to control and strengthening."
         )
     more = ""
@@ -503,6 +503,29 @@ def check_is_stale(
     return days >= preferences.recheck_days
 
 
+def recheck_due(
+    statuses: Sequence[CheckStatus],
+    sessions: Sequence[SessionLog],
+    preferences: PlanPreferences,
+    today: date,
+    tz: tzinfo,
+) -> tuple[CheckRecord, int, int] | None:
+    """The latest main check, days and finished sessions since, once a re-check is due;
+    None before. Shared by the Today page's prompt and the reminders, so both agree."""
+    if not statuses:
+        return None
+    latest = _latest(statuses)
+    days = (today - latest.taken_at.astimezone(tz).date()).days
+    done = sum(
+        1
+        for session in sessions
+        if session.status is SessionStatus.FINISHED and session.started_at > latest.taken_at
+    )
+    if days >= preferences.recheck_days or done >= preferences.recheck_sessions:
+        return latest, days, done
+    return None
+
+
 def recheck_prompt(
     statuses: Sequence[CheckStatus],
     sessions: Sequence[SessionLog],
@@ -512,15 +535,10 @@ def recheck_prompt(
 ) -> list[str]:
     """Time to re-check once the interval is reached: `recheck_days` days or
     `recheck_sessions` finished sessions since the latest main check ("every 14 days")."""
-    if not statuses:
+    due = recheck_due(statuses, sessions, preferences, today, tz)
+    if due is None:
         return []
-    latest = max((status.latest for status in statuses), key=_record_order)
-    days = (today - latest.taken_at.astimezone(tz).date()).days
-    done = sum(
-        1
-        for session in sessions
-        if session.status is SessionStatus.FINISHED and session.started_at > latest.taken_at
-    )
+    latest, days, done = due
     parts = []
     hold = ""
     if days >= preferences.recheck_days:
@@ -528,8 +546,6 @@ def recheck_prompt(
         hold = " Doses do not rise until you re-check."
     if done >= preferences.recheck_sessions:
         parts.append(f"{done} sessions ago")
-    if not parts:
-        return []
     return [
         f"Time to re-check: your last check was on {describe_day(latest.taken_at, today, tz)}, "
         f"{' and '.join(parts)} (re-check every {preferences.recheck_days} days "

@@ -49,6 +49,9 @@ class ExerciseChoice:
     dropped: bool = False
     dose: Mapping[str, float] = field(default_factory=dict)  # e.g. {"seconds": 75}
     swap_for: str | None = None
+    # Why, when the change is not the person's own (e.g. "you said you have no mat"); such a
+    # change is made by the app each time (app.core.equipment) and never stored.
+    because: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,12 @@ mode, and a change under NOISE_DEGREES is called measurement noise, not progress
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from app.core import history_view
 from app.core.checks import (
     METHOD_WORDS,
     NOISE_DEGREES,
@@ -32,11 +34,14 @@ from app.core.checks import (
     tenths,
     within_noise,
 )
+from app.core.content import Content, Sides
 from app.core.dates import day_month_year, short_day_month
 from app.core.feedback import Effort
-from app.core.formatting import format_minutes
-from app.core.plan_types import History, SessionLog
+from app.core.formatting import describe_dose, format_minutes
+from app.core.history_view import CheckChart
+from app.core.plan_types import History, Plan, SessionLog
 from app.core.records import SessionStatus, SetResult, Side
+from app.core.routine import PlanItem
 
 DISCLAIMER = (
     "Inward is not medical advice: these are self-measured readings and exercise logs, "
@@ -90,23 +95,6 @@ READING_COLUMNS = ("Date", "Left", "Right", "L–R", "Method", "Mode", "Pain", "
 
 
 @dataclass(frozen=True)
-class ChartPoint:
-    at: datetime  # local time
-    degrees: float
-
-
-@dataclass(frozen=True)
-class ChartSeries:
-    """One side's readings with one method and mode: only these are joined by a line."""
-
-    side: Side
-    method: Method
-    mode: Mode
-    label: str  # "Left" or "Left · active, inclinometer" when methods or modes differ
-    points: tuple[ChartPoint, ...]
-
-
-@dataclass(frozen=True)
 class CheckSection:
     slug: str
     name: str  # "Lying face down"
@@ -117,7 +105,7 @@ class CheckSection:
     latest: str  # "28 May 2026: left 39°, right 31°; right tighter than left by 8°."
     changes: tuple[str, ...]  # one line per side, first against last in the range
     rows: tuple[ReadingRow, ...]  # oldest first
-    series: tuple[ChartSeries, ...]
+    chart: CheckChart  # the History page's chart model, from the same function
 
 
 @dataclass(frozen=True)
@@ -158,6 +146,113 @@ class PainFlag:
 
 
 @dataclass(frozen=True)
+class Pinch:
+    """One pinch or pain during an exercise (the X key): where, which side, at what dose."""
+
+    when: str  # "3 Mar 2026 09:14"
+    exercise: str
+    side: str  # "Left", "Right", "Both legs", "Alternating"
+    dose: str  # the dose planned that day: "60 s hold, each side"
+    stopped: str  # "after 23 s of 60 s", "after 4 of 10 reps", "before it began"
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return (self.when, self.exercise, self.side, self.dose, self.stopped)
+
+
+PINCH_COLUMNS = ("Date", "Exercise", "Side", "Dose that day", "Stopped")
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    """One line of the current programme: a stage heading (dose empty) or an exercise."""
+
+    what: str
+    dose: str
+    minutes: str
+    heading: bool = False
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return (self.what, self.dose, self.minutes)
+
+
+PROGRAMME_COLUMNS = ("Exercise", "Dose", "Time")
+
+
+@dataclass(frozen=True)
+class ExerciseAdherence:
+    """One exercise over the period: sets done against the sets its sessions planned."""
+
+    exercise: str
+    sessions: int  # counted sessions whose plan held it
+    planned: int  # sets planned, each side counted
+    done: int
+    skipped: int
+    pinches: int
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        share = f"{round(100 * self.done / self.planned)}%" if self.planned else "—"
+        return (
+            self.exercise,
+            str(self.sessions),
+            f"{self.done} of {self.planned}",
+            share,
+            str(self.skipped) if self.skipped else "",
+            str(self.pinches) if self.pinches else "",
+        )
+
+
+EXERCISE_COLUMNS = ("Exercise", "Sessions", "Sets done", "Done", "Skipped", "Pinch")
+
+
+@dataclass(frozen=True)
+class TrialRow:
+    """One trial of one side, for the appendix: every number as it was typed."""
+
+    when: str
+    check: str
+    side: str
+    number: str
+    degrees: str
+    method: str
+    mode: str
+    measured_by: str
+    pain: str
+    note: str
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return (
+            self.when,
+            self.check,
+            self.side,
+            self.number,
+            self.degrees,
+            self.method,
+            self.mode,
+            self.measured_by,
+            self.pain,
+            self.note,
+        )
+
+
+TRIAL_COLUMNS = (
+    "Date",
+    "Check",
+    "Side",
+    "Trial",
+    "Degrees",
+    "Method",
+    "Mode",
+    "By",
+    "Pain",
+    "Note",
+)
+
+
+@dataclass(frozen=True)
 class Note:
     when: str  # "3 Mar 2026"
     about: str  # "Check-in, effort about right" or "Lying face down"
@@ -180,13 +275,18 @@ class ReportData:
     empty: str | None  # set when nothing at all was recorded in the range
     adherence: Adherence
     sessions_note: str | None  # "No sessions in this period." when there were none
-    pain_flags: tuple[PainFlag, ...]
-    pain_note: str  # what the pain list means, or that there is none
+    pinches: tuple[Pinch, ...]  # every pinch during an exercise, oldest first
+    pain_flags: tuple[PainFlag, ...]  # self-checks with a pinch or pain
+    pain_note: str  # what the pain lists mean, or that there is none
+    programme: tuple[ProgrammeRow, ...]  # the plan as it stands on the day of the report
+    programme_note: str  # how long it takes, or why it is missing
+    exercises: tuple[ExerciseAdherence, ...]  # per exercise, in stage order
     checks: tuple[CheckSection, ...]
     checks_note: str | None  # "No self-checks in this period." when there were none
     notes: tuple[Note, ...]
     notes_note: str | None  # "No notes in this period." when there are none
     method_note: str  # how the readings are worked out
+    trials: tuple[TrialRow, ...] = ()  # the appendix, when asked for
 
 
 # --- Dates --------------------------------------------------------------------------------
@@ -339,49 +439,34 @@ def describe_side_change(
     return f"{label}: {moved}, {span}; {how_words}."
 
 
-def _series(records: Sequence[CheckRecord], tz: tzinfo | None) -> tuple[ChartSeries, ...]:
-    groups: dict[tuple[Side, Method, Mode], list[ChartPoint]] = {}
-    for record in records:
-        for side in SIDES:
-            how = _side_method(record, side)
-            value = side_value(record, side)
-            if how is None or value is None:
-                continue
-            groups.setdefault((side, *how), []).append(
-                ChartPoint(_local(record.taken_at, tz), value)
-            )
-    kinds = {(method, mode) for _, method, mode in groups}
-    series = []
-
-    def order(key: tuple[Side, Method, Mode]) -> tuple[int, int, str, str]:
-        # Per side, the series with most readings first: the chart draws it boldest.
-        side, method, mode = key
-        return (SIDES.index(side), -len(groups[key]), method.value, mode.value)
-
-    for side, method, mode in sorted(groups, key=order):
-        label = side.value.capitalize()
-        if len(kinds) > 1:
-            label += f" · {_how(method, mode)}"
-        series.append(ChartSeries(side, method, mode, label, tuple(groups[side, method, mode])))
-    return tuple(series)
-
-
 def _check_section(
     definition: CheckDefinition, records: Sequence[CheckRecord], tz: tzinfo | None
 ) -> CheckSection:
     reference = definition.reference
+    points = history_view.record_points(records)
+    source = without_file_names(reference.source)
     return CheckSection(
         slug=definition.slug,
         name=definition.name,
         position=definition.position,
-        reference=f"Reference {format_reference(reference)}: {reference.source}.",
+        reference=f"Reference {format_reference(reference)}: {source}.",
         reference_low=reference.low,
         reference_high=reference.high,
         latest=_latest(records, tz),
         changes=tuple(describe_side_change(records, side, tz) for side in SIDES),
         rows=tuple(_row(record, tz) for record in records),
-        series=_series(records, tz),
+        chart=history_view.check_chart(definition, definition.slug, points, tz),
     )
+
+
+_FILE_NAME = re.compile(r"\s*\(?\b[\w.-]+\.(?:txt|md|pdf|toml)\b\)?", re.IGNORECASE)
+
+
+def without_file_names(text: str) -> str:
+    """Content text with our source files' names taken out: "the guide
+    (02-six-stage-progression.txt), hip bent" -> "the guide, hip bent". A physiotherapist
+    has no use for a file name of ours."""
+    return re.sub(r"\s+([,.;])", r"\1", _FILE_NAME.sub("", text)).strip()
 
 
 # --- Sessions -----------------------------------------------------------------------------
@@ -426,14 +511,6 @@ def _adherence(
     )
 
 
-def _exercise_names(sessions: Iterable[SessionLog]) -> dict[str, str]:
-    return {
-        item.exercise.slug: item.exercise.name
-        for session in sessions
-        for item in session.plan.items
-    }
-
-
 def slug_words(slug: str) -> str:
     """A name for an exercise today's content no longer has: "old-hip-drill" -> "Old hip
     drill"."""
@@ -445,28 +522,81 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+SIDE_WORDS = {Sides.BOTH: "Both legs", Sides.ALTERNATING: "Alternating"}
+
+
+def _plan_item(session: SessionLog, slug: str) -> PlanItem | None:
+    return next((item for item in session.plan.items if item.exercise.slug == slug), None)
+
+
+def _pinch_dose(item: PlanItem | None, result: SetResult) -> str:
+    """The dose the session's plan gave the exercise, with the first side's extra time."""
+    if item is None:  # an exercise today's content no longer has: what the set planned
+        if result.planned_reps is not None:
+            return f"{result.planned_reps} reps"
+        return f"{result.planned_seconds:g} s"
+    text = describe_dose(item.dose)
+    if item.first_side_extra and result.side is item.first_side:
+        text += f" (+{item.first_side_extra:g} s on the {item.first_side.value})"
+    return text
+
+
+def _stopped(result: SetResult) -> str:
+    """How far into the set the pinch came."""
+    if result.planned_reps is not None:
+        done = result.done_reps or 0
+        if done == 0 and result.done_seconds < 1:
+            return "before it began"
+        return f"after {done} of {result.planned_reps} reps"
+    if result.done_seconds < 1:
+        return "before it began"
+    return f"after {result.done_seconds:.0f} s of {result.planned_seconds:g} s"
+
+
+def _side_word(item: PlanItem | None, result: SetResult) -> str:
+    if result.side is not Side.BOTH:
+        return result.side.value.capitalize()
+    if item is not None and item.dose.sides in SIDE_WORDS:
+        return SIDE_WORDS[item.dose.sides]
+    return "Both legs"
+
+
+def _pinches(
+    sessions: Sequence[SessionLog], tz: tzinfo | None, names: Mapping[str, str]
+) -> tuple[Pinch, ...]:
+    """Every set stopped for a pinch or pain, with its side and the dose of that day.
+
+    A session whose stored plan cannot be read any more (an older app's) still gives the
+    set's own side and planned time; `names` are the content's exercise names."""
+    pinches = []
+    for session in sessions:
+        for result in session.sets:
+            if not result.pain:
+                continue
+            item = _plan_item(session, result.exercise_slug)
+            when = _local(result.started_at, tz)
+            slug = result.exercise_slug
+            name = item.exercise.name if item is not None else names.get(slug, slug_words(slug))
+            set_words = ""
+            if item is not None and item.dose.sets > 1:
+                set_words = f", set {result.set_index} of {item.dose.sets}"
+            pinches.append(
+                Pinch(
+                    f"{short_date(when.date())} {when:%H:%M}",
+                    name,
+                    _side_word(item, result) + set_words,
+                    _pinch_dose(item, result),
+                    _stopped(result),
+                )
+            )
+    return tuple(pinches)
+
+
 def _pain_flags(
-    sessions: Sequence[SessionLog],
     records_by_check: Sequence[tuple[CheckDefinition, Sequence[CheckRecord]]],
     tz: tzinfo | None,
 ) -> tuple[PainFlag, ...]:
-    names = _exercise_names(sessions)
-    by_exercise: dict[str, list[SetResult]] = {}
-    for session in sessions:
-        for result in session.sets:
-            if result.pain:
-                by_exercise.setdefault(result.exercise_slug, []).append(result)
     flags = []
-    for slug, results in by_exercise.items():
-        days = sorted({_local(result.started_at, tz).date() for result in results})
-        flags.append(
-            PainFlag(
-                names.get(slug) or slug_words(slug),
-                ", ".join(short_date(day) for day in days),
-                _plural(len(results), "set"),
-            )
-        )
-    flags.sort(key=lambda flag: flag.what)
     for definition, records in records_by_check:
         painful = [record for record in records if any(t.pain for t in record.trials)]
         if painful:
@@ -479,6 +609,80 @@ def _pain_flags(
                 )
             )
     return tuple(flags)
+
+
+def _exercises(sessions: Sequence[SessionLog]) -> tuple[ExerciseAdherence, ...]:
+    """Per exercise: the sets its counted sessions planned (each side a set) against those
+    done; sets never reached in a session stopped early count as planned, not done."""
+    counted = [session for session in sessions if _counted(session)]
+    names: dict[str, str] = {}
+    order: dict[str, tuple[int, int]] = {}
+    tally: dict[str, list[int]] = {}  # sessions, planned, done, skipped, pinches
+
+    def row(slug: str) -> list[int]:
+        return tally.setdefault(slug, [0, 0, 0, 0, 0])
+
+    for session in counted:
+        for index, item in enumerate(session.plan.items):
+            slug = item.exercise.slug
+            names[slug] = item.exercise.name
+            order.setdefault(slug, (item.exercise.stage, index))
+            counts = row(slug)
+            counts[0] += 1
+            counts[1] += item.dose.sets * len(item.sides())
+        for result in session.sets:
+            counts = row(result.exercise_slug)
+            counts[2 if not result.skipped else 3] += 1
+            counts[4] += result.pain
+    slugs = sorted(tally, key=lambda slug: (*order.get(slug, (99, 0)), slug))
+    return tuple(
+        ExerciseAdherence(names.get(slug) or slug_words(slug), *tally[slug]) for slug in slugs
+    )
+
+
+def _programme(plan: Plan | None, content: Content | None) -> tuple[tuple[ProgrammeRow, ...], str]:
+    if plan is None or content is None:
+        return (), "The current programme was not available when this report was made."
+    from app.core.plan_view import plan_rows
+
+    rows = tuple(
+        ProgrammeRow(row.text, row.dose, row.minutes, heading=row.slug is None)
+        for row in plan_rows(plan, content)
+    )
+    if not rows:
+        return (), "The programme is empty: every exercise is left out."
+    note = (
+        f"What Inward would give for the next session, {format_minutes(plan.seconds)} in all "
+        "with the rests. Doses are per set; the plan adapts them to the self-checks and to "
+        "how the sessions went."
+    )
+    return rows, note
+
+
+def _trial_rows(
+    records_by_check: Sequence[tuple[CheckDefinition, Sequence[CheckRecord]]],
+    tz: tzinfo | None,
+) -> tuple[TrialRow, ...]:
+    rows: list[tuple[datetime, str, TrialRow]] = []
+    for definition, records in records_by_check:
+        for record in records:
+            at = _local(record.taken_at, tz)
+            for trial in sorted(record.trials, key=lambda t: (SIDES.index(t.side), t.number)):
+                row = TrialRow(
+                    f"{short_date(at.date())} {at:%H:%M}",
+                    definition.name,
+                    trial.side.value.capitalize(),
+                    str(trial.number),
+                    format_degrees(trial.degrees),
+                    METHOD_LABELS[trial.method],
+                    trial.mode.value.capitalize(),
+                    "Helper" if trial.measured_by.value == "helper" else "Self",
+                    "Yes" if trial.pain else "",
+                    trial.note.strip(),
+                )
+                rows.append((at, definition.slug, row))
+    rows.sort(key=lambda item: (item[0], item[1]))
+    return tuple(row for _, _, row in rows)
 
 
 def _notes(
@@ -526,11 +730,15 @@ def build_report(
     tz: tzinfo | None,
     *,
     today: date | None = None,
+    plan: Plan | None = None,
+    content: Content | None = None,
+    trials: bool = False,
 ) -> ReportData:
     """The report for the days `start` to `end` (both included, in time zone `tz`).
 
-    `today` is the generated date shown on the report; None means today in `tz`.
-    Raises ValueError when `start` is after `end`.
+    `today` is the generated date shown on the report; None means today in `tz`. `plan`
+    (with `content`) is the programme as it stands now; `trials` adds the appendix that
+    lists every trial. Raises ValueError when `start` is after `end`.
     """
     if start > end:
         raise ValueError(
@@ -557,7 +765,10 @@ def build_report(
         if (mine := [record for record in records if record.check_slug == definition.slug])
     ]
     period = f"{long_date(start)} – {long_date(end)}"
-    pain_flags = _pain_flags(sessions, records_by_check, tz)
+    names = {exercise.slug: exercise.name for exercise in content.exercises} if content else {}
+    pinches = _pinches(sessions, tz, names)
+    pain_flags = _pain_flags(records_by_check, tz)
+    programme, programme_note = _programme(plan, content)
     notes = _notes(sessions, records_by_check, tz)
     nothing = not sessions and not records_by_check
     return ReportData(
@@ -575,15 +786,21 @@ def build_report(
         ),
         adherence=_adherence(sessions, start, end, tz),
         sessions_note=None if any(map(_counted, sessions)) else "No sessions in this period.",
+        pinches=pinches,
         pain_flags=pain_flags,
         pain_note=(
-            "Exercises and self-checks where a pinch or pain was noted, with the days."
-            if pain_flags
+            "Each time an exercise was stopped for a pinch or pain (the X key), with the "
+            "side and the dose of that day; then the self-checks where one was noted."
+            if pinches or pain_flags
             else "No pinch or pain was noted in this period."
         ),
+        programme=programme,
+        programme_note=programme_note,
+        exercises=_exercises(sessions),
         checks=tuple(_check_section(definition, mine, tz) for definition, mine in records_by_check),
         checks_note=None if records_by_check else "No self-checks in this period.",
         notes=notes,
         notes_note=None if notes else "No notes in this period.",
         method_note=METHOD_NOTE,
+        trials=_trial_rows(records_by_check, tz) if trials else (),
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
 
 from app.core.checks import CheckDefinition
 from app.core.content import Content, Exercise
+from app.core.equipment import equipment_choices, with_equipment
 from app.core.formatting import format_minutes
 from app.core.plan import plan_next
 from app.core.plan_types import ExerciseChoice, History, Plan, PlanPreferences
@@ -29,17 +30,21 @@ def plan_today(
     checks: Sequence[CheckDefinition],
     tz: tzinfo,
     cleared: Mapping[str, datetime] | None = None,
+    missing_equipment: Iterable[str] = (),
 ) -> Plan:
     """The engine's plan within today's budget, then today's one-off changes on top.
 
-    `cleared` holds the person's answers to the pinch question (`read_pinch_answers`)."""
+    `cleared` holds the person's answers to the pinch question (`read_pinch_answers`);
+    exercises needing `missing_equipment` are swapped or left out, and the plan says why."""
     settings = PlanPreferences(
         time_budget_minutes=budget_minutes,
         recheck_days=preferences.recheck_days,
         get_ready_seconds=float(preferences.get_ready_seconds),
         rest_seconds=float(preferences.rest_seconds),
         # Today's changes ride on the saved ones, so the plan still fits the budget.
-        always={**saved_choices, **today_choices},
+        always=with_equipment(
+            equipment_choices(content, missing_equipment), {**saved_choices, **today_choices}
+        ),
     )
     if cleared:
         history = replace(history, cleared={**history.cleared, **cleared})

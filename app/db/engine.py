@@ -7,7 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import URL, Connection
+
+#: How long a transaction waits for another program's write lock unless told otherwise.
+BUSY_TIMEOUT_MS = 5000
+#: Execution options read by the "begin" hook: a write transaction takes the write lock at
+#: BEGIN (IMMEDIATE), and a caller on the GUI thread may wait less than BUSY_TIMEOUT_MS.
+WRITE_OPTION = "inward_write"
+BUSY_OPTION = "inward_busy_ms"
+
+
+def sqlite_url(path: Path) -> URL:
+    """The SQLAlchemy URL of the file at ``path``, whatever characters its name holds."""
+    return URL.create("sqlite", database=str(path))
 
 
 def create_sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
@@ -18,7 +30,9 @@ def create_sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     ON DELETE CASCADE and wipe the child rows. The migration runner checks the keys
     with ``PRAGMA foreign_key_check`` instead before it commits.
     """
-    engine = create_engine(f"sqlite:///{path}")
+    # The path goes in as the URL's database field, never as URL text: in an f-string a
+    # folder named "what?now" became the file "what" plus a query, and "x%20y" became "x y".
+    engine = create_engine(sqlite_url(path))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -39,6 +53,12 @@ def create_sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        options = connection.get_execution_options()
+        busy_ms = int(options.get(BUSY_OPTION, BUSY_TIMEOUT_MS))
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={busy_ms}")
+        # A deferred transaction that reads and then writes cannot wait for the lock: once
+        # another program has written since its read, SQLite answers "locked" at once,
+        # whatever the busy timeout. IMMEDIATE takes the write lock first, waiting for it.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_OPTION) else "BEGIN")
 
     return engine

@@ -30,6 +30,10 @@ class DatabaseTooNewError(DatabaseError):
         self.revision = revision
 
 
+class SessionInUseError(DatabaseError):
+    """Another window plays this session: it must not be abandoned or resumed here."""
+
+
 def is_damage(error: BaseException) -> bool:
     """Whether an sqlite3 / SQLAlchemy error says the file itself is damaged."""
     lowered = str(getattr(error, "orig", None) or error).lower()

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from app.core.checks import Method, Mode, median
 from app.core.feedback import Effort
+from app.core.history_view import RecordPoint
 from app.core.records import SessionStatus, SetResult, Side
 from app.db.errors import DatabaseError, plain_message
 from app.db.history_reader import read_efforts, set_from_row
@@ -128,19 +130,9 @@ def _since_text(since: datetime | None) -> str:
 # --- Checks ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CheckPoint:
-    """One live check record, folded to one value per side (the median of its trials)."""
-
-    record_id: int
-    slug: str
-    taken_at: datetime  # UTC
-    method: Method | None  # None: the trials mix instruments, so it is compared with nothing
-    mode: Mode | None  # None: passive and active trials mixed
-    left: float | None  # None: that side was not measured
-    right: float | None
-    note: str = ""  # the record's note and the trials' notes, joined
-    pain: bool = False  # a trial noted a pinch or pain
+# One live check record, folded to one value per side (the median of its trials): the very
+# type the report builds from CheckRecords, so History and the PDF read one model.
+CheckPoint = RecordPoint
 
 
 def check_points(connection: sqlite3.Connection, since: datetime | None) -> list[CheckPoint]:
@@ -151,22 +143,32 @@ def check_points(connection: sqlite3.Connection, since: datetime | None) -> list
     sides: dict[str, list[float]] = {}
     methods: set[str] = set()
     modes: set[str] = set()
+    side_hows: dict[str, tuple[set[str], set[str]]] = {}  # side -> (methods, modes)
     notes: list[str] = []
     pain = False
 
+    def one(values: set[str], kind: type[Method] | type[Mode]) -> Any:
+        return kind(next(iter(values))) if len(values) == 1 else None
+
     def flush() -> None:
         left, right = sides.get(Side.LEFT.value), sides.get(Side.RIGHT.value)
+        left_how = side_hows.get(Side.LEFT.value, (set(), set()))
+        right_how = side_hows.get(Side.RIGHT.value, (set(), set()))
         points.append(
             CheckPoint(
                 current or 0,
                 slug,
                 from_utc_text(taken),
-                Method(next(iter(methods))) if len(methods) == 1 else None,
-                Mode(next(iter(modes))) if len(modes) == 1 else None,
+                one(methods, Method),
+                one(modes, Mode),
                 median(left) if left else None,
                 median(right) if right else None,
                 "; ".join(text for text in (note, *notes) if text),
                 pain,
+                one(left_how[0], Method),
+                one(left_how[1], Mode),
+                one(right_how[0], Method),
+                one(right_how[1], Mode),
             )
         )
 
@@ -188,9 +190,13 @@ def check_points(connection: sqlite3.Connection, since: datetime | None) -> list
                 flush()
             current, slug, taken, note = record_id, row_slug, row_taken, row_note
             sides, methods, modes, notes, pain = {}, set(), set(), [], False
+            side_hows = {}
         sides.setdefault(side, []).append(degrees)
         methods.add(method)
         modes.add(mode)
+        side_methods, side_modes = side_hows.setdefault(side, (set(), set()))
+        side_methods.add(method)
+        side_modes.add(mode)
         if trial_note:
             notes.append(trial_note)
         pain = pain or bool(hurt)

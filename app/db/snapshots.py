@@ -62,6 +62,9 @@ class BackupInfo:
     path: Path
     day: date
     size: int
+    #: Dated after today: made while the computer's clock was ahead. Never the latest, and
+    #: pruned first, so one start with a wrong clock cannot pin a backup for good.
+    future: bool = False
 
 
 def backups_folder(data_dir: Path) -> Path:
@@ -73,8 +76,11 @@ def backup_name(day: date) -> str:
     return f"inward-{day.isoformat()}.sqlite3"
 
 
-def list_backups(data_dir: Path) -> list[BackupInfo]:
-    """The daily backups in ``data_dir``, newest first; other files there are ignored."""
+def list_backups(data_dir: Path, today: date | None = None) -> list[BackupInfo]:
+    """The daily backups in ``data_dir``, newest first, then those dated after ``today``
+    (the person's local day; default the system's), marked ``future``, from the nearest.
+    Other files there are ignored."""
+    today = today or date.today()
     folder = backups_folder(data_dir)
     found: list[BackupInfo] = []
     try:
@@ -90,8 +96,9 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
             size = path.stat().st_size
         except (ValueError, OSError):
             continue
-        found.append(BackupInfo(path, day, size))
-    return sorted(found, key=lambda info: info.day, reverse=True)
+        found.append(BackupInfo(path, day, size, future=day > today))
+    past = sorted((i for i in found if not i.future), key=lambda i: i.day, reverse=True)
+    return past + sorted((i for i in found if i.future), key=lambda i: i.day)
 
 
 def check_backup(path: Path) -> None:
@@ -132,9 +139,12 @@ def _backup_error(error: BaseException, path: Path) -> DatabaseError:
     )
 
 
-def latest_good_backup(data_dir: Path) -> BackupInfo | None:
-    """The newest backup that passes the integrity check, or None."""
-    for info in list_backups(data_dir):
+def latest_good_backup(data_dir: Path, today: date | None = None) -> BackupInfo | None:
+    """The newest backup up to ``today`` that passes the integrity check, or None. One dated
+    in the future is not taken for the latest (it is still listed for restoring by hand)."""
+    for info in list_backups(data_dir, today):
+        if info.future:
+            break
         try:
             check_backup(info.path)
         except DatabaseError:
@@ -202,9 +212,10 @@ def remove_stale_parts(data_dir: Path) -> list[Path]:
     return removed
 
 
-def _prune(folder: Path, keep: int, made: Path) -> None:
-    """Remove daily backups beyond the newest ``keep`` (never the one just made)."""
-    for info in list_backups(folder.parent)[keep:]:
+def _prune(folder: Path, keep: int, made: Path, today: date) -> None:
+    """Remove daily backups beyond the newest ``keep`` (never the one just made); those
+    dated after ``today`` count as the oldest."""
+    for info in list_backups(folder.parent, today)[keep:]:
         if info.path != made:
             with suppress(OSError):  # one left over is tidied next time; today's is made
                 info.path.unlink(missing_ok=True)
@@ -280,7 +291,7 @@ def make_daily_backup(
         ) from exc
     finally:
         _remove_part(part)
-    _prune(folder, keep, target)
+    _prune(folder, keep, target, today)
     return target
 
 

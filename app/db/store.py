@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import platform
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -21,14 +23,14 @@ from typing import Any, Self, TypeVar
 from sqlalchemy import Engine, Row, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload
 
 from app.core.checks import MAX_TRIALS, CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content import Content
 from app.core.feedback import CheckIn, Effort
 from app.core.plan_types import ExerciseChoice, History
 from app.core.records import SessionStatus, SetResult, Side, StoredSession
-from app.db.engine import create_sqlite_engine
+from app.db.engine import BUSY_OPTION, WRITE_OPTION, create_sqlite_engine
 from app.db.errors import DatabaseError, database_error
 from app.db.history_reader import (
     dose_value,
@@ -50,6 +52,44 @@ from app.db.read_only import connect_read_only
 from app.db.schema import ensure_current
 
 T = TypeVar("T")
+
+
+#: The setting naming the window that plays the session in progress, renewed while it plays.
+SESSION_CLAIM_KEY = "session-in-use"
+#: A claim renewed within this many seconds is a window still open (it renews every 15 s).
+CLAIM_FRESH_SECONDS = 90.0
+
+
+def _claimed_by_a_dead_process(claim: dict[str, Any]) -> bool:
+    """A claim left by an Inward on this computer that has since crashed: its session may
+    be resumed at once (other computers, and Windows, only by the claim's age)."""
+    pid = claim.get("pid")
+    if claim.get("host") != platform.node() or not isinstance(pid, int) or os.name != "posix":
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:  # another user's process: it exists
+        return False
+    return False
+
+
+def _claim_owner(value_json: str) -> str | None:
+    try:
+        claim = json.loads(value_json)
+    except ValueError:
+        return None
+    return claim.get("owner") if isinstance(claim, dict) else None
+
+
+class SessionClosedError(ValueError):
+    """A set for a session that is already finished or abandoned (by another window)."""
+
+    def __init__(self, session_id: int, status: SessionStatus) -> None:
+        super().__init__(f"session {session_id} is {status.value}; its sets cannot change")
+        self.session_id = session_id
+        self.status = status
 
 
 def _require_aware(value: datetime, name: str) -> None:
@@ -263,7 +303,7 @@ class Store:
         """Wrap an engine already set up by :func:`create_sqlite_engine`; prefer :meth:`open`."""
         self._engine = engine
         self._path = path
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._bound: dict[tuple[bool, int | None], Engine] = {}  # engines with options
         self._closed = False
         self._read_only_reason: str | None = None  # set by open_read_only
 
@@ -324,12 +364,26 @@ class Store:
         self.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[Session]:
-        """One ORM session and one transaction; file-level errors become DatabaseError."""
+    def _transaction(
+        self, *, write: bool = False, patience: float | None = None
+    ) -> Iterator[Session]:
+        """One ORM session and one transaction; file-level errors become DatabaseError.
+
+        A ``write`` transaction holds the write lock from its BEGIN, so a program writing
+        at the same moment makes it wait (up to ``patience`` seconds, default 5) instead of
+        failing it at once. The GUI passes a short patience and retries later instead.
+        """
         if self._closed:
             raise RuntimeError("the store is closed")
+        busy_ms = None if patience is None else max(0, round(patience * 1000))
+        bound = self._bound.get((write, busy_ms))
+        if bound is None:
+            options: dict[str, Any] = {WRITE_OPTION: write}
+            if busy_ms is not None:
+                options[BUSY_OPTION] = busy_ms
+            bound = self._bound[(write, busy_ms)] = self._engine.execution_options(**options)
         try:
-            with self._sessions.begin() as session:
+            with Session(bound, expire_on_commit=False) as session, session.begin():
                 yield session
         except DBAPIError as exc:
             if self._read_only_reason is not None and "readonly" in str(exc).lower():
@@ -342,7 +396,7 @@ class Store:
         """Record that a session began with ``plan``; return its id for the sets to follow."""
         _require_aware(started_at, "started_at")
         plan_json = _to_json(plan)
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             row = SessionRow(
                 started_at=started_at,
                 ended_at=None,
@@ -353,11 +407,15 @@ class Store:
             session.flush()
             return row.id
 
-    def record_set(self, session_id: int, result: SetResult) -> None:
+    def record_set(
+        self, session_id: int, result: SetResult, *, patience: float | None = None
+    ) -> None:
         """Write one finished or skipped set now, so a crash loses at most the next one.
 
         A set played again (Previous) replaces its earlier record, keeping a pain flag, so
-        a set is counted once however often it was redone.
+        a set is counted once however often it was redone. ``patience``: seconds to wait
+        for another program's write lock (see :meth:`_transaction`). SessionClosedError
+        when the session is no longer in progress (another window closed it).
         """
         _require_aware(result.started_at, "started_at")
         _require_aware(result.ended_at, "ended_at")
@@ -371,12 +429,12 @@ class Store:
             "started_at": result.started_at,
             "ended_at": result.ended_at,
         }
-        with self._transaction() as session:
+        with self._transaction(write=True, patience=patience) as session:
             status = session.scalar(select(SessionRow.status).where(SessionRow.id == session_id))
             if status is None:
                 raise KeyError(f"no session with id {session_id}")
             if status != SessionStatus.IN_PROGRESS:
-                raise ValueError(f"session {session_id} is {status}; its sets cannot change")
+                raise SessionClosedError(session_id, SessionStatus(status))
             key = {
                 "session_id": session_id,
                 "exercise_slug": result.exercise_slug,
@@ -396,22 +454,83 @@ class Store:
         session_id: int,
         ended_at: datetime,
         status: SessionStatus = SessionStatus.FINISHED,
+        *,
+        patience: float | None = None,
     ) -> None:
         """Close a session as finished (or abandoned), so it is no longer offered to resume."""
         _require_aware(ended_at, "ended_at")
         status = SessionStatus(status)
         if status is SessionStatus.IN_PROGRESS:
             raise ValueError("finish_session needs a final status, not in_progress")
-        with self._transaction() as session:
+        with self._transaction(write=True, patience=patience) as session:
             row = session.get(SessionRow, session_id)
             if row is None:
                 raise KeyError(f"no session with id {session_id}")
             row.ended_at = ended_at
             row.status = status.value
 
+    def reopen_session(self, session_id: int, *, patience: float | None = None) -> None:
+        """Set an abandoned session back to in progress: another window abandoned it while
+        this one still plays it. SessionClosedError for a finished one, which stays so."""
+        with self._transaction(write=True, patience=patience) as session:
+            row = session.get(SessionRow, session_id)
+            if row is None:
+                raise KeyError(f"no session with id {session_id}")
+            if row.status == SessionStatus.ABANDONED:
+                row.status = SessionStatus.IN_PROGRESS.value
+                row.ended_at = None
+            elif row.status != SessionStatus.IN_PROGRESS:
+                raise SessionClosedError(session_id, SessionStatus(row.status))
+
+    # -- which window plays a session: a second writer must not abandon it --------------
+
+    def claim_session(
+        self, session_id: int, owner: str, now: datetime, *, patience: float | None = None
+    ) -> None:
+        """Say that window ``owner`` plays ``session_id`` and is alive at ``now``; renewed
+        every few seconds while it plays (see :meth:`session_held_elsewhere`)."""
+        _require_aware(now, "now")
+        self.set_setting(
+            SESSION_CLAIM_KEY,
+            {
+                "session_id": session_id,
+                "owner": owner,
+                "seen": now.astimezone(UTC).isoformat(),
+                "host": platform.node(),
+                "pid": os.getpid(),
+            },
+            patience=patience,
+        )
+
+    def release_session(self, owner: str, *, patience: float | None = None) -> None:
+        """Drop ``owner``'s claim (its session ended or its window closed)."""
+        with self._transaction(write=True, patience=patience) as session:
+            value = session.scalar(
+                select(SettingRow.value_json).where(SettingRow.key == SESSION_CLAIM_KEY)
+            )
+            if value is not None and _claim_owner(value) == owner:
+                session.execute(delete(SettingRow).where(SettingRow.key == SESSION_CLAIM_KEY))
+
+    def session_held_elsewhere(
+        self, session_id: int, owner: str | None, now: datetime
+    ) -> float | None:
+        """Seconds since another window (not ``owner``) last said it plays ``session_id``,
+        when that was within :data:`CLAIM_FRESH_SECONDS`; None when no live window does."""
+        claim = self.get_setting(SESSION_CLAIM_KEY, None)
+        if not isinstance(claim, dict) or claim.get("session_id") != session_id:
+            return None
+        if claim.get("owner") == owner or _claimed_by_a_dead_process(claim):
+            return None
+        try:
+            seen = datetime.fromisoformat(str(claim.get("seen")))
+            age = abs((now - seen).total_seconds())
+        except (TypeError, ValueError):
+            return None
+        return age if age <= CLAIM_FRESH_SECONDS else None
+
     def delete_session(self, session_id: int) -> None:
         """Remove a session; its sets go with it through ON DELETE CASCADE."""
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             result = session.execute(delete(SessionRow).where(SessionRow.id == session_id))
             if result.rowcount == 0:  # type: ignore[attr-defined]
                 raise KeyError(f"no session with id {session_id}")
@@ -448,7 +567,7 @@ class Store:
             raise ValueError(f"add_check needs a new record, this one has id {record.id}")
         trials = _trial_rows(record)
         now = datetime.now(UTC)
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             row = CheckRecordRow(
                 check_slug=record.check_slug,
                 taken_at=record.taken_at,
@@ -471,7 +590,7 @@ class Store:
         if record.id is None:
             raise ValueError("update_check needs a stored record (its id is None)")
         trials = _trial_rows(record)
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             row = _live_check_row(session, record.id)
             previous = _to_check_record(row)
             row.check_slug = record.check_slug
@@ -487,7 +606,7 @@ class Store:
 
     def delete_check(self, record_id: int) -> None:
         """Hide a record (a soft delete); :meth:`restore_check` brings it back."""
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             row = session.get(CheckRecordRow, record_id)
             if row is None or row.deleted_at is not None:
                 raise KeyError(f"no check record with id {record_id}")
@@ -495,7 +614,7 @@ class Store:
 
     def restore_check(self, record_id: int) -> None:
         """Undo :meth:`delete_check`; KeyError unless ``record_id`` is a deleted record."""
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             row = session.get(CheckRecordRow, record_id)
             if row is None or row.deleted_at is None:
                 raise KeyError(f"no deleted check record with id {record_id}")
@@ -536,14 +655,14 @@ class Store:
         except ValueError:
             return default
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str, value: Any, *, patience: float | None = None) -> None:
         """Store any JSON-serialisable ``value`` under ``key``, replacing what was there."""
         value_json = _to_json(value)  # TypeError/ValueError before the file is touched
         statement = sqlite_insert(SettingRow).values(key=key, value_json=value_json)
         statement = statement.on_conflict_do_update(
             index_elements=[SettingRow.key], set_={"value_json": statement.excluded.value_json}
         )
-        with self._transaction() as session:
+        with self._transaction(write=True, patience=patience) as session:
             session.execute(statement)
 
     # -- check-ins ---------------------------------------------------------------------
@@ -563,7 +682,7 @@ class Store:
                 for name in ("at", "effort", "note", "exercise_effort_json")
             },
         )
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             exists = session.scalar(
                 select(SessionRow.id).where(SessionRow.id == values["session_id"])
             )
@@ -592,7 +711,7 @@ class Store:
         """
         if choice is None:
             _require_slug(slug, "slug")
-            with self._transaction() as session:
+            with self._transaction(write=True) as session:
                 session.execute(delete(ExerciseChoiceRow).where(ExerciseChoiceRow.slug == slug))
             return
         values = _choice_values(slug, choice)
@@ -605,7 +724,7 @@ class Store:
                 for name in ("dropped", "dose_json", "swap_for", "updated_at")
             },
         )
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             session.execute(statement)
 
     # -- what the plan engine reads ----------------------------------------------------

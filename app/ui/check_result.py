@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import html
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.ui import theme
@@ -28,8 +30,9 @@ class CheckResultPage(QWidget):
         self.details.setWordWrap(True)
         self.details.setAccessibleName("Result details")
         self.context = QLabel()
-        self.context.setFont(theme.font(15))
+        self.context.setFont(theme.font(17))
         self.context.setWordWrap(True)
+        self.context.setTextFormat(Qt.TextFormat.RichText)
         self.context.setAccessibleName("Reference and averages")
         buttons, _done = page_actions(
             ("Edit this check", "Edit this check", self.edit_requested),
@@ -51,4 +54,11 @@ class CheckResultPage(QWidget):
         self.title.setText(title)
         self.sides.setText("\n".join(sides))
         self.details.setText("\n".join(details))
-        self.context.setText("\n".join(context))
+        # One paragraph per sentence, spaced: what the reading is compared with, the
+        # published average, what the plan does with it and the noise margin read apart.
+        self.context.setText(
+            "".join(
+                f'<p style="margin-bottom:8px">{html.escape(line, quote=False)}</p>'
+                for line in context
+            )
+        )

@@ -277,7 +277,8 @@ class CheckChartWidget(_ThemedGraphics):
         for plot in (self.plot, self.difference_plot):
             plot.style(colours)
         self.title.setText(chart.title)
-        self.caption.setText(chart.summary)
+        # A side with readings that mixed instruments is said beside the chart, as in the PDF.
+        self.caption.setText("\n".join((chart.summary, *chart.mixed_notes)))
         self._show_picture(chart.slug, colours.background)
         self.setAccessibleName(f"Chart: {chart.title}")
         self.graphics.setAccessibleName(f"Chart of {chart.title}")

@@ -63,6 +63,10 @@ class HomePage(QWidget):
     budget_changed = Signal(object)  # minutes, or None for the full routine
     adjust_requested = Signal(str)  # exercise slug
     pinch_answered = Signal()  # "yes, assessed or pain-free now" to the pinch question
+    library_requested = Signal()
+    routine_requested = Signal()
+    learn_requested = Signal(str)  # exercise slug
+    equipment_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,9 +76,12 @@ class HomePage(QWidget):
         self.checks_button = self._button("Self-checks…", "Self-checks", self.checks_requested)
         self.history_button = self._button("History…", "History", self.history_requested)
         self.settings_button = self._button("Settings…", "Settings", self.settings_requested)
+        self.library_button = self._button("Library…", "Library", self.library_requested)
+        self.routine_button = self._button("My routine…", "My routine", self.routine_requested)
         top = QHBoxLayout()
         top.addWidget(title, 1)
-        for button in (self.checks_button, self.history_button, self.settings_button):
+        buttons = (self.library_button, self.routine_button, self.checks_button)
+        for button in (*buttons, self.history_button, self.settings_button):
             button.setMinimumHeight(44)
             button.setFont(theme.font(16))
             top.addWidget(button)
@@ -93,6 +100,14 @@ class HomePage(QWidget):
             "Yes, assessed or pain-free", "Assessed or pain-free now", self.pinch_answered
         )
         row.addWidget(self.pinch_yes_button)
+        self.equipment_frame, self.equipment_label, row = _banner("Equipment question")
+        self.equipment_label.setText(
+            "Which equipment do you have? Tell Inward once, and today's plan uses only that."
+        )
+        self.equipment_button = self._button(
+            "Choose equipment…", "Choose equipment", self.equipment_requested
+        )
+        row.addWidget(self.equipment_button)
         self.prompt_frame, self.prompt_label, row = _banner("Prompts")
         self.prompt_check_button = self._button("Check now…", "Check now", self.checks_requested)
         row.addWidget(self.prompt_check_button)
@@ -177,14 +192,25 @@ class HomePage(QWidget):
         self.start_button.setMinimumHeight(64)
         self.start_button.setDefault(True)
         self.start_button.setEnabled(False)
+        self.learn_button = self._button("Learn…", "Learn selected exercise", None)
+        self.learn_button.clicked.connect(self._learn_selected)
+        self.learn_button.setMinimumHeight(64)
+        self.learn_button.setFont(theme.font(16))
         actions = QHBoxLayout()
+        actions.addWidget(self.learn_button, 1)
         actions.addWidget(self.adjust_button, 1)
         actions.addWidget(self.start_button, 3)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
         layout.addLayout(top)
-        frames = (self.disclaimer_frame, self.resume_frame, self.question_frame, self.prompt_frame)
+        frames = (
+            self.disclaimer_frame,
+            self.resume_frame,
+            self.question_frame,
+            self.equipment_frame,
+            self.prompt_frame,
+        )
         for frame in frames:
             layout.addWidget(frame)
         layout.addLayout(heading)
@@ -296,6 +322,15 @@ class HomePage(QWidget):
         # The cheap test first: start-up never shows a preview, nor pays for QEvent.Type.
         if self.preview.isVisible() and event.type() == QEvent.Type.PaletteChange:
             self._show_preview()  # in the new light or dark colours
+
+    def show_equipment_question(self, ask: bool) -> None:
+        """Until the person has said which equipment they have."""
+        self.equipment_frame.setVisible(ask)
+
+    def _learn_selected(self) -> None:
+        slug = self.selected_slug()
+        if slug is not None:
+            self.learn_requested.emit(slug)
 
     def _adjust_selected(self) -> None:
         slug = self.selected_slug()

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 SELF_TEST_TIMEOUT_MS = 30_000
 CUE_WARM_UP_DELAY_MS = 1000  # after the first paint: sound and voice start while Today shows
+REMINDERS_DELAY_MS = 2000  # the tray icon and the watch for due reminders, after start-up
 
 
 def _headless() -> bool:
@@ -60,13 +61,16 @@ def idle(window: MainWindow) -> bool:
 
 def answer_second_launch(window: MainWindow, message: str) -> None:
     """A later launch on this data folder asked for this window: come forward, and start
-    today's session if asked and nothing else is under way (a check half typed, a session
-    playing or a dialog stays as it is; the window coming forward shows it)."""
-    from app.ui.single_instance import START_SESSION
+    today's session or open the self-check if asked and nothing else is under way (a check
+    half typed, a session playing or a dialog stays as it is; the window coming forward
+    shows it)."""
+    from app.ui.single_instance import CHECK, START_SESSION
 
     bring_forward(window)
     if message == START_SESSION and idle(window):
         window.start_todays_session()
+    elif message == CHECK and idle(window):
+        window.open_checks()
 
 
 def tell_refused(text: str) -> None:
@@ -88,7 +92,9 @@ def ask_open_anyway(text: str) -> bool:
     return box.clickedButton() is open_button
 
 
-def launch(data_dir: Path, self_test: bool = False, start_session: bool = False) -> int:
+def launch(
+    data_dir: Path, self_test: bool = False, start_session: bool = False, check: bool = False
+) -> int:
     if self_test and _headless():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv)
@@ -97,9 +103,10 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
     app.setDesktopFileName("inward")
     instance = None
     if not self_test:
-        from app.ui.single_instance import RAISE, START_SESSION, AlreadyRunning, claim
+        from app.ui.single_instance import CHECK, RAISE, START_SESSION, AlreadyRunning, claim
 
-        messages = [RAISE, START_SESSION] if start_session else [RAISE]
+        messages = [RAISE]
+        messages += [START_SESSION] if start_session else [CHECK] if check else []
         try:
             instance = claim(data_dir, messages, open_anyway=ask_open_anyway)
         except AlreadyRunning as error:
@@ -109,7 +116,13 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
                 tell_refused(str(error))
             return 1
         if instance.handed_over:
-            asked = " and asked it to start today's session" if start_session else ""
+            asked = (
+                " and asked it to start today's session"
+                if start_session
+                else " and asked it to open the self-check"
+                if check
+                else ""
+            )
             print(
                 f"Inward is already open with the data folder {data_dir}; brought its window "
                 f"forward{asked}.",
@@ -122,13 +135,16 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
     follow_system_scheme(app)
     window = MainWindow(data_dir)
     outcome: dict[str, int] = {}
-    asked_to_start = {"pending": start_session}  # also when a later launch asks early
+    # What to open once loaded: also when a later launch asks before then.
+    from app.ui.single_instance import CHECK, START_SESSION
+
+    asked_to_start = {"pending": START_SESSION if start_session else CHECK if check else ""}
 
     def answer(message: str) -> None:
         if window.content is None:  # still loading: come forward, start once loaded
             bring_forward(window)
-            if message == START_SESSION:
-                asked_to_start["pending"] = True
+            if message in (START_SESSION, CHECK):
+                asked_to_start["pending"] = message
             return
         answer_second_launch(window, message)
 
@@ -177,8 +193,11 @@ def launch(data_dir: Path, self_test: bool = False, start_session: bool = False)
         else:
             # Start sound and voice while the person reads Today: the engine takes ~1.5 s.
             QTimer.singleShot(CUE_WARM_UP_DELAY_MS, window.warm_cues)
-            if asked_to_start["pending"]:
+            QTimer.singleShot(REMINDERS_DELAY_MS, window.reminders.start)  # tray, due reminders
+            if asked_to_start["pending"] == START_SESSION:
                 window.start_todays_session()
+            elif asked_to_start["pending"] == CHECK:
+                window.open_checks()
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
     if self_test:

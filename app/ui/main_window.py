@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from app.core.backup_schedule import DAY_CHECK_SECONDS, DailyBackups
 from app.core.preferences import Preferences
+from app.core.safety import DISCLAIMER
 from app.data_dir import database_path
 from app.ui import window_state
 from app.ui.home_page import HomePage
@@ -42,7 +44,9 @@ if TYPE_CHECKING:
     from app.ui.checkin_page import CheckInPage
     from app.ui.checks_flow import ChecksFlow
     from app.ui.history_page import HistoryPage
+    from app.ui.learn_flow import LearnFlow
     from app.ui.player_page import PlayerPage
+    from app.ui.reminders_ui import ReminderCentre
     from app.ui.session_runner import SessionRunner
 
 CHART_PRELOAD_DELAY_MS = 1500
@@ -56,11 +60,6 @@ HISTORY_PREBUILD_POLL_MS = 250  # until the chart imports are in
 _UNSET = object()  # today's budget before the settings' default is known
 PREFERENCES_KEY = "preferences"
 CONTENT_DIR_VAR = "INWARD_CONTENT_DIR"  # for content authors trying an edited exercises.toml
-DISCLAIMER = (
-    "Inward is not medical advice. It guides exercises from published material and cannot "
-    "examine you. Stop any exercise that causes a pinch or pain (press X), and see a "
-    "professional if it keeps happening."
-)
 
 
 def _delete_on_close(widget: QWidget) -> None:
@@ -103,11 +102,14 @@ class MainWindow(QMainWindow):
         self._checks: ChecksFlow | None = None
         self._checkin: CheckInPage | None = None
         self._history: HistoryPage | None = None
+        self._learn: LearnFlow | None = None
         self._chart_import: threading.Thread | None = None
         self.prebuild_history = True  # build History out of sight once start-up is over
         self.daily_backups = True  # a backup a day, made a little after start-up
         self._backup_thread: threading.Thread | None = None
         self._backup_cancel = threading.Event()  # set on close: today's backup stops
+        self.backup_days = DailyBackups()  # and again at each day change while open
+        self.day_timer: QTimer | None = None
         # Damage found by the backup while a session plays, said once Today is back on screen.
         self.deferred_damage: DatabaseError | None = None
         self.last_backup: Path | DatabaseError | None = None  # what today's backup did
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.today_choices: dict[str, ExerciseChoice] = {}  # one-off changes for today
         self.today_choices_date = None  # the day today_choices were made
         self.saved_choices: dict[str, ExerciseChoice] = {}
+        self._reminders: ReminderCentre | None = None
 
         self.home = HomePage()
         self.pages = QStackedWidget()
@@ -139,6 +142,10 @@ class MainWindow(QMainWindow):
         self.home.budget_changed.connect(self.set_budget)
         self.home.adjust_requested.connect(self.adjust)
         self.home.pinch_answered.connect(self.answer_pinch)
+        self.home.library_requested.connect(lambda: self.learn_flow.show_library())
+        self.home.routine_requested.connect(lambda: self.learn_flow.show_routine())
+        self.home.learn_requested.connect(lambda slug: self.learn_flow.show_learn(slug))
+        self.home.equipment_requested.connect(lambda: self.learn_flow.ask_equipment())
         self._window_shortcut("F", self.toggle_fullscreen)
         self._window_shortcut("F11", self.toggle_fullscreen)
         self._window_shortcut("M", self.toggle_mute)
@@ -236,6 +243,11 @@ class MainWindow(QMainWindow):
         # reads the Today page, so History opens without that wait.
         QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self._preload_charts)
         QTimer.singleShot(BACKUP_DELAY_MS, self.start_daily_backup)
+        if self.day_timer is None:
+            self.day_timer = QTimer(self)
+            self.day_timer.setInterval(DAY_CHECK_SECONDS * 1000)
+            self.day_timer.timeout.connect(self.check_day_change)
+            self.day_timer.start()
 
     @property
     def database_path(self) -> Path:
@@ -292,6 +304,7 @@ class MainWindow(QMainWindow):
         if self.content is None:
             return
         from app.core.check_loader import load_checks
+        from app.core.equipment import EQUIPMENT_KEY, read_missing
         from app.core.formatting import describe_date, describe_unfinished
         from app.core.plan_view import describe_latest_checks, plan_rows
         from app.core.today import (
@@ -337,8 +350,10 @@ class MainWindow(QMainWindow):
             self.check_definitions,
             zone,
             read_pinch_answers(facts.settings.get(PINCH_ANSWERS_KEY)),
+            missing_equipment=read_missing(facts.settings.get(EQUIPMENT_KEY)) or (),
         )
         home = self.home
+        home.show_equipment_question(EQUIPMENT_KEY not in facts.settings)
         home.set_budget(self.budget_minutes)
         home.show_plan(summary(self.plan), plan_rows(self.plan, self.content), self.plan.reasons)
         home.show_prompts(self.plan.prompts)
@@ -460,6 +475,7 @@ class MainWindow(QMainWindow):
                     "start a new session.",
                 )
                 return
+            self._refuse_if_played_elsewhere(unfinished.id)
             done = frozenset(s.key for s in unfinished.sets)
             self._play(Player(plan, done_keys=done), unfinished.id)
 
@@ -473,7 +489,14 @@ class MainWindow(QMainWindow):
         if unfinished is not None:
             from app.core.records import SessionStatus
 
+            self._refuse_if_played_elsewhere(unfinished.id)
             self.store.finish_session(unfinished.id, self._wall(), SessionStatus.ABANDONED)
+
+    def _refuse_if_played_elsewhere(self, session_id: int) -> None:
+        """Another window plays this session (a second writer): leave it alone, say why."""
+        from app.ui.session_runner import played_elsewhere
+
+        played_elsewhere(self.store, session_id, self.runner, self._wall())
 
     @contextmanager
     def _reporting(self, action: str) -> Iterator[None]:
@@ -632,6 +655,7 @@ class MainWindow(QMainWindow):
             self.checkin_page.show_session(describe_session(stored.sets), rows)
             self.checkin_session_id = session_id
             self.pages.setCurrentWidget(self.checkin_page)
+            self.reminders.offer_after_session(self.checkin_page)  # asked once, ever
 
     def save_checkin(self) -> None:
         from app.core.feedback import CheckIn
@@ -651,6 +675,26 @@ class MainWindow(QMainWindow):
             return
         self.today_choices.clear()
         self.show_home()
+
+    # -- library, learn, my routine, equipment ---------------------------------------
+
+    @property
+    def learn_flow(self) -> LearnFlow:
+        """The Library, Learn and My routine pages, built on first use."""
+        if self._learn is None:
+            from app.ui.learn_flow import LearnFlow
+
+            assert self.content is not None
+            self._learn = LearnFlow(
+                self.pages,
+                self.content,
+                lambda: self.store,
+                self.refresh_home,
+                self.show_home,
+                lambda action, error: self._warn(f"Inward could not {action}", str(error)),
+                self,
+            )
+        return self._learn
 
     # -- self-checks ------------------------------------------------------------------
 
@@ -709,7 +753,12 @@ class MainWindow(QMainWindow):
 
         with self._reporting("open the report"):
             dialog = ReportDialog(
-                self.store, content=self.content, definitions=self.check_definitions, parent=self
+                self.store,
+                content=self.content,
+                definitions=self.check_definitions,
+                plan=self.plan,  # the programme as Today shows it
+                today=self._wall().astimezone().date(),
+                parent=self,
             )
             _delete_on_close(dialog)
             self.report_dialog = dialog
@@ -732,6 +781,14 @@ class MainWindow(QMainWindow):
 
     # -- backups, a damaged file, restoring -------------------------------------------
 
+    def _today(self) -> date:
+        return self._wall().astimezone().date()  # the person's calendar day
+
+    def check_day_change(self) -> None:
+        """Each minute: a new day since the last backup (Inward left open) makes one."""
+        if self.backup_days.last_day is not None and self.backup_days.due(self._today()):
+            self.start_daily_backup()
+
     def start_daily_backup(self) -> threading.Thread | None:
         """Make today's backup (at most one a day) in a worker thread with its own sqlite3
         connection; the result comes back through ``backup_finished``. No widget is touched
@@ -743,7 +800,8 @@ class MainWindow(QMainWindow):
         if self._backup_thread is not None and self._backup_thread.is_alive():
             return None
         path = self.database_path
-        today = self._wall().astimezone().date()  # the person's calendar day
+        today = self._today()
+        self.backup_days.started(today)
         finished = self.backup_finished
         cancel = self._backup_cancel
 
@@ -810,7 +868,7 @@ class MainWindow(QMainWindow):
         offer, or that there are none."""
         from app.db.snapshots import list_backups
 
-        if list_backups(self.data_dir):
+        if list_backups(self.data_dir, self._today()):
             advice = (
                 "The earlier backups are kept. To go back to one of them, open Settings and "
                 "choose “Restore a backup…”: each holds your data as it was when Inward opened "
@@ -831,7 +889,7 @@ class MainWindow(QMainWindow):
         from app.db.snapshots import aside_path, latest_good_backup
         from app.ui.restore_dialog import describe_size
 
-        backup = latest_good_backup(self.data_dir)
+        backup = latest_good_backup(self.data_dir, self._today())
         kept = aside_path(self.database_path, "damaged", self._wall())
         box = QMessageBox(self)
         _delete_on_close(box)
@@ -921,7 +979,9 @@ class MainWindow(QMainWindow):
         from app.ui.restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(
-            list_backups(self.data_dir), backups_folder(self.data_dir), parent=self
+            list_backups(self.data_dir, self._today()),
+            backups_folder(self.data_dir),
+            parent=self,
         )
         _delete_on_close(dialog)
         dialog.restore_requested.connect(self.confirm_restore)
@@ -1006,7 +1066,17 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
         dialog.accepted.connect(lambda: self.save_preferences(dialog.preferences()))
         dialog.restore_requested.connect(self.open_restore)
+        dialog.reminders_requested.connect(lambda: self.reminders.open_settings(dialog))
         dialog.open()
+
+    @property
+    def reminders(self) -> ReminderCentre:
+        """Settings → Reminders, the tray and reminders while open (app/ui/reminders_ui.py)."""
+        if self._reminders is None:
+            from app.ui.reminders_ui import ReminderCentre
+
+            self._reminders = ReminderCentre(self, self._wall)
+        return self._reminders
 
     def save_preferences(self, preferences: Preferences) -> None:
         if preferences.time_budget != self.preferences.time_budget:
@@ -1033,6 +1103,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(key), self).activated.connect(slot)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner is not None and not self.runner.may_close():
+            event.ignore()  # sets wait to be saved: said once, a second close goes ahead
+            self._warn("Some sets are not saved yet", self.runner.unsaved_on_close())
+            return
         self._closed = True
         self._backup_cancel.set()  # today's backup stops and removes its half copy
         if self._backup_thread is not None:
@@ -1043,6 +1117,8 @@ class MainWindow(QMainWindow):
         if shut_down is not None:
             shut_down()
         getattr(self._screen_awake, "close", lambda: None)()  # and leave the D-Bus
+        if self._reminders is not None:
+            self._reminders.close()
         window_state.save(self, self.data_dir)
         if self._store is not None:
             self._store.close()

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.core.cues import pinch_words
 from app.core.display import Display, Look, describe, words_worth_showing
-from app.core.player import PlayerView
+from app.core.player import PlayerView, StepKind
 from app.ui import theme
 from app.ui.illustration import IllustrationView
 
@@ -48,6 +48,9 @@ HINT_RATIO = 0.65  # a hint under the digits, to the phase word
 PINCH_MS = 4000  # how long "Pinch noted: ..." stays
 CUE_WORDS_MS = 5000  # how long spoken words stay on screen, unless the step changes first
 MUTED_TEXT = "MUTED · M for sound"
+CUES_MAX_HEIGHT = 110  # a work step's cues: one or two lines
+SETUP_RATIO = 0.036  # a set-up step's pixel size to the window height (27 px at 768)
+CAUTION_RATIO = 0.05  # the caution's pixel size to the window height (38 px at 768)
 
 # (label, accessible name, keys, signal name)
 CONTROLS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
@@ -111,6 +114,7 @@ class PlayerPage(QWidget):
         self._word_px = 40  # the phase word's size, set from the digits'
         self._digits_look: tuple[Look, str] | None = None
         self._pinch_showing = False
+        self._cues_sized_for: tuple[bool, int] | None = None
 
         self.stage_label = self._label("Stage", 22)
         self.time_left_label = self._label("Session time left", 22)
@@ -135,7 +139,9 @@ class PlayerPage(QWidget):
         self.phase_label.setSizePolicy(PREFERRED, PREFERRED)
         self.cues_label = self._label("Cues", 22)
         self.cues_label.setWordWrap(True)
-        self.cues_label.setMaximumHeight(110)
+        self.cues_label.setMaximumHeight(CUES_MAX_HEIGHT)
+        self.caution_label = self._label("Caution", 30, bold=True)  # while getting ready
+        self.caution_label.hide()
         self.next_label = self._label("Up next", 22)
         self.note_label = self._label("Notice", 18)  # a status notice; stays until replaced
         self.note_label.setWordWrap(True)
@@ -208,6 +214,7 @@ class PlayerPage(QWidget):
         layout.addWidget(self.progress)
         layout.addLayout(title)
         layout.addLayout(body, 1)
+        layout.addWidget(self.caution_label)
         layout.addWidget(self.cues_label)
         layout.addWidget(self.next_label)
         layout.addWidget(self.note_label)
@@ -258,7 +265,7 @@ class PlayerPage(QWidget):
         self.countdown_label.setText(display.countdown)
         self.counter_label.setText(display.counter)
         self.counter_label.setVisible(bool(display.counter))
-        self.cues_label.setText("   ·   ".join(display.cues))
+        self._show_cues(view, display)
         self.next_label.setText(display.next_up)
         self.time_left_label.setText(display.time_left)
         self.progress.setValue(int(display.progress * 1000))
@@ -274,6 +281,40 @@ class PlayerPage(QWidget):
             self._fit_numbers()
         elif self._look_key() != self._styled_for:
             self._style_look()
+
+    def _show_cues(self, view: PlayerView, display: Display) -> None:
+        """At work, the cues on a line or two; before an exercise (get-ready, the rest before
+        it) its numbered set-up steps, one per line, and while getting ready its caution."""
+        setting_up = view.step is not None and view.step.kind is not StepKind.WORK
+        setting_up = setting_up and not view.finished
+        height = max(self.window().height(), 300)
+        self.cues_label.setText(("\n" if setting_up else "   ·   ").join(display.cues))
+        if (setting_up, height) != self._cues_sized_for:  # on a change only: 10 ticks a second
+            self._cues_sized_for = (setting_up, height)
+            size = max(22, int(height * SETUP_RATIO)) if setting_up else 22
+            self.cues_label.setFont(theme.font(size))
+            self.cues_label.setMaximumHeight(int(height * 0.4) if setting_up else CUES_MAX_HEIGHT)
+            self.layout().activate()  # the digits get the room the steps leave, or give back
+            self._fitted_for = None
+        caution = f"⚠ {display.caution}" if display.caution else ""
+        if caution != self.caution_label.text():
+            self.caution_label.setText(caution)
+            self.caution_label.setVisible(bool(caution))
+            self._fit_caution()
+            self.layout().activate()
+            self._fitted_for = None
+
+    def _fit_caution(self) -> None:
+        """The caution on one line, as large as the window allows for reading from the mat."""
+        text = self.caution_label.text()
+        if not text:
+            return
+        height = max(self.window().height(), 300)
+        room = max(200, self.width() - 60)
+        advance = QFontMetrics(theme.font(100, True)).horizontalAdvance(text)
+        size = min(int(height * CAUTION_RATIO), int(100 * room / max(1, advance)))
+        self.caution_label.setFont(theme.font(max(18, size), True))
+        self.caution_label.setStyleSheet(f"color: {theme.pain_colour()};")
 
     def show_notice(self, text: str) -> None:
         """A status line (no voice, slept, not saved) that stays until replaced or cleared."""
@@ -336,6 +377,7 @@ class PlayerPage(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._colour_pain_button()
+            self._fit_caution()
             self._styled_for = None
             self._style_look()
             self._style_messages()
@@ -437,6 +479,7 @@ class PlayerPage(QWidget):
         self.side_label.setFont(theme.font(max(28, int(height * 0.055)), True))
         self.muted_badge.setFont(theme.font(max(24, int(height * 0.06)), True))
         self.note_label.setFont(theme.font(max(18, int(height * 0.028))))
+        self._fit_caution()
         self._style_messages()
         for label in (self.cue_words_label, self.pinch_label):
             self._fit_wrapped(label)

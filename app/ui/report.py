@@ -36,13 +36,18 @@ from PySide6.QtGui import (
 )
 
 from app.core.checks import format_degrees
+from app.core.history_view import CheckChart, Series, Trace
 from app.core.records import Side
 from app.core.report_data import (
+    EXERCISE_COLUMNS,
+    PINCH_COLUMNS,
+    PROGRAMME_COLUMNS,
     READING_COLUMNS,
-    ChartSeries,
+    TRIAL_COLUMNS,
     CheckSection,
     ReportData,
 )
+from app.db.private_files import make_private
 from app.ui.theme import ACCENT_LIGHT, LEFT_COLOUR_LIGHT, PAIN_COLOUR_LIGHT, RIGHT_COLOUR_LIGHT
 
 DPI = 300
@@ -278,13 +283,21 @@ class _Table:
         columns: Sequence[_Column],
         rows: Sequence[tuple[Sequence[str], Sequence[QColor | None]]],
         continued: str,
+        bold: Sequence[bool] = (),
     ) -> None:
         titles = [column.title for column in columns]
         self.flow = flow
         self.continued = continued
         self.header = _row_block(flow, columns, titles, FONTS.table_bold, header=True)
         self.rows = [
-            _row_block(flow, columns, cells, FONTS.table, shaded=index % 2 == 1, colours=colours)
+            _row_block(
+                flow,
+                columns,
+                cells,
+                FONTS.table_bold if index < len(bold) and bold[index] else FONTS.table,
+                shaded=index % 2 == 1,
+                colours=colours,
+            )
             for index, (cells, colours) in enumerate(rows)
         ]
 
@@ -311,8 +324,18 @@ def _table(
     columns: Sequence[_Column],
     rows: Sequence[tuple[Sequence[str], Sequence[QColor | None]]],
     continued: str,
+    bold: Sequence[bool] = (),
 ) -> None:
-    _Table(flow, columns, rows, continued).place()
+    _Table(flow, columns, rows, continued, bold).place()
+
+
+def _columns(titles: Sequence[str], millimetres: Sequence[float | None]) -> list[_Column]:
+    """Columns of the given widths in mm; the one given None takes what is left."""
+    rest = WIDTH - sum(width * MM for width in millimetres if width is not None)
+    return [
+        _Column(title, rest if width is None else width * MM)
+        for title, width in zip(titles, millimetres, strict=True)
+    ]
 
 
 def _reading_columns() -> list[_Column]:
@@ -331,14 +354,15 @@ def _nice_step(span: float) -> float:
     return 45.0
 
 
-def _value_range(section: CheckSection) -> tuple[float, float, float]:
-    values = [point.degrees for series in section.series for point in series.points]
-    values += [section.reference_low, section.reference_high]
+def _value_range(chart: CheckChart) -> tuple[float, float, float]:
+    """The History page's degree range for this chart, on steps a printed axis reads well."""
+    values = [point.value for series in chart.series for point in series.points]
+    values += list(chart.y_range)
+    if chart.reference is not None:
+        values += [chart.reference.low, chart.reference.high]
     step = _nice_step(max(values) - min(values) + 10)
-    low = math.floor((min(values) - 5) / step) * step
-    if min(values) >= 0:
-        low = max(0.0, low)
-    high = math.ceil((max(values) + 5) / step) * step
+    low = math.floor(min(values) / step) * step
+    high = math.ceil(max(values) / step) * step
     return low, high, step
 
 
@@ -379,9 +403,9 @@ def _mon(day: date) -> str:
 MARKER_RADIUS = 1.15 * MM
 
 
-def _marker_radius(section: CheckSection) -> float:
+def _marker_radius(chart: CheckChart) -> float:
     """Full-size markers for a few readings, smaller ones when years of them crowd the chart."""
-    count = sum(len(series.points) for series in section.series)
+    count = sum(len(series.points) for series in chart.series)
     if count <= 60:
         return MARKER_RADIUS
     return max(0.55 * MM, MARKER_RADIUS * math.sqrt(60 / count))
@@ -405,25 +429,19 @@ def _marker(
     painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-def _line_pen(side: Side, index: int, colour: QColor) -> QPen:
-    pen = QPen(colour, 0.45 * MM)
-    if index > 0:
+def _side(series: Series) -> Side:
+    return Side.LEFT if series.trace is Trace.LEFT else Side.RIGHT
+
+
+def _line_pen(series: Series) -> QPen:
+    """Solid left, dashed right; another instrument than the side's main one dotted."""
+    pen = QPen(SIDE_COLOURS[_side(series)], 0.45 * MM)
+    if not series.main:
         pen.setStyle(Qt.PenStyle.DotLine)
-    elif side is Side.RIGHT:
+    elif series.trace is Trace.RIGHT:
         pen.setStyle(Qt.PenStyle.DashLine)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     return pen
-
-
-def _series_styles(series: Sequence[ChartSeries]) -> list[tuple[int, QColor]]:
-    """Per series: its index among the same side's series, and its colour."""
-    seen: dict[Side, int] = {}
-    styles = []
-    for one in series:
-        index = seen.get(one.side, 0)
-        seen[one.side] = index + 1
-        styles.append((index, SIDE_COLOURS[one.side]))
-    return styles
 
 
 LEGEND_SAMPLE = 8 * MM
@@ -431,24 +449,22 @@ LEGEND_ROW = 5 * MM
 _Sample = Callable[[QPainter, float, float], None]
 
 
-def _legend_entries(section: CheckSection) -> list[tuple[str, _Sample]]:
+def _legend_entries(chart: CheckChart) -> list[tuple[str, _Sample]]:
     entries: list[tuple[str, _Sample]] = []
-    for one, (index, colour) in zip(section.series, _series_styles(section.series), strict=True):
+    for one in chart.series:
 
-        def sample(
-            painter: QPainter,
-            x: float,
-            y: float,
-            one: ChartSeries = one,
-            index: int = index,
-            colour: QColor = colour,
-        ) -> None:
-            painter.setPen(_line_pen(one.side, index, colour))
-            painter.drawLine(QPointF(x, y), QPointF(x + LEGEND_SAMPLE, y))
-            _marker(painter, QPointF(x + LEGEND_SAMPLE / 2, y), one.side, index == 0, colour)
+        def sample(painter: QPainter, x: float, y: float, one: Series = one) -> None:
+            if one.joined:
+                painter.setPen(_line_pen(one))
+                painter.drawLine(QPointF(x, y), QPointF(x + LEGEND_SAMPLE, y))
+            colour = SIDE_COLOURS[_side(one)]
+            _marker(painter, QPointF(x + LEGEND_SAMPLE / 2, y), _side(one), one.main, colour)
 
         entries.append((one.label, sample))
-    single = section.reference_low == section.reference_high
+    reference = chart.reference
+    if reference is None:
+        return entries
+    single = reference.low == reference.high
 
     def band(painter: QPainter, x: float, y: float) -> None:
         if single:
@@ -457,20 +473,18 @@ def _legend_entries(section: CheckSection) -> list[tuple[str, _Sample]]:
         else:
             painter.fillRect(QRectF(x, y - 1.5 * MM, LEGEND_SAMPLE, 3 * MM), BAND)
 
-    low, high = format_degrees(section.reference_low), format_degrees(section.reference_high)
+    low, high = format_degrees(reference.low), format_degrees(reference.high)
     entries.append((f"Reference {low}" if single else f"Reference range {low[:-1]}–{high}", band))
     return entries
 
 
-def _legend_rows(
-    painter: QPainter, section: CheckSection
-) -> list[list[tuple[float, str, _Sample]]]:
+def _legend_rows(painter: QPainter, chart: CheckChart) -> list[list[tuple[float, str, _Sample]]]:
     """The legend's entries with their x offsets, wrapped into rows that fit the width."""
     painter.setFont(FONTS.small)
     metrics = painter.fontMetrics()
     rows: list[list[tuple[float, str, _Sample]]] = [[]]
     x = 0.0
-    for label, sample in _legend_entries(section):
+    for label, sample in _legend_entries(chart):
         width = LEGEND_SAMPLE + 1.5 * MM + metrics.horizontalAdvance(label)
         if rows[-1] and x + width > WIDTH - 16 * MM:
             rows.append([])
@@ -480,12 +494,12 @@ def _legend_rows(
     return rows
 
 
-def chart_height(painter: QPainter, section: CheckSection) -> float:
-    return CHART_HEIGHT + (len(_legend_rows(painter, section)) - 1) * LEGEND_ROW
+def chart_height(painter: QPainter, chart: CheckChart) -> float:
+    return CHART_HEIGHT + (len(_legend_rows(painter, chart)) - 1) * LEGEND_ROW
 
 
-def _draw_legend(painter: QPainter, section: CheckSection, left: float, top: float) -> None:
-    for number, row in enumerate(_legend_rows(painter, section)):
+def _draw_legend(painter: QPainter, chart: CheckChart, left: float, top: float) -> None:
+    for number, row in enumerate(_legend_rows(painter, chart)):
         y = top + number * LEGEND_ROW
         for offset, label, sample in row:
             sample(painter, left + offset, y)
@@ -496,30 +510,31 @@ def _draw_legend(painter: QPainter, section: CheckSection, left: float, top: flo
             painter.drawText(QPointF(left + offset + LEGEND_SAMPLE + 1.5 * MM, baseline), label)
 
 
-def _draw_chart(
-    painter: QPainter, top: float, section: CheckSection, start: date, end: date
-) -> None:
-    legend = (len(_legend_rows(painter, section)) - 1) * LEGEND_ROW
+def _draw_chart(painter: QPainter, top: float, chart: CheckChart, start: date, end: date) -> None:
+    """The History page's chart model drawn for print: the same series, points and ranges."""
+    legend = (len(_legend_rows(painter, chart)) - 1) * LEGEND_ROW
     plot = QRectF(LEFT + 16 * MM, top + 10 * MM + legend, WIDTH - 19 * MM, CHART_HEIGHT - 22 * MM)
-    low, high, step = _value_range(section)
+    low, high, step = _value_range(chart)
     origin = datetime.combine(start, time())
     span = (datetime.combine(end, time()) + timedelta(days=1) - origin).total_seconds()
 
     def x_of(moment: datetime) -> float:
-        seconds = (moment.replace(tzinfo=None) - origin).total_seconds()
-        return plot.left() + plot.width() * seconds / span
+        local = moment.astimezone(chart.tz).replace(tzinfo=None)
+        return plot.left() + plot.width() * (local - origin).total_seconds() / span
 
     def y_of(degrees: float) -> float:
         return plot.bottom() - plot.height() * (degrees - low) / (high - low)
 
-    _draw_legend(painter, section, plot.left(), top + 3 * MM)
+    _draw_legend(painter, chart, plot.left(), top + 3 * MM)
 
     # Reference band (or line, for a single value), under everything else.
-    ref_low, ref_high = y_of(section.reference_low), y_of(section.reference_high)
-    if section.reference_low == section.reference_high:
+    reference = chart.reference
+    if reference is not None and reference.low == reference.high:
         painter.setPen(QPen(GREY, 0.35 * MM, Qt.PenStyle.DashDotLine))
-        painter.drawLine(QPointF(plot.left(), ref_low), QPointF(plot.right(), ref_low))
-    else:
+        y = y_of(reference.low)
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+    elif reference is not None:
+        ref_low, ref_high = y_of(reference.low), y_of(reference.high)
         painter.fillRect(QRectF(plot.left(), ref_high, plot.width(), ref_low - ref_high), BAND)
 
     # Grid and the degree axis.
@@ -568,29 +583,21 @@ def _draw_chart(
         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
         "Date",
     )
-    # The readings: a line only within one side, method and mode.
+    # The readings: a line only within one side, method and mode (Series.joined).
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    styles = _series_styles(section.series)
-    for one, (index, colour) in zip(section.series, styles, strict=True):
-        points = [QPointF(x_of(point.at), y_of(point.degrees)) for point in one.points]
-        if len(points) > 1:
+    for one in chart.series:
+        points = [QPointF(x_of(point.at), y_of(point.value)) for point in one.points]
+        if one.joined:
             path = QPainterPath(points[0])
             for point in points[1:]:
                 path.lineTo(point)
-            painter.setPen(_line_pen(one.side, index, colour))
+            painter.setPen(_line_pen(one))
             painter.drawPath(path)
-    radius = _marker_radius(section)
-    for one, (index, colour) in zip(section.series, styles, strict=True):
+    radius = _marker_radius(chart)
+    for one in chart.series:
         for point in one.points:
-            centre = QPointF(x_of(point.at), y_of(point.degrees))
-            _marker(painter, centre, one.side, index == 0, colour, radius)
-    if not section.series:
-        painter.setPen(GREY)
-        painter.drawText(
-            plot,
-            int(Qt.AlignmentFlag.AlignCenter),
-            "No readings to chart: every reading mixes methods or modes.",
-        )
+            centre = QPointF(x_of(point.at), y_of(point.value))
+            _marker(painter, centre, _side(one), one.main, SIDE_COLOURS[_side(one)], radius)
 
 
 # --- The report ---------------------------------------------------------------------------
@@ -631,16 +638,14 @@ def _summary(flow: _Flow, data: ReportData) -> None:
         flow.paragraph(data.sessions_note, FONTS.body)
     else:
         _key_values(flow, data.adherence.rows, 55 * MM)
-    flow.heading("Pinch or pain")
-    flow.paragraph(data.pain_note, FONTS.body, after=2 * MM if data.pain_flags else 1.5 * MM)
-    if data.pain_flags:
-        columns = [
-            _Column("Where", 70 * MM),
-            _Column("Days", WIDTH - 90 * MM),
-            _Column("How often", 20 * MM),
-        ]
-        rows = [((flag.what, flag.when, flag.count), (PAIN,)) for flag in data.pain_flags]
-        _table(flow, columns, rows, "Pinch or pain (continued)")
+    if data.exercises:
+        flow.heading("Each exercise: sets done against sets planned")
+        flow.paragraph(EXERCISES_NOTE, FONTS.small, GREY)
+        columns = _columns(EXERCISE_COLUMNS, (None, 18, 24, 16, 16, 14))
+        rows = [(row.cells, (None,) * 5 + (PAIN,)) for row in data.exercises]
+        _table(flow, columns, rows, "Each exercise (continued)")
+    _pain(flow, data)
+    _programme(flow, data)
     flow.heading("Self-checks")
     if data.checks_note:
         flow.paragraph(data.checks_note, FONTS.body)
@@ -660,6 +665,58 @@ def _summary(flow: _Flow, data: ReportData) -> None:
         flow.space(1.5 * MM)
     if data.checks:
         flow.paragraph(data.method_note, FONTS.small, GREY)
+
+
+EXERCISES_NOTE = (
+    "Sets are counted per side. Planned: what the plans of the sessions above held; a set "
+    "never reached because a session was stopped early counts as planned and not done."
+)
+
+
+def _pain(flow: _Flow, data: ReportData) -> None:
+    flow.heading("Pinch or pain")
+    flow.paragraph(data.pain_note, FONTS.body, after=2 * MM)
+    if data.pinches:
+        columns = _columns(PINCH_COLUMNS, (31, 46, 24, None, 30))
+        rows = [(pinch.cells, (None, None, PAIN)) for pinch in data.pinches]
+        _table(flow, columns, rows, "Pinch or pain (continued)")
+        flow.space(2 * MM)
+    if data.pain_flags:
+        columns = [
+            _Column("Self-check", 70 * MM),
+            _Column("Days", WIDTH - 90 * MM),
+            _Column("How often", 20 * MM),
+        ]
+        rows = [((flag.what, flag.when, flag.count), (PAIN,)) for flag in data.pain_flags]
+        _table(flow, columns, rows, "Pinch or pain (continued)")
+
+
+def _programme(flow: _Flow, data: ReportData) -> None:
+    flow.heading("Current programme")
+    flow.paragraph(data.programme_note, FONTS.body, after=2 * MM)
+    if data.programme:
+        columns = _columns(PROGRAMME_COLUMNS, (78, None, 20))
+        rows = [(row.cells, ()) for row in data.programme]
+        bold = [row.heading for row in data.programme]
+        _table(flow, columns, rows, "Current programme (continued)", bold)
+
+
+def _appendix(flow: _Flow, data: ReportData) -> None:
+    """Every trial as typed, for a physiotherapist who wants the raw numbers."""
+    if not data.trials:
+        return
+    flow.new_page()
+    flow.heading("Appendix: every trial")
+    flow.paragraph(APPENDIX_NOTE, FONTS.small, GREY)
+    columns = _columns(TRIAL_COLUMNS, (31, 27, 11, 10, 15, 21, 14, 10, 10, None))
+    rows = [(row.cells, (None,) * 8 + (PAIN,)) for row in data.trials]
+    _table(flow, columns, rows, "Appendix: every trial (continued)")
+
+
+APPENDIX_NOTE = (
+    "Each trial of each side as it was entered, oldest first. By: who read the angle, the "
+    "person (Self) or someone helping (Helper)."
+)
 
 
 PICTURE_HEIGHT = 32 * MM  # a check's picture: the position and where the angle is read
@@ -693,8 +750,13 @@ def _check(flow: _Flow, data: ReportData, section: CheckSection) -> None:
         flow.paragraph_block(section.reference, FONTS.small, GREY, after=2 * MM),
         *([picture] if picture is not None else []),
         (
-            chart_height(flow.painter, section) + 2 * MM,
-            lambda painter, y: _draw_chart(painter, y, section, data.start, data.end),
+            chart_height(flow.painter, section.chart) + 2 * MM,
+            lambda painter, y: _draw_chart(painter, y, section.chart, data.start, data.end),
+        ),
+        # A side whose readings mixed instruments is on the chart as open points: say so.
+        *(
+            flow.paragraph_block(note, FONTS.small_bold, INK, after=1 * MM)
+            for note in section.chart.mixed_notes
         ),
     ]
     colours: list[QColor | None] = [None, SIDE_COLOURS[Side.LEFT], SIDE_COLOURS[Side.RIGHT]]
@@ -747,6 +809,7 @@ def _render(writer: QPdfWriter, data: ReportData) -> int:
         for section in data.checks:
             _check(flow, data, section)
         _notes(flow, data)
+        _appendix(flow, data)
         pages = [page for page in flow.pages if page] or [[]]
         for number, page in enumerate(pages, start=1):
             if number > 1:
@@ -802,7 +865,9 @@ def write_report(path: Path, data: ReportData) -> int:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(content)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a report is for sharing
+        # Health data: owner-only (0600) like the other exports; mkstemp made it so, and
+        # make_private says it outright, whatever the umask.
+        make_private(Path(temporary))
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -34,6 +35,7 @@ from app.ui import theme
 if TYPE_CHECKING:
     from app.core.checks import CheckDefinition
     from app.core.content import Content
+    from app.core.plan_types import Plan
     from app.db.store import Store
 
 NAME_SETTING = "report_name"  # the name last put on a report, offered again next time
@@ -46,7 +48,7 @@ class ReportDialog(QDialog):
     Give either `store` (kept open) or `db_path` (opened for each save and closed again).
     `today` and `tz` fix the default range, the generated date and the day boundaries
     (None: the computer's clock and zone); `content` and `definitions` default to the
-    bundled ones.
+    bundled ones. `plan` is today's plan, printed as the current programme.
     """
 
     saved = Signal(Path, int)  # the file written and its number of pages
@@ -60,6 +62,7 @@ class ReportDialog(QDialog):
         definitions: Sequence[CheckDefinition] | None = None,
         today: date | None = None,
         tz: tzinfo | None = None,
+        plan: Plan | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -72,6 +75,7 @@ class ReportDialog(QDialog):
         self._content = content
         self._definitions = definitions
         self._tz = tz
+        self._plan = plan
         self._today = today or datetime.now(tz).date()
         self.last_saved: Path | None = None
 
@@ -84,9 +88,14 @@ class ReportDialog(QDialog):
         self.name_edit.setMaxLength(MAX_NAME_CHARS)
         self.name_edit.setText(self._remembered_name())
 
+        self.trials_box = QCheckBox("Add an appendix with every trial")
+        self.trials_box.setAccessibleName("Add an appendix with every trial")
+        self.trials_box.setToolTip("Each reading of each side as you typed it, on extra pages.")
+
         intro = QLabel(
-            "A PDF with your self-checks (tables and charts), how often you exercised, "
-            "any pinch or pain you noted and your notes, to share with a physiotherapist."
+            "A PDF with your self-checks (tables and charts), how often you did each "
+            "exercise, every pinch or pain with its side and dose, your current programme "
+            "and your notes, to share with a physiotherapist."
         )
         intro.setWordWrap(True)
         self.message = QLabel()
@@ -106,6 +115,7 @@ class ReportDialog(QDialog):
         form.addRow("From", self.from_edit)
         form.addRow("To", self.to_edit)
         form.addRow("Name (optional)", self.name_edit)
+        form.addRow("", self.trials_box)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -194,6 +204,9 @@ class ReportDialog(QDialog):
                 self.name,
                 self._tz,
                 today=self._today,
+                plan=self._plan,
+                content=self._load_content(),
+                trials=self.trials_box.isChecked(),
             )
             pages = write_report(path, data)
         except (ReportError, DatabaseError, ValueError) as error:

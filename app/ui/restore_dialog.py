@@ -58,7 +58,10 @@ class RestoreDialog(QDialog):
         for info in self.backups:
             size = QStandardItem(describe_size(info.size))
             size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.model.appendRow([QStandardItem(weekday_date(info.day)), size])
+            when = weekday_date(info.day)
+            if info.future:  # made while the computer's clock was ahead
+                when = f"{when} — dated in the future (the clock was wrong)"
+            self.model.appendRow([QStandardItem(when), size])
         self.view = QTreeView()
         self.view.setAccessibleName("Backups")
         self.view.setModel(self.model)

@@ -46,6 +46,7 @@ class SettingsDialog(QDialog):
     # over the restored data afterwards. Changes made in it are never dropped unasked: with
     # any, the person is asked first (discard and go on, or keep editing).
     restore_requested = Signal()
+    reminders_requested = Signal()  # Settings → Reminders (app/ui/reminder_settings.py)
 
     def __init__(
         self,
@@ -99,6 +100,10 @@ class SettingsDialog(QDialog):
         form.addRow("Re-check every", self.recheck)
         form.addRow("Default session length", self.budget)
         form.addRow("Countdown shows", self.countdown)
+        self.reminders_button = QPushButton("Reminders…")
+        self.reminders_button.setAccessibleName("Reminders")
+        self.reminders_button.clicked.connect(self.reminders_requested)
+        form.addRow("Reminders", self.reminders_button)
         self.restore_button = QPushButton("Restore a backup…")
         self.restore_button.setAccessibleName("Restore a backup")
         self.restore_button.clicked.connect(self._restore)

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 RAISE = "raise"
 START_SESSION = "start-session"
-MESSAGES = (RAISE, START_SESSION)
+CHECK = "check"  # open the self-check (`inward --check`, a re-check reminder's button)
+MESSAGES = (RAISE, START_SESSION, CHECK)
 ACK = b"ok\n"
 CONNECT_TIMEOUT_MS = 1000
 MAX_REQUEST_BYTES = 1024  # a few short words; anything longer is not from Inward

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.core.display import Beat, Look
+from app.core.looks import Beat, Look
 
 ACCENT_LIGHT = "#0f766e"  # teal: readable on white and with white text
 ACCENT_DARK = "#2dd4bf"

@@ -55,7 +55,8 @@ EXPECTED: dict[str, tuple[int, str, str, dict[str, float]]] = {
     ),
     "swivel-chair": (4, "reps", "each", {"sets": 1, "reps": 20, "cadence": 3}),
     "straight-leg-rolls": (4, "reps", "each", {"sets": 1, "reps": 20, "cadence": 3}),
-    "sitting-knee-drop": (4, "reps", "alternating", {"sets": 1, "reps": 20, "cadence": 3}),
+    # alternating: every drop counts, so 40 is 20 a side
+    "sitting-knee-drop": (4, "reps", "alternating", {"sets": 1, "reps": 40, "cadence": 3}),
     "seated-hip-ir": (
         5,
         "hold_per_rep",

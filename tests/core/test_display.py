@@ -75,7 +75,9 @@ def test_clock_rounds_up_and_minutes_read_naturally() -> None:
 
 def test_doses_read_as_a_person_says_them() -> None:
     assert describe_dose(f.hold(60)) == "60 s hold, each side"
-    assert describe_dose(f.reps(20, 3, Sides.ALTERNATING)) == "20 reps, one every 3 s, alternating"
+    assert describe_dose(f.reps(20, 3, Sides.ALTERNATING)) == (
+        "10 reps a side (20 in all), one every 3 s, alternating"
+    )
     assert describe_dose(f.cycles(5, 10, 5)) == "5 × push 10 s, relax 5 s, each side"
 
 

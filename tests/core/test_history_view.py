@@ -32,6 +32,23 @@ class Reading:
     note: str = ""
     pain: bool = False
 
+    # Both sides read as the whole record was (a side's own instrument: see the report tests).
+    @property
+    def left_method(self) -> Method | None:
+        return self.method
+
+    @property
+    def right_method(self) -> Method | None:
+        return self.method
+
+    @property
+    def left_mode(self) -> Mode | None:
+        return self.mode
+
+    @property
+    def right_mode(self) -> Mode | None:
+        return self.mode
+
 
 def at(day: int, month: int = 3) -> datetime:
     return datetime(2026, month, day, 9, tzinfo=UTC)

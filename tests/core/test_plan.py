@@ -256,7 +256,7 @@ PROGRESSED_DOSES = [
             [
                 "Your hips turned in 30° (left) and 32° (right) lying face down on 3 May, "
                 "15° and 13° short of the reference of 45°: releases, stretches and joint work "
-                "come first at full dose, and strengthening and integration are one step "
+                "come first at full dose, and strengthening and standing moves are one step "
                 "shorter today."
             ],
             id="restricted-both-sides",
@@ -333,9 +333,9 @@ PROGRESSED_DOSES = [
                 "Your hips turned in 47° (left) and 45° (right) lying face down on 3 May, at or "
                 # Issue 13 (rule 7): the releases are already at their shortest, so "fewer".
                 "above the reference of 45° for the second check in a row: fewer releases, "
-                "strengthening is one step harder, and integration is at full dose.",
-                "Fewer releases now your hips reach the reference: left out obturator internus "
-                "release, gluteus maximus release and upper glute release.",
+                "strengthening is one step harder, and standing moves are at full dose.",
+                "Fewer releases now your hips reach the reference: left out inner sit-bone release "
+                "(obturator internus), buttock release (gluteus maximus) and upper glute release.",
             ],
             id="progressed-two-in-a-row",
         ),
@@ -718,7 +718,8 @@ def done(*slugs_: str) -> list[SetResult]:
             [(PINCH, "seconds", 45)],
             [],
             [
-                "Last time the posterior capsule stretch caused a pinch or pain, so it is "
+                "Last time the crossed-knee sit-back (posterior capsule stretch) caused a pinch "
+                "or pain, so it is "
                 "easier today (45 s hold instead of 60 s hold). An easier way to do it: Shift "
                 "less weight onto the crossed knee. If a pinch keeps coming back, have a "
                 "physiotherapist look at your hip."
@@ -730,7 +731,8 @@ def done(*slugs_: str) -> list[SetResult]:
             [],
             ["release-piriformis"],
             [
-                "Last time the piriformis release caused a pinch or pain, so it is left out "
+                "Last time the mid-buttock release (piriformis) caused a pinch or pain, so it is "
+                "left out "
                 "today: it was already at its easiest."
             ],
             id="pinch-at-the-bottom-drops",
@@ -746,7 +748,8 @@ def done(*slugs_: str) -> list[SetResult]:
             [
                 # Issue 13: a pinch that comes back stops the exercise (it used to be kept,
                 # one step shorter). Session 2 never reached it, so it is 2 of 2.
-                "The posterior capsule stretch caused a pinch or pain in 2 of your last 2 "
+                "The crossed-knee sit-back (posterior capsule stretch) caused a pinch or pain in "
+                "2 of your last 2 "
                 "sessions that reached it, so it is left out until you answer the question at "
                 "the top: has a physiotherapist or doctor assessed it, or is your hip pain-free "
                 "now? A pinch that keeps coming back needs a look: please see a physiotherapist "
@@ -826,7 +829,7 @@ def done(*slugs_: str) -> list[SetResult]:
                 # Issue 13 (rule 5): only what was done grows, never releases or distractions.
                 "You marked your last two sessions too easy, so the exercises you did in both "
                 "are one step harder today where their range allows (never more than one step "
-                "a session; releases and band distractions stay as they are)."
+                "a session; releases and band pulls stay as they are)."
             ],
             id="too-easy-twice",
         ),
@@ -922,7 +925,8 @@ def test_a_pinch_dropped_exercise_comes_back_at_its_easiest_after_a_while() -> N
     assert dose(back, "release-piriformis").seconds == 60
     # Not yet done since the pinch: its reason stays visible (issue 13).
     assert (
-        "Last time the piriformis release caused a pinch or pain, so it is back at its easiest "
+        "Last time the mid-buttock release (piriformis) caused a pinch or pain, so it is back at "
+        "its easiest "
         "and is not made harder until you have done it once without a pinch."
     ) in back.reasons[1]
 
@@ -945,12 +949,14 @@ PINCHED_TWICE = [
 ]
 CAPSULE_EASIER = " An easier way to do it: Shift less weight onto the crossed knee."
 STAYS_EASIER = (
-    "Last time the posterior capsule stretch caused a pinch or pain, so it stays easier until "
+    "Last time the crossed-knee sit-back (posterior capsule stretch) caused a pinch or pain, so "
+    "it stays easier until "
     f"you have done it once without a pinch.{CAPSULE_EASIER} If a pinch keeps coming back, "
     "have a physiotherapist look at your hip."
 )
 STOPPED = (
-    "The posterior capsule stretch caused a pinch or pain in 2 of your last 3 sessions that "
+    "The crossed-knee sit-back (posterior capsule stretch) caused a pinch or pain in 2 of your "
+    "last 3 sessions that "
     "reached it, so it is left out until you answer the question at the top: has a "
     "physiotherapist or doctor assessed it, or is your hip pain-free now? A pinch that keeps "
     "coming back needs a look: please see a physiotherapist or doctor before you do it again."
@@ -1011,9 +1017,9 @@ def left_after(seconds: float) -> SessionLog:
             {PINCH: at(5)},
             (30, 1),
             (),
-            "You said the posterior capsule stretch has been assessed or is pain-free now, so it "
-            f"is back at its easiest (30 s hold, each side).{CAPSULE_EASIER} Stop at once if it "
-            "pinches again.",
+            "You said the crossed-knee sit-back (posterior capsule stretch) has been assessed or "
+            "is pain-free now, so it is back at its easiest (30 s hold, each side)."
+            f"{CAPSULE_EASIER} Stop at the first pinch or pain.",
             id="answered-it-returns-at-its-easiest-with-its-easier-variant",
         ),
     ],
@@ -1058,7 +1064,8 @@ def test_pinches_in_two_exercises_lighten_the_next_session_and_leave_their_stage
         ],
     )
     assert plan.reasons[1] == (
-        "Your session on 4 May had a pinch or pain in 2 exercises (the posterior capsule stretch "
+        "Your session on 4 May had a pinch or pain in 2 exercises (the crossed-knee sit-back "
+        "(posterior capsule stretch) "
         "and the swivel chair), so today is one step lighter throughout and the stretches and "
         "gentle internal-rotation movements stages are left out this once. Pinches in more than "
         "one exercise need a look: please see a physiotherapist or doctor before you push "
@@ -1243,7 +1250,8 @@ def test_too_easy_does_not_raise_what_was_not_done() -> None:
         ),
         pytest.param(
             "ir-stretch-wall",
-            "You skipped the wall internal-rotation stretch in each of your last 3 sessions with "
+            "You skipped the wall knee-in stretch (internal rotation) in each of your last 3 "
+            "sessions with "
             "it. An easier way to do it: Let the knee fall in on its own, no press.",
             False,
             id="already-last-so-no-moves-to-the-end",
@@ -1355,7 +1363,6 @@ def test_the_plan_fits_the_budget_and_names_what_it_left_out(level, minutes) -> 
                 "posterior-capsule-stretch",
                 "band-distraction-neutral",
                 "swivel-chair",
-                "sitting-knee-drop",
                 "hip-shift-wall",
             ],
             id="no-check",
@@ -1389,7 +1396,7 @@ def test_fewer_set_ups_in_a_short_session() -> None:
         }
         for minutes in (10, 20, None)
     }
-    assert (len(equipment[10]), len(equipment[20]), len(equipment[None])) == (5, 7, 10)
+    assert (len(equipment[10]), len(equipment[20]), len(equipment[None])) == (6, 7, 10)
 
 
 def test_twenty_minutes_keeps_every_stage_and_shrinks_them_evenly() -> None:
@@ -1470,7 +1477,7 @@ def test_a_stale_check_prompts_a_re_check(checks, sessions, preferences, prompt)
 
 ABOVE_SAID = (
     "that is more range than the reference, not a reason to stretch further, so the stretches "
-    "and band distractions are shorter and do not grow, and the focus moves to control and "
+    "and band pulls are shorter and do not grow, and the focus moves to control and "
     "strengthening."
 )
 ABOVE_DOSES = [
@@ -1905,7 +1912,8 @@ def test_a_new_person_starts_at_about_20_minutes(stored, sessions, minutes) -> N
 def test_the_pinch_answer_is_read_and_asked_in_plain_words() -> None:
     plan = make([prone(5, 43, 44)], PINCHED_TWICE)
     assert pinch_question(plan, CONTENT) == (
-        "A pinch keeps coming back in the posterior capsule stretch, so it is left out. Has a "
+        "A pinch keeps coming back in the crossed-knee sit-back (posterior capsule stretch), so "
+        "it is left out. Has a "
         "physiotherapist or doctor assessed it, or is your hip pain-free now? Answer yes and it "
         "returns at its easiest."
     )
@@ -1925,8 +1933,9 @@ def test_a_session_grows_by_no_more_than_about_ten_percent_a_week() -> None:
     assert_doses(plan, [("figure-4-seated", "seconds", 75), ("ir-stretch-wall", "seconds", 60)])
     assert plan.reasons[-1] == (
         "Your longest session this past week was 13 minutes; a session grows by no more than "
-        "about 10% a week, so these stay at last time's dose: posterior capsule stretch, lying "
-        "internal-rotation stretch and wall internal-rotation stretch."
+        "about 10% a week, so these stay at last time's dose: crossed-knee sit-back (posterior "
+        "capsule stretch), lying knee-in stretch (internal rotation) and wall knee-in stretch "
+        "(internal rotation)."
     )
     later = make(
         [prone(5, 43, 44)], sessions, always=DROP_ALL_BUT_STRETCHES, today=date(2026, 5, 17)

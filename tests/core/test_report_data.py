@@ -9,7 +9,9 @@ import pytest
 
 from app.core.check_loader import load_checks
 from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.content import Sides
 from app.core.feedback import CheckIn, Effort
+from app.core.formatting import describe_dose
 from app.core.plan_types import History, SessionLog
 from app.core.records import SessionStatus, SetResult, Side
 from app.core.report_data import (
@@ -20,7 +22,7 @@ from app.core.report_data import (
     describe_side_change,
     longest_streak,
 )
-from tests.core.factories import hold, plan
+from tests.core.factories import hold, plan, reps
 
 CHECKS = load_checks()
 PLAN = plan(hold(60), hold(30))  # "Exercise 0" (60 s a side) and "Exercise 1" (30 s a side)
@@ -199,13 +201,62 @@ def test_adherence_counts_sessions_with_work_done_in_the_range() -> None:
     )
 
 
-def test_pain_flags_name_the_exercises_and_the_checks_with_their_days() -> None:
+def test_pain_flags_name_the_checks_with_their_days() -> None:
     data = report()
     assert [flag.text for flag in data.pain_flags] == [
-        "Exercise 0: 3 Mar 2026, 20 Mar 2026 (2 sets)",
         "Self-check: Lying face down: 28 Mar 2026 (1 reading)",
     ]
-    assert data.pain_note.startswith("Exercises and self-checks where a pinch or pain")
+    assert data.pain_note.startswith("Each time an exercise was stopped for a pinch or pain")
+
+
+def test_each_pinch_has_its_side_and_the_dose_of_that_day() -> None:
+    assert [pinch.cells for pinch in report().pinches] == [
+        ("3 Mar 2026 09:00", "Exercise 0", "Left", "60 s hold, each side", "after 60 s of 60 s"),
+        ("20 Mar 2026 09:00", "Exercise 0", "Right", "60 s hold, each side", "after 60 s of 60 s"),
+    ]
+
+
+def test_a_pinch_names_the_set_the_extra_time_and_how_far_in_it_came() -> None:
+    stronger = plan(hold(75, sets=2), reps(10, 3, sides=Sides.ALTERNATING), first=Side.RIGHT)
+    first = replace(stronger.items[0], first_side_extra=10.0)
+    stronger = replace(stronger, items=(first, stronger.items[1]))
+    when = at(5)
+    sets = (
+        replace(result(when, "exercise-0", Side.RIGHT, 85, done=23, skipped=True, pain=True)),
+        replace(
+            result(when, "exercise-1", Side.BOTH, 30, done=12, skipped=True, pain=True),
+            planned_reps=10,
+            done_reps=4,
+        ),
+        replace(
+            result(when, "exercise-0", Side.LEFT, 75, done=0, skipped=True, pain=True),
+            set_index=2,
+        ),
+    )
+    history = History(sessions=(SessionLog(1, when, SessionStatus.FINISHED, stronger, sets),))
+    assert [pinch.cells for pinch in report(history).pinches] == [
+        (
+            "5 Mar 2026 09:00",
+            "Exercise 0",
+            "Right, set 1 of 2",
+            "2 sets of 75 s hold, each side (+10 s on the right)",
+            "after 23 s of 85 s",
+        ),
+        (
+            "5 Mar 2026 09:00",
+            "Exercise 1",
+            "Alternating",
+            "5 reps a side (10 in all), one every 3 s, alternating",
+            "after 4 of 10 reps",
+        ),
+        (
+            "5 Mar 2026 09:00",
+            "Exercise 0",
+            "Left, set 2 of 2",
+            "2 sets of 75 s hold, each side",
+            "before it began",
+        ),
+    ]
 
 
 def test_a_change_beyond_noise_is_a_change_and_under_it_is_noise() -> None:
@@ -269,23 +320,129 @@ def test_the_readings_table_has_one_row_per_sitting_in_the_range() -> None:
         ),
     ]
     assert prone.reference == (
-        "Reference 45°: the six-stage hip internal rotation guide "
-        "(02-six-stage-progression.txt), hip in neutral."
+        "Reference 45°: the six-stage hip internal rotation guide, hip straight."
     )
     assert (prone.reference_low, prone.reference_high) == (45, 45)
 
 
 def test_the_chart_series_join_only_readings_of_one_side_method_and_mode() -> None:
     prone = report().checks[0]
-    assert [(s.label, [p.degrees for p in s.points]) for s in prone.series] == [
-        ("Left · passive, inclinometer", [30, 38]),
-        ("Left · passive, goniometer", [33]),
-        ("Right · passive, inclinometer", [40, 42.5]),
-        ("Right · passive, goniometer", [41]),
+    chart = [(s.label, [p.value for p in s.points], s.joined) for s in prone.chart.series]
+    assert chart == [
+        ("Left, phone inclinometer, passive", [30, 38], True),
+        ("Left, goniometer, passive", [33], False),
+        ("Right, phone inclinometer, passive", [40, 42.5], True),
+        ("Right, goniometer, passive", [41], False),
     ]
-    assert prone.series[0].points[0].at == at(1)
-    one_method = report(start=date(2026, 3, 20)).checks[0]
-    assert [s.label for s in one_method.series] == ["Left", "Right"]
+    assert prone.chart.series[0].points[0].at == at(1)
+    assert prone.chart.mixed_notes == ()
+
+
+def test_a_side_measured_with_mixed_methods_stays_on_the_chart_with_a_note() -> None:
+    """The right side of 8 March mixed an inclinometer and a goniometer: History draws it
+    as an open point; the report did not draw it at all and said nothing."""
+    records = (
+        check(1, at(1), trial(Side.LEFT, 30), trial(Side.RIGHT, 40)),
+        check(
+            2,
+            at(8),
+            trial(Side.LEFT, 31),
+            trial(Side.RIGHT, 42),
+            trial(Side.RIGHT, 44, Method.GONIOMETER, number=2),
+        ),
+    )
+    prone = report(History(checks=records)).checks[0]
+    drawn = [(s.label, [p.value for p in s.points], s.joined) for s in prone.chart.series]
+    assert drawn == [
+        ("Left, phone inclinometer, passive", [30, 31], True),  # the left side used one
+        ("Right, phone inclinometer, passive", [40], False),
+        ("Right, mixed instruments", [43], False),  # the median of 42 and 44, not joined
+    ]
+    assert prone.chart.mixed_notes == (
+        "Right: 1 reading mixed instruments or modes within one sitting; drawn as open points, "
+        "not joined to the others and not compared.",
+    )
+    # Left − right only where both sides used one instrument: not on 8 March.
+    assert [p.record_id for s in prone.chart.difference for p in s.points] == [1]
+
+
+def test_the_report_charts_are_the_history_pages_charts(monkeypatch) -> None:
+    """One function makes the chart model for both: the report asks it for each check."""
+    from app.core import history_view
+
+    asked = []
+    real = history_view.check_chart
+
+    def spy(definition, slug, points, tz=None):
+        asked.append(slug)
+        return real(definition, slug, points, tz)
+
+    monkeypatch.setattr(history_view, "check_chart", spy)
+    data = report()
+    assert asked == ["prone-ir", "seated-ir"]
+    prone = [record for record in PRONE if record.taken_at >= at(1)]
+    assert data.checks[0].chart == real(
+        CHECKS[0], "prone-ir", history_view.record_points(prone), UTC
+    )
+
+
+def test_each_exercise_has_its_sets_done_against_planned() -> None:
+    rows = [row.cells for row in report().exercises]
+    # 6 counted sessions in March (not the all-skipped one), each planning one set a side
+    # of each exercise; exercise 1's right set was skipped every time.
+    assert rows == [
+        ("Exercise 0", "6", "12 of 12", "100%", "", "2"),
+        ("Exercise 1", "6", "6 of 12", "50%", "6", ""),
+    ]
+
+
+def test_the_current_programme_is_listed_with_its_doses() -> None:
+    from app.core.content import load_content
+    from app.core.plan_types import Plan
+    from app.core.routine import default_plan
+
+    content = load_content()
+    session_plan = default_plan(content)
+    today = Plan(session_plan, 1500.0, ())
+    data = build_report(
+        HISTORY, CHECKS, *MARCH, None, UTC, today=date(2026, 4, 2), plan=today, content=content
+    )
+    first, exercise = data.programme[:2]
+    assert first.heading and first.what.startswith("Stage 1")
+    item = session_plan.items[0]
+    assert (exercise.what, exercise.heading) == (item.exercise.name, False)
+    assert exercise.dose.startswith(describe_dose(item.dose))
+    assert sum(not row.heading for row in data.programme) == len(session_plan.items)
+    assert data.programme_note.startswith("What Inward would give for the next session, 25 min")
+    assert report().programme == ()
+    assert "not available" in report().programme_note
+
+
+def test_the_appendix_lists_every_trial_only_when_asked() -> None:
+    assert report().trials == ()
+    data = build_report(HISTORY, CHECKS, *MARCH, None, UTC, today=date(2026, 4, 2), trials=True)
+    cells = [row.cells for row in data.trials]
+    # 5 records in March: 2+2+4 prone trials, 1+2 seated, oldest first
+    assert len(cells) == 11
+    assert cells[0] == (
+        "1 Mar 2026 09:00", "Lying face down", "Left", "1", "30°", "Inclinometer", "Passive",
+        "Self", "", "",
+    )  # fmt: skip
+    assert cells[-2][2:5] == ("Left", "3", "40°") and cells[-2][-1] == "warmed up"
+    assert cells[-1][2:5] == ("Right", "1", "42.5°") and cells[-1][-2] == "Yes"
+
+
+def test_no_source_file_name_reaches_the_report() -> None:
+    from app.core.report_data import without_file_names
+
+    data = report()
+    texts = [section.reference for section in data.checks]
+    assert texts[0] == "Reference 45°: the six-stage hip internal rotation guide, hip straight."
+    assert not any(".txt" in text for text in texts)
+    assert without_file_names("a guide (02-six-stage-progression.txt), hip bent") == (
+        "a guide, hip bent"
+    )
+    assert without_file_names("02-six-stage-progression.txt") == ""
 
 
 def test_notes_are_the_check_in_and_check_notes_in_time_order() -> None:
@@ -305,6 +462,8 @@ def test_an_empty_range_says_so_everywhere() -> None:
     assert data.notes_note == "No notes in this period."
     assert data.checks == ()
     assert data.pain_flags == ()
+    assert data.pinches == ()
+    assert data.exercises == ()
     assert data.adherence.sessions == 0
     assert data.adherence.longest_streak == 0
 

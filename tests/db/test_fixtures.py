@@ -469,3 +469,33 @@ def test_schema_0003_fixture_script_rebuilds_the_same_rows(tmp_path: Path) -> No
         assert query(rebuilt, sql) == query(committed, sql)
     assert query(committed, "SELECT count(*) FROM checkins") == [(2,)]
     assert query(committed, "SELECT count(*) FROM exercise_choices") == [(3,)]
+
+
+def test_a_pinch_in_schema_0001_data_reaches_the_report_with_its_side_and_dose(
+    copy_0001: Path,
+) -> None:
+    """Side and planned dose have been stored with every set since the first schema, so a
+    pinch recorded by the oldest Inward is reported with both, after the upgrade."""
+    from datetime import UTC, date
+
+    from app.core.check_loader import load_checks
+    from app.core.content import load_content
+    from app.core.report_data import build_report
+
+    content = load_content()
+    with Store.open(copy_0001) as store:
+        history = store.history(content, keep_unreadable=True)
+    data = build_report(
+        history,
+        load_checks(),
+        date(2025, 3, 1),
+        date(2025, 3, 31),
+        None,
+        UTC,
+        today=date(2025, 4, 1),
+        content=content,
+    )
+    assert [pinch.cells for pinch in data.pinches] == [
+        ("1 Mar 2025 07:32", content.exercise("figure-4-seated").name, "Right", "60 s",
+         "after 46 s of 60 s"),
+    ]  # fmt: skip

@@ -182,7 +182,10 @@ def test_the_report_still_counts_a_session_whose_plan_cannot_be_rebuilt(
     assert [log.id for log in history.sessions] == [broken]
     data = build_report(history, load_checks(), date(2025, 7, 1), date(2025, 7, 31), None, UTC)
     assert data.adherence.sessions == 1
-    assert [flag.what for flag in data.pain_flags] == ["Old hip drill"]
+    (pinch,) = data.pinches
+    assert (pinch.exercise, pinch.side) == ("Old hip drill", "Left")
+    assert pinch.dose.endswith(" s")  # what the set planned: the plan's dose is not known
+    assert "Old hip drill" in [row.exercise for row in data.exercises]
 
 
 def test_a_plan_json_that_is_not_json_is_skipped(

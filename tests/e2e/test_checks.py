@@ -52,8 +52,8 @@ def test_record_a_two_sided_check_and_find_it_after_relaunch(make_window, qtbot)
     result = window.checks.result_page
     assert window.pages.currentWidget() is result
     assert result.sides.text().splitlines() == [
-        "Left 31°: below the reference of 45° by 14°.",
-        "Right 45°: at the reference of 45°.",
+        "Left 31°: below the guide's target of 45° by 14°.",
+        "Right 45°: at the guide's target of 45°.",
     ]
     assert "Left is tighter than right by 14°." in result.details.text()
     window.close()
@@ -158,3 +158,31 @@ def test_the_form_shows_the_position_and_the_angle_to_read(make_window, qtbot) -
     assert picture.accessibleDescription().startswith("Sitting: ")
     lying = open_form(window, qtbot)  # another check: its own picture
     assert lying.picture.accessibleDescription().startswith("Lying face down: ")
+
+
+def test_an_active_check_is_not_judged_against_the_passive_target(make_window, qtbot) -> None:
+    """Issue 14: an active turn is smaller than a passive one, so the result screen compares it
+    with no passive target or average; a passive check shows the target and the average."""
+    window = make_window()
+    form = open_form(window, qtbot)
+    active = form.default_mode.findData("active")
+    form.default_mode.setCurrentIndex(active)
+    type_readings(form, qtbot, {"left-1": "30", "right-1": "38"})
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    result = window.checks.result_page
+    assert result.sides.text().splitlines() == [
+        "Left 30° active: no active reference.",
+        "Right 38° active: no active reference.",
+    ]
+    assert "45°" not in result.context.text() and "35.2°" not in result.context.text()
+    window.checks.show_list()
+
+    form = open_form(window, qtbot)
+    form.default_mode.setCurrentIndex(form.default_mode.findData("passive"))
+    type_readings(form, qtbot, {"left-1": "30", "right-1": "38"})
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert result.sides.text().startswith("Left 30°: below the guide's target of 45° by 15°.")
+    shown = result.context.text()
+    assert "The guide's target, 45° (passive)" in shown and "35.2° (passive)" in shown
+    assert ".txt" not in shown + result.details.text() + result.sides.text()
+    window.close()

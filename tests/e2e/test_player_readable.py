@@ -165,8 +165,8 @@ def test_x_acknowledges_the_pinch_on_screen_and_aloud(make_window, clock, qtbot,
     assert px(page.pinch_label) >= window.height() / 20
     assert not page.illustration.isVisible()  # the words take the figure's place
     # Said first and as one phrase with the next step's cue, which would otherwise cut it off.
-    assert sink.said[-1] == f"{PINCH} Rest. Next up: Piriformis release."
-    assert shown(window)["exercise"] == "Piriformis release"
+    assert sink.said[-1] == f"{PINCH} Rest. Next up: Mid-buttock release (piriformis)."
+    assert shown(window)["exercise"] == "Mid-buttock release (piriformis)"
 
     assert page.pinch_timer.isSingleShot() and 3000 <= page.pinch_timer.interval() <= 5000
     page.pinch_timer.timeout.emit()  # four seconds later

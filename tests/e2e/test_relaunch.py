@@ -70,6 +70,7 @@ def test_disclaimer_shows_once(make_window, qtbot) -> None:
     window = make_window()
     assert window.home.disclaimer_frame.isVisible()
     assert "not medical advice" in window.home.disclaimer_label.text()
+    assert "If you have had hip surgery or a hip replacement" in window.home.disclaimer_label.text()
     understood = window.home.disclaimer_frame.findChild(type(window.home.start_button))
     qtbot.mouseClick(understood, Qt.MouseButton.LeftButton)
     assert window.home.disclaimer_frame.isHidden()

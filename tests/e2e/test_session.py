@@ -56,7 +56,7 @@ def test_keyboard_session_shows_countdown_stage_side_and_next(make_window, clock
         "exercise": "Deep glute release",
         "stage": "Stage 1 of 6 · Releases",
         "side": "LEFT",
-        "next": "Up next: Piriformis release",
+        "next": "Up next: Mid-buttock release (piriformis)",
     }
     clock.run(window.controller, 10)
     assert (shown(window)["banner"], shown(window)["countdown"]) == ("HOLD", "1:00")
@@ -150,7 +150,8 @@ def test_whole_session_is_recorded_and_home_shows_it(make_window, clock, qtbot, 
 def test_cues_are_heard_and_mute_silences_them(make_window, clock, qtbot, sink) -> None:
     window = make_window()
     start(window, qtbot)
-    assert sink.said[0] == "Get ready: Deep glute release, left side."
+    # The first time this exercise is met, its first caution follows (tests/e2e/test_learn.py).
+    assert sink.said[0].startswith("Get ready: Deep glute release, left side. Take care: ")
     clock.run(window.controller, 7)
     assert sink.played == [Sound.COUNT]
     qtbot.keyClick(window, Qt.Key.Key_M)
@@ -164,7 +165,7 @@ def test_pain_key_stops_the_exercise_and_is_recorded(make_window, clock, qtbot, 
     start(window, qtbot)
     clock.run(window.controller, 20)
     qtbot.keyClick(window, Qt.Key.Key_X)
-    assert shown(window)["exercise"] == "Piriformis release"
+    assert shown(window)["exercise"] == "Mid-buttock release (piriformis)"
     rows = sets_in_db(data_dir)
     assert rows[0][:4] == ("release-deep-glutes", "left", 1, 1)
     assert rows[0][6] == 1  # pain

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -13,6 +15,7 @@ from app.core.check_loader import load_checks
 from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content import Content, load_content
 from app.core.feedback import CheckIn, Effort
+from app.core.formatting import describe_dose
 from app.core.records import SetResult, Side
 from app.core.report_data import DISCLAIMER, build_report
 from app.core.routine import default_plan
@@ -105,27 +108,34 @@ def test_the_pdf_has_its_pages_and_text(qapp, tmp_path: Path, store: Store, cont
     pages = write_report(path, data)
 
     texts = read_pages(path)
-    assert pages == len(texts) == 3  # summary; lying face down; sitting and the notes
+    # summary (two pages: sessions, each exercise; pinches, programme, checks); lying face
+    # down; sitting and the notes
+    assert pages == len(texts) == 4
     first = texts[0]
     assert "Inward report for Anna Example" in first
     assert "Period: 1 March 2026 – 31 May 2026" in first
     assert "Generated 1 June 2026" in first
     assert DISCLAIMER in first
     assert "Sessions per week 3.0" in first
-    assert "Where Days How often Deep glute release 16 Mar 2026 1 set" in first
+    assert "Deep glute release 39 78 of 78 100% 1" in first  # sets done, one pinch
     assert (
-        "Left: up 6°, from 30° (2 Mar 2026) to 36° (25 May 2026); passive, inclinometer." in first
+        "Date Exercise Side Dose that day Stopped "
+        "16 Mar 2026 08:00 Deep glute release Left 60 s hold, each side after 60 s of 60 s"
+    ) in texts[1]
+    assert (
+        "Left: up 6°, from 30° (2 Mar 2026) to 36° (25 May 2026); passive, inclinometer."
+        in texts[1]
     )
-    assert "Lying face down" in texts[1] and "Sitting" in texts[2]
-    assert "Reference 30–45°" in texts[2]
-    assert "33.5°" in texts[1]  # the prone left reading of week 8
-    assert "Left hip felt tight" in texts[2]  # the notes
+    assert "Lying face down" in texts[2] and "Sitting" in texts[3]
+    assert "Reference 30–45°" in texts[3]
+    assert "33.5°" in texts[2]  # the prone left reading of week 8
+    assert "Left hip felt tight" in texts[3]  # the notes
     for number, text in enumerate(texts, start=1):
-        assert f"Page {number} of 3" in text
+        assert f"Page {number} of 4" in text
         assert "Inward report for Anna Example · 1 March 2026 – 31 May 2026" in text
     assert PdfReader(path).metadata.title == "Inward report for Anna Example"
     pictures = [len(page.images) for page in PdfReader(path).pages]
-    assert pictures[0] == 0 and pictures[1] >= 1 and pictures[2] >= 1  # each check's position
+    assert pictures[:2] == [0, 0] and pictures[2] >= 1 and pictures[3] >= 1  # check positions
 
 
 def test_a_long_history_paginates_with_the_table_header_repeated(
@@ -221,9 +231,9 @@ def test_the_dialog_saves_the_report_from_a_database_path(
 
     path = tmp_path / "for the physio.pdf"
     assert signal.args == [path, pages]
-    assert pages == 3 == len(read_pages(path))
+    assert pages == 4 == len(read_pages(path))
     assert "Inward report for Anna Example" in read_pages(path)[0]
-    assert dialog.message.text() == f"Saved the report (3 pages) as {path}."
+    assert dialog.message.text() == f"Saved the report (4 pages) as {path}."
     with Store.open(db_path) as store:
         assert store.get_setting(NAME_SETTING, None) == "Anna Example"
 
@@ -281,3 +291,143 @@ def test_the_dialog_needs_a_store_or_a_path(qtbot, db_path: Path, store: Store) 
         ReportDialog()
     with pytest.raises(ValueError):
         ReportDialog(store, db_path=db_path)
+
+
+# --- what the physiotherapist needs (issue 14) --------------------------------------------
+
+
+def add_mixed_check(store: Store, when: datetime) -> None:
+    """Left with the inclinometer; right once with it and once with a goniometer."""
+
+    def trial(side: Side, number: int, degrees: float, method: Method) -> Trial:
+        return Trial(side, number, degrees, method, Mode.PASSIVE, MeasuredBy.SELF)
+
+    store.add_check(
+        CheckRecord(
+            "prone-ir",
+            when,
+            (
+                trial(Side.LEFT, 1, 33, Method.INCLINOMETER),
+                trial(Side.RIGHT, 1, 41, Method.INCLINOMETER),
+                trial(Side.RIGHT, 2, 45, Method.GONIOMETER),
+            ),
+        )
+    )
+
+
+def test_the_pdf_is_saved_owner_only_like_the_other_exports(qapp, tmp_path: Path) -> None:
+    from app.core.plan_types import History
+
+    data = build_report(History(), CHECKS, START, END, None, UTC, today=TODAY)
+    path = tmp_path / "report.pdf"
+    write_report(path, data)
+    assert os.stat(path).st_mode & 0o777 == 0o600  # health data; root or not, the bits say it
+
+
+def test_a_side_with_mixed_methods_keeps_both_sides_in_the_pdf_chart_with_a_note(
+    qapp, tmp_path: Path, store: Store, content
+) -> None:
+    add_check(store, "prone-ir", datetime(2026, 3, 2, 9, tzinfo=UTC), 30, 40)
+    add_mixed_check(store, datetime(2026, 3, 9, 9, tzinfo=UTC))
+    add_check(store, "prone-ir", datetime(2026, 3, 16, 9, tzinfo=UTC), 34, 42)
+    data = build_report(store.history(content), CHECKS, START, END, None, UTC, today=TODAY)
+    path = tmp_path / "mixed.pdf"
+    write_report(path, data)
+    text = " ".join(read_pages(path))
+    assert "Left, phone inclinometer, passive" in text
+    assert "Right, phone inclinometer, passive" in text
+    assert "Right, mixed instruments" in text and "Left, mixed" not in text
+    assert (
+        "Right: 1 reading mixed instruments or modes within one sitting; drawn as open points"
+        in text
+    )
+
+
+def test_the_history_page_and_the_pdf_chart_the_same_model(
+    qtbot, tmp_path: Path, db_path: Path, content
+) -> None:
+    """Both draw app.core.history_view.check_chart's CheckChart: the same series, points,
+    ranges and mixed-method notes, whether read by the History page's query or the report's."""
+    from app.core.history_view import CheckChart
+    from app.ui.history_page import HistoryPage
+
+    with Store.open(db_path) as store:
+        add_check(store, "prone-ir", datetime(2026, 3, 2, 9, tzinfo=UTC), 30, 40)
+        add_mixed_check(store, datetime(2026, 3, 9, 9, tzinfo=UTC))
+        add_check(store, "seated-ir", datetime(2026, 3, 10, 9, tzinfo=UTC), 28, 35)
+        history = store.history(content)
+    page = HistoryPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.load(db_path, CHECKS, datetime(2026, 5, 31, 12, tzinfo=UTC), tz=UTC)
+    data = build_report(history, CHECKS, START, END, None, UTC, today=TODAY)
+
+    def drawn(chart: CheckChart) -> tuple:
+        series = [
+            (s.trace, s.method, s.mode, s.main, s.joined, [(p.at, p.value) for p in s.points])
+            for s in chart.series
+        ]
+        return (chart.slug, series, chart.mixed_notes, chart.y_range, chart.reference_text)
+
+    screen = [drawn(page.chart_widgets[slug].chart) for slug in ("prone-ir", "seated-ir")]
+    assert screen == [drawn(section.chart) for section in data.checks]
+    caption = page.chart_widgets["prone-ir"].caption.text()
+    assert "Right: 1 reading mixed instruments" in caption  # the note is on screen too
+
+
+def test_the_pdf_has_no_source_file_name(qapp, tmp_path: Path, store: Store, content) -> None:
+    when = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    for definition in CHECKS:
+        add_check(store, definition.slug, when, 30, 35)
+    data = build_report(store.history(content), CHECKS, START, END, None, UTC, today=TODAY)
+    path = tmp_path / "names.pdf"
+    write_report(path, data)
+    text = " ".join(read_pages(path))
+    assert all(definition.name in text for definition in CHECKS)
+    assert not re.search(r"[\w-]+\.(txt|md|toml)\b", text), re.findall(r"\S+\.txt", text)
+
+
+def test_pinches_the_programme_and_each_exercise_are_in_the_pdf(
+    qapp, tmp_path: Path, store: Store, content
+) -> None:
+    from app.core.plan_types import Plan
+
+    add_session(store, content, datetime(2026, 3, 16, 8, tzinfo=UTC), pain=True)
+    session_plan = default_plan(content)
+    data = build_report(
+        store.history(content),
+        CHECKS,
+        START,
+        END,
+        None,
+        UTC,
+        today=TODAY,
+        plan=Plan(session_plan, 1800.0, ()),
+        content=content,
+    )
+    path = tmp_path / "pinch.pdf"
+    write_report(path, data)
+    text = " ".join(read_pages(path))
+    first = session_plan.items[0]
+    assert "Date Exercise Side Dose that day Stopped" in text
+    assert f"16 Mar 2026 08:00 {first.exercise.name} Left {describe_dose(first.dose)}" in text
+    assert "Each exercise: sets done against sets planned" in text
+    assert "Current programme" in text and "30 min in all" in text
+    for item in session_plan.items:
+        assert item.exercise.name in text
+
+
+def test_the_appendix_comes_when_the_dialog_box_is_ticked(
+    qtbot, tmp_path: Path, store: Store, content
+) -> None:
+    add_mixed_check(store, datetime(2026, 3, 9, 9, tzinfo=UTC))
+    dialog = make_dialog(qtbot, store=store, content=content)
+    dialog.set_range(START, END)
+    dialog.save_to(tmp_path / "without.pdf")
+    assert "Appendix: every trial" not in " ".join(read_pages(tmp_path / "without.pdf"))
+    dialog.trials_box.click()
+    dialog.save_to(tmp_path / "with.pdf")
+    pages = read_pages(tmp_path / "with.pdf")
+    assert "Appendix: every trial" in pages[-1]
+    assert "9 Mar 2026 09:00 Lying face down Right 2 45° Goniometer Passive Self" in pages[-1]
