@@ -107,6 +107,11 @@ class Exercise:
     source: str = ""
     illustration: str | None = None
 
+    @property
+    def plain_name(self) -> str:
+        """The name without its technical part in brackets, for short texts (a notification)."""
+        return self.name.split(" (", 1)[0]
+
 
 @dataclass(frozen=True)
 class Content:

@@ -198,7 +198,7 @@ def facts_from(
         done_today=today in days,
         recheck_last=recheck_last.astimezone(tz).date() if recheck_last else None,
         tighter_side=plan.tighter_side,
-        eased=tuple(e.name for e in eased_after_pinch(plan, history)),
+        eased=tuple(e.plain_name for e in eased_after_pinch(plan, history)),
     )
 
 

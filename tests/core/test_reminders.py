@@ -168,12 +168,10 @@ def test_a_pinch_last_time_is_named_when_the_exercise_starts_easier_today() -> N
     now = datetime(2026, 5, 6, 18, 30, tzinfo=UTC)
     plan = plan_for(history, now.date())
     facts = facts_from(plan, history, None, now, UTC)
-    assert facts.eased == ("Posterior capsule stretch",)
+    assert facts.eased == ("Crossed-knee sit-back",)
     reminder = decide(replace(ON, days=tuple(range(7))), facts, None, now, UTC).reminder
     assert reminder is not None
-    assert "The posterior capsule stretch pinched last time: it starts easier today." in (
-        reminder.body
-    )
+    assert "The crossed-knee sit-back pinched last time: it starts easier today." in reminder.body
     assert reminder.title == f"Time for today's {round(plan.seconds / 60)}-minute session"
 
 
