@@ -25,10 +25,12 @@ from app.core.checks import (
     Mode,
     Trial,
     asymmetry,
+    describe_context,
     format_degrees,
     format_reference,
     record_method,
     record_mode,
+    record_modes,
     side_trials,
     side_value,
     tenths,
@@ -102,6 +104,7 @@ class CheckSection:
     reference: str  # "Reference 45°: the six-stage ... guide"
     reference_low: float
     reference_high: float
+    context: tuple[str, ...]  # the target and the published average, what the plan uses, noise
     latest: str  # "28 May 2026: left 39°, right 31°; right tighter than left by 8°."
     changes: tuple[str, ...]  # one line per side, first against last in the range
     rows: tuple[ReadingRow, ...]  # oldest first
@@ -452,11 +455,20 @@ def _check_section(
         reference=f"Reference {format_reference(reference)}: {source}.",
         reference_low=reference.low,
         reference_high=reference.high,
+        context=tuple(
+            without_file_names(line) for line in describe_context(definition, _modes(records))
+        ),
         latest=_latest(records, tz),
         changes=tuple(describe_side_change(records, side, tz) for side in SIDES),
         rows=tuple(_row(record, tz) for record in records),
         chart=history_view.check_chart(definition, definition.slug, points, tz),
     )
+
+
+def _modes(records: Sequence[CheckRecord]) -> tuple[Mode, ...]:
+    """The modes the period's readings used: the context names only their references."""
+    used = {mode for record in records for mode in record_modes(record)}
+    return tuple(mode for mode in Mode if mode in used) or (Mode.PASSIVE,)
 
 
 _FILE_NAME = re.compile(r"\s*\(?\b[\w.-]+\.(?:txt|md|pdf|toml)\b\)?", re.IGNORECASE)

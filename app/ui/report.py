@@ -747,7 +747,7 @@ def _check(flow: _Flow, data: ReportData, section: CheckSection) -> None:
     blocks = [
         heading,
         flow.paragraph_block(section.position, FONTS.body, GREY, after=1 * MM),
-        flow.paragraph_block(section.reference, FONTS.small, GREY, after=2 * MM),
+        flow.paragraph_block(" ".join(section.context), FONTS.small, GREY, after=2 * MM),
         *([picture] if picture is not None else []),
         (
             chart_height(flow.painter, section.chart) + 2 * MM,

@@ -127,7 +127,7 @@ def test_the_pdf_has_its_pages_and_text(qapp, tmp_path: Path, store: Store, cont
         in texts[1]
     )
     assert "Lying face down" in texts[2] and "Sitting" in texts[3]
-    assert "Reference 30–45°" in texts[3]
+    assert "range, 30–45° (passive)" in texts[3]
     assert "33.5°" in texts[2]  # the prone left reading of week 8
     assert "Left hip felt tight" in texts[3]  # the notes
     for number, text in enumerate(texts, start=1):
@@ -386,6 +386,20 @@ def test_the_pdf_has_no_source_file_name(qapp, tmp_path: Path, store: Store, con
     text = " ".join(read_pages(path))
     assert all(definition.name in text for definition in CHECKS)
     assert not re.search(r"[\w-]+\.(txt|md|toml)\b", text), re.findall(r"\S+\.txt", text)
+
+
+def test_the_pdf_gives_the_prone_target_and_the_published_average(
+    qapp, tmp_path: Path, store: Store, content
+) -> None:
+    """A physiotherapist reads 45° as the guide's goal, 35.2° as what healthy hips average."""
+    add_check(store, "prone-ir", datetime(2026, 3, 2, 9, tzinfo=UTC), 30, 35)
+    data = build_report(store.history(content), CHECKS, START, END, None, UTC, today=TODAY)
+    path = tmp_path / "context.pdf"
+    write_report(path, data)
+    text = " ".join(" ".join(read_pages(path)).split())
+    assert "target, 45° (passive)" in text
+    assert "Published average, 35.2° (passive): Kouyoumdjian" in text
+    assert "The plan steers by the guide's target" in text
 
 
 def test_pinches_the_programme_and_each_exercise_are_in_the_pdf(
