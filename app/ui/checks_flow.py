@@ -7,6 +7,7 @@ Edits and deletes go through the CheckBook, so Ctrl+Z undoes them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,10 +75,19 @@ class ChecksFlow(QObject):
 
     def cancel(self) -> None:
         """Leave the form; photos kept for readings that were never saved go too."""
-        for name in self._unsaved_photos:
-            (self._data_dir / PHOTOS_FOLDER / name).unlink(missing_ok=True)
-        self._unsaved_photos.clear()
+        self.discard_unsaved_photos()
         self.show_list()
+
+    def discard_unsaved_photos(self) -> None:
+        """Remove the photos kept for readings that were never saved (Cancel, or the window
+        closed with the form open): nothing refers to them, and they are photos of legs."""
+        for name in sorted(self._unsaved_photos):
+            self._remove_photo(name)
+
+    def _remove_photo(self, name: str) -> None:
+        self._unsaved_photos.discard(name)
+        with suppress(OSError):  # a read-only folder: the photo stays, as it did before
+            (self._data_dir / PHOTOS_FOLDER / name).unlink(missing_ok=True)
 
     def _safely(self, action: Callable[..., object], *args: object) -> None:
         """A storage problem becomes a message; an undo that failed empties the undo stack,
@@ -154,18 +164,18 @@ class ChecksFlow(QObject):
             self._data_dir / PHOTOS_FOLDER, f"{definition.slug}-{key}-{stamp}", self.form
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(
-            lambda: (
-                dialog.angle is not None
-                and self.form.set_from_photo(key, dialog.angle, dialog.kept_photo)
-            )
-        )
+        dialog.accepted.connect(lambda: self._photo_measured(key, dialog))
         self.photo_dialog = dialog
         dialog.open()
 
     def _photo_measured(self, key: str, dialog: PhotoDialog) -> None:
+        """Use the measured angle; a photo kept earlier for this reading and not yet saved is
+        replaced, so it goes. (A photo of a saved check stays: undo can bring it back.)"""
         if dialog.angle is None:
             return
+        previous = self.form.row(key).photo
         if dialog.kept_photo is not None:
             self._unsaved_photos.add(dialog.kept_photo)
+        if previous in self._unsaved_photos and previous != dialog.kept_photo:
+            self._remove_photo(previous)
         self.form.set_from_photo(key, dialog.angle, dialog.kept_photo)

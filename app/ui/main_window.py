@@ -1035,6 +1035,8 @@ class MainWindow(QMainWindow):
             shut_down()
         getattr(self._screen_awake, "close", lambda: None)()  # and leave the D-Bus
         window_state.save(self, self.data_dir)
+        if self._checks is not None:
+            self._checks.discard_unsaved_photos()  # a check left half typed keeps none
         if self._store is not None:
             self._store.close()
             self._store = None
