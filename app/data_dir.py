@@ -7,6 +7,7 @@ from pathlib import Path
 
 ENV_VAR = "INWARD_DATA_DIR"
 DATABASE_NAME = "inward.sqlite3"
+PHOTOS_FOLDER = "photos"  # kept check photos, inside the data folder
 
 
 def resolve_data_dir(argument: str | None = None) -> Path:

@@ -19,11 +19,12 @@ from app.core.check_entry import EntryErrors, build_record
 from app.core.check_history import history_rows
 from app.core.check_loader import load_checks
 from app.core.checks import CheckRecord, describe_result, find_definition
+from app.data_dir import PHOTOS_FOLDER
 from app.ui.check_book import CheckBook
 from app.ui.check_form import CheckForm
 from app.ui.check_result import CheckResultPage
 from app.ui.checks_page import ChecksPage
-from app.ui.photo_dialog import PHOTOS_FOLDER, PhotoDialog
+from app.ui.photo_dialog import PhotoDialog
 
 if TYPE_CHECKING:
     from app.db.store import Store

@@ -29,8 +29,13 @@ def export_to(database: Path, target: Path) -> str:
     if target.suffix.lower() == ".zip":
         rows = export_csv(database, target)
         return f"Saved {sum(rows.values())} rows in {len(rows)} tables to {target}."
-    write_json(export_backup(database), target)
-    return f"Saved a full backup to {target}."
+    from app.data_dir import PHOTOS_FOLDER
+    from app.db.backup_photos import export_photos
+
+    document = export_backup(database)
+    write_json(document, target)
+    photos = export_photos(document["checks"], database.parent / PHOTOS_FOLDER, target)
+    return f"Saved a full backup to {target}. {photos.line()}".strip()
 
 
 def export_problem(database: Path, target: Path) -> str | None:
@@ -68,7 +73,9 @@ def ask_export(parent: QWidget, database: Path) -> QMessageBox | None:
 def ask_import(parent: QWidget, database: Path, imported: Callable[[], None]) -> QMessageBox | None:
     """Read and check the file, show what it would add, and import only on Yes."""
     from app.core.backup_format import BackupError
+    from app.data_dir import PHOTOS_FOLDER
     from app.db.backup import apply_import, read_backup_file, summarize_import
+    from app.db.backup_photos import plan_photos, remove_photos, restore_photos
     from app.db.errors import DatabaseError
 
     problems = (BackupError, DatabaseError, OSError, ValueError)
@@ -78,17 +85,20 @@ def ask_import(parent: QWidget, database: Path, imported: Callable[[], None]) ->
     )
     if not path:
         return None
+    photos_dir = database.parent / PHOTOS_FOLDER
     try:
         backup = read_backup_file(Path(path))
         summary = summarize_import(database, backup)
+        photos = plan_photos(backup, Path(path), photos_dir)
     except problems as error:
         return _tell(parent, "Import refused", f"Nothing was imported: {error}", warning=True)
-    if not summary.anything_new:
-        return _tell(parent, "Nothing to import", summary.line())
+    text = f"{summary.line()}\n\n{photos.line()}".strip()
+    if not summary.anything_new and not photos.to_add:
+        return _tell(parent, "Nothing to import", text)
     box = QMessageBox(
         QMessageBox.Icon.Question,
         "Import this backup?",
-        summary.line(),
+        text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         parent,
     )
@@ -96,13 +106,18 @@ def ask_import(parent: QWidget, database: Path, imported: Callable[[], None]) ->
     def answered(button: int) -> None:
         if button != QMessageBox.StandardButton.Yes:
             return
+        restored: list[Path] = []
         try:
-            done = apply_import(database, backup)
+            restored = restore_photos(photos, photos_dir)
+            done = apply_import(database, backup) if summary.anything_new else summary
         except problems as error:
+            remove_photos(restored)  # the import wrote nothing, so neither do its photos
             _tell(parent, "Import failed", f"Nothing was imported: {error}", warning=True)
             return
         imported()
-        _tell(parent, "Imported", f"Imported: {done.new_text()}.")
+        what = done.new_text() if summary.anything_new else "no new data"
+        brought = f" and {len(restored):,} photos" if restored else ""
+        _tell(parent, "Imported", f"Imported{brought}: {what}.")
 
     box.finished.connect(answered)
     box.open()
