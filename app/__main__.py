@@ -131,7 +131,9 @@ def run_import(data_dir: Path, source: Path, dry_run: bool, out: TextIO) -> str:
     from app.data_dir import PHOTOS_FOLDER, database_path
     from app.db.backup import apply_import, read_backup_file, summarize_import
     from app.db.backup_photos import plan_photos, remove_photos, restore_photos
+    from app.db.regular_files import require_regular
 
+    require_regular(source, "a backup")  # a named pipe would keep it waiting for ever
     db_path = database_path(data_dir)
     photos_dir = data_dir / PHOTOS_FOLDER
     backup = read_backup_file(source)

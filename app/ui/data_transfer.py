@@ -77,6 +77,7 @@ def ask_import(parent: QWidget, database: Path, imported: Callable[[], None]) ->
     from app.db.backup import apply_import, read_backup_file, summarize_import
     from app.db.backup_photos import plan_photos, remove_photos, restore_photos
     from app.db.errors import DatabaseError
+    from app.db.regular_files import require_regular
 
     problems = (BackupError, DatabaseError, OSError, ValueError)
 
@@ -87,6 +88,7 @@ def ask_import(parent: QWidget, database: Path, imported: Callable[[], None]) ->
         return None
     photos_dir = database.parent / PHOTOS_FOLDER
     try:
+        require_regular(Path(path), "a backup")  # a named pipe would hang the window
         backup = read_backup_file(Path(path))
         summary = summarize_import(database, backup)
         photos = plan_photos(backup, Path(path), photos_dir)

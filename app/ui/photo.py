@@ -96,8 +96,12 @@ def _looks_like_heic(head: bytes) -> bool:
 
 
 def _open_file(path: Path):
+    from app.db.regular_files import NotAFile, open_regular
+
     try:
-        handle = path.open("rb")
+        handle = open_regular(path)  # a named pipe would keep open() waiting for ever
+    except NotAFile as error:
+        raise PhotoError(f"“{path.name}” is {error.kind}, not a photo.") from None
     except FileNotFoundError:
         raise PhotoError(f"Inward cannot find the file “{path.name}”. It may have moved.") from None
     except IsADirectoryError:

@@ -334,3 +334,28 @@ def test_keeping_a_photo_where_it_cannot_be_written_says_so(tmp_path: Path) -> N
 def test_a_kept_photo_needs_a_plain_name(tmp_path: Path, stem: str) -> None:
     with pytest.raises(ValueError, match="plain file name"):
         save_kept_photo(filled(10, 10), tmp_path, stem)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_given_as_a_photo_is_refused_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "photo.jpg"
+    os.mkfifo(pipe)
+    code = (
+        "import sys\n"
+        "from app.ui.photo import PhotoError, load_photo\n"
+        "try:\n"
+        "    load_photo(sys.argv[1])\n"
+        "except PhotoError as error:\n"
+        "    print(error)\n"
+    )
+    # In a child with a time limit: before, open() waited for a writer that never came.
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(pipe)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+    )
+    assert result.stdout.strip() == "“photo.jpg” is a named pipe, not a photo."
