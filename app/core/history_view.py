@@ -27,6 +27,7 @@ from app.core.checks import (
     format_reference,
     tenths,
 )
+from app.core.dates import clock, short_weekday_date
 from app.core.feedback import Effort
 from app.core.formatting import format_minutes
 from app.core.records import SessionStatus, SetResult, Side
@@ -241,11 +242,12 @@ def how_words(method: Method | None, mode: Mode | None) -> str:
 def format_when(moment: datetime, tz: tzinfo | None = None) -> str:
     """'Tue 3 Mar 2026, 09:14' in the person's local time."""
     local = moment.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+    return f"{short_weekday_date(local)}, {clock(local)}"
 
 
 def format_day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """'Tue 3 Mar 2026', in English whatever the computer's language (app/core/dates.py)."""
+    return short_weekday_date(day)
 
 
 def point_tip(trace: Trace, value: float, point: PointLike, tz: tzinfo | None = None) -> str:
