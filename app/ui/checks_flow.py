@@ -99,16 +99,15 @@ class ChecksFlow(QObject):
             action(*args)
         except DatabaseError as error:
             self.book.undo_stack.clear()
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                "Inward could not change your checks",
-                str(error),
-                QMessageBox.StandardButton.Ok,
-                self.list_page,
-            )
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.warning_box = box
-            box.open()
+            self._warn("Inward could not change your checks", str(error))
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.list_page
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.warning_box = box
+        box.open()
 
     def refresh(self) -> None:
         rows = history_rows(self.book.records(), self.definitions)
@@ -122,7 +121,17 @@ class ChecksFlow(QObject):
         if record_id is None:
             return
         record = self.book.store().check(record_id)
-        definition = find_definition(self.definitions, record.check_slug)
+        try:
+            definition = find_definition(self.definitions, record.check_slug)
+        except KeyError:  # imported from another version of Inward: no form to show it in
+            self._warn(
+                "This check cannot be edited here",
+                f"This check is of a kind this version of Inward does not know "
+                f"(“{record.check_slug}”), perhaps brought by a backup from another version. "
+                "It stays in your history and in exports as it is; it can be deleted, but not "
+                "edited here.",
+            )
+            return
         self.form.open_for(definition, self._wall(), record)
         self._pages.setCurrentWidget(self.form)
 

@@ -236,3 +236,29 @@ def test_closing_the_window_with_a_check_half_typed_keeps_no_photo(
     assert len(_kept(data_dir)) == 1
     window.close()
     assert _kept(data_dir) == []
+
+
+def test_a_check_this_inward_does_not_know_cannot_be_edited_and_says_why(
+    make_window, qtbot, data_dir: Path
+) -> None:
+    """A backup from another version can bring a check whose kind this Inward has no form
+    for. Before, Edit raised KeyError inside the slot and nothing happened."""
+    from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
+    from app.core.records import Side
+    from app.data_dir import database_path
+    from app.db.store import Store
+    from tests.db.conftest import utc
+
+    trial = Trial(Side.LEFT, 1, 30.0, Method.EYE, Mode.PASSIVE, MeasuredBy.SELF, False, "")
+    with Store.open(database_path(data_dir)) as store:
+        store.add_check(CheckRecord("hip-scour-2031", utc(2026, 11, 1, 9), (trial,), ""))
+    window = make_window()
+    qtbot.mouseClick(window.home.checks_button, Qt.MouseButton.LeftButton)
+    page = window.checks.list_page
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is page  # no form for a check it cannot read
+    box = window.checks.warning_box
+    assert box.isVisible() and box.windowTitle() == "This check cannot be edited here"
+    assert "hip-scour-2031" in box.text() and "stays in your history" in box.text()
+    box.close()
