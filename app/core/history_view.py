@@ -64,10 +64,17 @@ def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
 
 
 def local_midnight(day: date, tz: tzinfo | None = None) -> datetime:
-    """The start of a local day, in UTC."""
-    if tz is None:
-        return datetime.combine(day, time()).astimezone().astimezone(UTC)
-    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+    """The start of a local day, in UTC. At the ends of the calendar (1 January of year 1
+    east of UTC, 31 December 9999 west of it) that moment is outside what Python can hold:
+    the earliest or latest moment there is stands in for it (an import may bring data from
+    2 January of year 1, and History's first week then starts on 1 January)."""
+    try:
+        if tz is None:
+            return datetime.combine(day, time()).astimezone().astimezone(UTC)
+        return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+    except (OverflowError, ValueError):
+        edge = datetime.min if day.year == date.min.year else datetime.max
+        return edge.replace(tzinfo=UTC)
 
 
 def _months_before(day: date, months: int) -> date:
