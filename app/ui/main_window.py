@@ -342,10 +342,14 @@ class MainWindow(QMainWindow):
         home.show_last_session(describe_date(facts.last_session, today))
         home.show_disclaimer(None if self.preferences.disclaimer_seen else DISCLAIMER)
         unfinished = facts.unfinished
-        if unfinished is None or not unfinished.recorded_sets:
+        if unfinished is None:  # also one with no set yet: a crash during the first set
             home.show_unfinished(None)
         else:
-            home.show_unfinished(describe_unfinished(unfinished.started_at, unfinished.done_sets))
+            home.show_unfinished(
+                describe_unfinished(
+                    unfinished.started_at, unfinished.done_sets, unfinished.recorded_sets
+                )
+            )
 
     def todays_plan(self) -> SessionPlan:
         """The session Start plays: today's plan as shown on the Today page."""
