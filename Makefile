@@ -6,9 +6,10 @@ STAMP := $(VENV)/.installed
 
 # Qt's runtime libraries on Debian/Ubuntu. Offscreen tests need the first line;
 # a real window also needs the xcb set; spoken cues need speech-dispatcher. The tests
-# also start a private D-Bus (dbus-daemon, from `dbus`) for the screen-awake checks.
+# also start a private D-Bus (dbus-daemon, from `dbus`) for the screen-awake checks, and
+# trace the cue workers with strace for the no-network check.
 QT_TEST_LIBS := libegl1 libgl1 libxkbcommon0 libglib2.0-0 libdbus-1-3 libfontconfig1 \
-	fontconfig fonts-dejavu-core libpulse0 libspeechd2 dbus
+	fontconfig fonts-dejavu-core libpulse0 libspeechd2 dbus strace
 QT_RUN_LIBS := $(QT_TEST_LIBS) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
 	libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 \
 	libxcb-xkb1 speech-dispatcher speech-dispatcher-espeak-ng

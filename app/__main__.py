@@ -108,8 +108,9 @@ def _say(stream: TextIO, text: str) -> None:
 def run_export(data_dir: Path, target: Path) -> str:
     """Export the data file in ``data_dir`` to ``target``; the line to print on success."""
     from app.core.backup_format import plural
-    from app.data_dir import database_path
+    from app.data_dir import PHOTOS_FOLDER, database_path
     from app.db.backup import export_backup, export_csv, write_json
+    from app.db.backup_photos import export_photos
     from app.db.errors import DatabaseError
     from app.db.schema import ensure_current
 
@@ -131,30 +132,44 @@ def run_export(data_dir: Path, target: Path) -> str:
         return f"Exported {len(counts)} CSV tables to {target} (rows: {tables})."
     document = export_backup(db_path)
     write_json(document, target)
+    photos = export_photos(document["checks"], data_dir / PHOTOS_FOLDER, target)
     sets = sum(len(session["sets"]) for session in document["sessions"])
     return (
         f"Exported {plural(len(document['sessions']), 'session')} ({plural(sets, 'set')}), "
         f"{plural(len(document['checks']), 'check')}, "
         f"{plural(len(document['settings']), 'setting')} and "
-        f"{plural(len(document['exercise_choices']), 'exercise choice')} to {target}."
+        f"{plural(len(document['exercise_choices']), 'exercise choice')} to {target}. "
+        f"{photos.line()}"
     )
 
 
 def run_import(data_dir: Path, source: Path, dry_run: bool, out: TextIO) -> str:
     """Check ``source``, print what it would add, then add it; the last line to print."""
-    from app.data_dir import database_path
+    from app.data_dir import PHOTOS_FOLDER, database_path
     from app.db.backup import apply_import, read_backup_file, summarize_import
+    from app.db.backup_photos import plan_photos, remove_photos, restore_photos
+    from app.db.regular_files import require_regular
 
+    require_regular(source, "a backup")  # a named pipe would keep it waiting for ever
     db_path = database_path(data_dir)
+    photos_dir = data_dir / PHOTOS_FOLDER
     backup = read_backup_file(source)
     summary = summarize_import(db_path, backup)
-    _say(out, summary.line())
+    photos = plan_photos(backup, source, photos_dir)
+    _say(out, f"{summary.line()} {photos.line()}")
     if dry_run:
         return "Dry run: nothing was written."
-    if not summary.anything_new:
+    if not summary.anything_new and not photos.to_add:
         return "Nothing was written."
-    added = apply_import(db_path, backup)
-    return f"Imported into {db_path}: {added.new_text()}."
+    restored = restore_photos(photos, photos_dir)
+    try:
+        added = apply_import(db_path, backup) if summary.anything_new else summary
+    except BaseException:
+        remove_photos(restored)  # the import wrote nothing, so neither do its photos
+        raise
+    brought = f" and {len(restored):,} photos into {photos_dir}" if restored else ""
+    what = added.new_text() if summary.anything_new else "no new data"
+    return f"Imported into {db_path}{brought}: {what}."
 
 
 def run_command(args: argparse.Namespace) -> int:

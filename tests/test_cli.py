@@ -217,3 +217,16 @@ def test_main_in_process_reports_on_stderr(
     assert one_line(captured.err) == (
         "inward import: checks: must be a list [...], got the text 'many'"
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_given_as_a_backup_is_refused_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "backup.json"
+    os.mkfifo(pipe)
+    result = inward("--data-dir", str(tmp_path / "d"), "import", str(pipe))  # before: hung
+    assert result.returncode == 1
+    assert one_line(result.stderr) == (
+        f"inward import: {pipe} is a named pipe, not a file; Inward reads a backup only from "
+        "an ordinary file."
+    )
+    assert not (tmp_path / "d").exists()

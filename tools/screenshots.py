@@ -735,6 +735,38 @@ def shoot_reminders(dark: bool, suffix: str) -> None:
             window.close()
 
 
+def shoot_round_two() -> None:
+    """Issue 15's words: the resume offer after a crash in the first set, and an imported
+    check this Inward cannot edit (light)."""
+    from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
+    from app.core.records import Side
+    from app.data_dir import database_path
+    from app.db.store import Store
+
+    force_scheme(QApplication.instance(), False)
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        window = open_window(data, clock)
+        plan = window.todays_plan()
+        window.close()
+        trial = Trial(Side.LEFT, 1, 30.0, Method.EYE, Mode.PASSIVE, MeasuredBy.SELF, False, "")
+        with Store.open(database_path(data)) as store:
+            store.start_session(plan.to_dict(), clock.wall() - timedelta(hours=2))
+            store.add_check(
+                CheckRecord("hip-scour-2031", clock.wall() - timedelta(days=1), (trial,), "")
+            )
+        window = open_window(data, clock)
+        snap(window, "resume-first-set.png")
+        window.open_checks()
+        page = window.checks.list_page
+        page.table.selectRow(0)
+        page.edit_button.click()
+        snap(window.checks.warning_box, "check-cannot-be-edited.png")
+        window.checks.warning_box.close()
+        window.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -758,6 +790,9 @@ def main() -> int:
     if sys.argv[1:] == ["writes"]:  # only issue 15's unsaved set and future backup
         shoot_writes()
         return 0
+    if sys.argv[1:] == ["round-two"]:  # only issue 15's resume offer and unknown check
+        shoot_round_two()
+        return 0
     if sys.argv[1:] == ["reminders"]:  # only issue 17's
         shoot_reminders(False, "light")
         shoot_reminders(True, "dark")
@@ -776,6 +811,7 @@ def main() -> int:
     shoot_recovery()
     shoot_import()
     shoot_writes()
+    shoot_round_two()
     shoot_player_figure()
     shoot_player_looks(False)
     shoot_player_looks(True)

@@ -503,7 +503,15 @@ _MEASURED_BY = _enum(MeasuredBy)
 _SECONDS = _number(0.0, MAX_SECONDS, amount=True)
 _REPS = _optional(_whole(0, MAX_REPS))
 _ID = _whole(1, 2**63 - 1)
-_NOTE = _text()
+
+
+def _note(value: Any, where: str) -> str:
+    """A note; a NUL in it is dropped, not refused: Inward before 2026-12 stored one pasted
+    into a note and exported it, and its backups must import again."""
+    return _text()(value.replace("\0", "") if isinstance(value, str) else value, where)
+
+
+_NOTE = _note
 
 
 _SIDES = {side.value: side for side in Side}

@@ -32,7 +32,17 @@ def day_month(day: date) -> str:
 
 def short_day_month(day: date) -> str:
     """'3 May', '21 Nov': short enough for a one-line summary."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]}"
+    return f"{day.day} {short_month(day)}"
+
+
+def short_month(day: date) -> str:
+    """'Mar'."""
+    return MONTHS[day.month - 1][:3]
+
+
+def short_weekday_date(day: date) -> str:
+    """'Tue 3 Mar 2026': History's log and lists."""
+    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {short_month(day)} {day.year}"
 
 
 def day_month_year(day: date) -> str:

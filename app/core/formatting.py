@@ -68,10 +68,15 @@ def describe_date(moment: datetime | None, today: date) -> str:
     return f"Last session: {weekday_date(local)}"
 
 
-def describe_unfinished(started_at: datetime, done_sets: int) -> str:
+def describe_unfinished(started_at: datetime, done_sets: int, recorded_sets: int = 1) -> str:
     """The home page's offer to resume a session that was cut off."""
     local = started_at.astimezone()
     when = f"{weekday_date(local.date())} at {clock(local)}"
+    if done_sets == 0 and not recorded_sets:  # cut off during its first set
+        return (
+            f"You left a session on {when} before its first set was done. Resume to start it "
+            "again from there, or discard it."
+        )
     sets = "1 set" if done_sets == 1 else f"{done_sets} sets"
     return (
         f"You left a session on {when} with {sets} done. Resume where you stopped, or discard it."

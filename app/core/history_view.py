@@ -32,6 +32,7 @@ from app.core.checks import (
     side_value,
     tenths,
 )
+from app.core.dates import clock, short_weekday_date
 from app.core.feedback import Effort
 from app.core.formatting import format_minutes
 from app.core.records import SessionStatus, SetResult, Side
@@ -68,10 +69,17 @@ def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
 
 
 def local_midnight(day: date, tz: tzinfo | None = None) -> datetime:
-    """The start of a local day, in UTC."""
-    if tz is None:
-        return datetime.combine(day, time()).astimezone().astimezone(UTC)
-    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+    """The start of a local day, in UTC. At the ends of the calendar (1 January of year 1
+    east of UTC, 31 December 9999 west of it) that moment is outside what Python can hold:
+    the earliest or latest moment there is stands in for it (an import may bring data from
+    2 January of year 1, and History's first week then starts on 1 January)."""
+    try:
+        if tz is None:
+            return datetime.combine(day, time()).astimezone().astimezone(UTC)
+        return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+    except (OverflowError, ValueError):
+        edge = datetime.min if day.year == date.min.year else datetime.max
+        return edge.replace(tzinfo=UTC)
 
 
 def _months_before(day: date, months: int) -> date:
@@ -320,11 +328,12 @@ def how_words(method: Method | None, mode: Mode | None) -> str:
 def format_when(moment: datetime, tz: tzinfo | None = None) -> str:
     """'Tue 3 Mar 2026, 09:14' in the person's local time."""
     local = moment.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+    return f"{short_weekday_date(local)}, {clock(local)}"
 
 
 def format_day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """'Tue 3 Mar 2026', in English whatever the computer's language (app/core/dates.py)."""
+    return short_weekday_date(day)
 
 
 def point_tip(trace: Trace, value: float, point: PointLike, tz: tzinfo | None = None) -> str:

@@ -143,7 +143,7 @@ def upgrade(path: Path, target: str = HEAD_REVISION) -> Path | None:
     """Bring the file at ``path`` to revision ``target``; return the backup made, if any.
 
     A file with tables in it is checked and backed up first. The whole upgrade runs
-    in one transaction, so a failure leaves the data as it was.
+    in one transaction, so a failure leaves the data as it was (and the copy is removed).
     """
     if target not in KNOWN_REVISIONS:
         raise ValueError(f"unknown target revision {target!r}")
@@ -165,11 +165,19 @@ def upgrade(path: Path, target: str = HEAD_REVISION) -> Path | None:
             create_private_file(path)  # owner-only from the start; SQLite fills it
         except OSError as exc:
             raise database_error(exc, path) from exc
-    _run_alembic_upgrade(path, target, backup)
+    try:
+        _run_alembic_upgrade(path, target)
+    except BaseException:
+        # The upgrade ran in one transaction, so the file is as it was: the copy made for
+        # it would only take space, and on a nearly full disk each failed start would
+        # leave one more full copy.
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise
     return backup
 
 
-def _run_alembic_upgrade(path: Path, target: str, backup: Path | None) -> None:
+def _run_alembic_upgrade(path: Path, target: str) -> None:
     from alembic import command
     from alembic.util import CommandError
     from sqlalchemy.exc import SQLAlchemyError
@@ -188,11 +196,10 @@ def _run_alembic_upgrade(path: Path, target: str, backup: Path | None) -> None:
                     path,
                 )
     except (SQLAlchemyError, CommandError) as exc:
-        where = f" A backup was saved as {backup}." if backup else ""
         detail = str(getattr(exc, "orig", None) or exc)
         raise DatabaseError(
             f"Inward could not update the data file {path} to the new format; your data "
-            f"has not been changed.{where} Details: {detail}",
+            f"has not been changed. Details: {detail}",
             path,
         ) from exc
     finally:

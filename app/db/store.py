@@ -132,6 +132,12 @@ def _to_stored_session(row: SessionRow) -> StoredSession:
 CHECK_SIDES = (Side.LEFT, Side.RIGHT)
 
 
+def without_nul(note: str) -> str:
+    """A note as stored: a NUL pasted into it (Qt's line edits keep one) is dropped. It means
+    nothing in a note, and a CSV reader or another program stops at it."""
+    return note.replace("\0", "")
+
+
 def _trial_rows(record: CheckRecord) -> list[CheckTrialRow]:
     """Check a record's fields and build its trial rows, before the file is touched.
 
@@ -184,7 +190,7 @@ def _trial_rows(record: CheckRecord) -> list[CheckTrialRow]:
                 mode=Mode(trial.mode).value,
                 measured_by=MeasuredBy(trial.measured_by).value,
                 pain=bool(trial.pain),
-                note=trial.note,
+                note=without_nul(trial.note),
                 photo=photo,
             )
         )
@@ -257,7 +263,7 @@ def _checkin_values(checkin: CheckIn) -> dict[str, Any]:
         "session_id": session_id,
         "at": checkin.at,
         "effort": effort.value,
-        "note": checkin.note,
+        "note": without_nul(checkin.note),
         "exercise_effort_json": _to_json(efforts),
     }
 
@@ -571,7 +577,7 @@ class Store:
             row = CheckRecordRow(
                 check_slug=record.check_slug,
                 taken_at=record.taken_at,
-                note=record.note,
+                note=without_nul(record.note),
                 created_at=now,
                 updated_at=now,
                 deleted_at=None,
@@ -595,7 +601,7 @@ class Store:
             previous = _to_check_record(row)
             row.check_slug = record.check_slug
             row.taken_at = record.taken_at
-            row.note = record.note
+            row.note = without_nul(record.note)
             row.updated_at = datetime.now(UTC)
             # Delete the old trials before inserting the new ones, or a kept
             # (side, number) would clash with itself on the unique constraint.

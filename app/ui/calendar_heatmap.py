@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from app.core.dates import short_month
 from app.core.formatting import format_minutes
 from app.core.history_view import HEAT_LEGEND, day_tip, format_day, heat_level
 from app.ui import theme
@@ -141,7 +142,7 @@ class CalendarHeatmap(QWidget):
                 month = (first_of_week + timedelta(days=6)).month
                 x = self.cell_rect(first_of_week).x()
                 if month != month_seen and x >= label_end:
-                    name = f"{first_of_week + timedelta(days=6):%b}"
+                    name = short_month(first_of_week + timedelta(days=6))
                     painter.drawText(QPoint(x, TOP - 6), name)
                     label_end = x + metrics.horizontalAdvance(name) + 6
                 month_seen = month

@@ -7,6 +7,7 @@ Edits and deletes go through the CheckBook, so Ctrl+Z undoes them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,11 +19,12 @@ from app.core.check_entry import EntryErrors, build_record
 from app.core.check_history import history_rows
 from app.core.check_loader import load_checks
 from app.core.checks import CheckRecord, describe_result, find_definition
+from app.data_dir import PHOTOS_FOLDER
 from app.ui.check_book import CheckBook
 from app.ui.check_form import CheckForm
 from app.ui.check_result import CheckResultPage
 from app.ui.checks_page import ChecksPage
-from app.ui.photo_dialog import PHOTOS_FOLDER, PhotoDialog
+from app.ui.photo_dialog import PhotoDialog
 
 if TYPE_CHECKING:
     from app.db.store import Store
@@ -74,10 +76,19 @@ class ChecksFlow(QObject):
 
     def cancel(self) -> None:
         """Leave the form; photos kept for readings that were never saved go too."""
-        for name in self._unsaved_photos:
-            (self._data_dir / PHOTOS_FOLDER / name).unlink(missing_ok=True)
-        self._unsaved_photos.clear()
+        self.discard_unsaved_photos()
         self.show_list()
+
+    def discard_unsaved_photos(self) -> None:
+        """Remove the photos kept for readings that were never saved (Cancel, or the window
+        closed with the form open): nothing refers to them, and they are photos of legs."""
+        for name in sorted(self._unsaved_photos):
+            self._remove_photo(name)
+
+    def _remove_photo(self, name: str) -> None:
+        self._unsaved_photos.discard(name)
+        with suppress(OSError):  # a read-only folder: the photo stays, as it did before
+            (self._data_dir / PHOTOS_FOLDER / name).unlink(missing_ok=True)
 
     def _safely(self, action: Callable[..., object], *args: object) -> None:
         """A storage problem becomes a message; an undo that failed empties the undo stack,
@@ -88,16 +99,15 @@ class ChecksFlow(QObject):
             action(*args)
         except DatabaseError as error:
             self.book.undo_stack.clear()
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                "Inward could not change your checks",
-                str(error),
-                QMessageBox.StandardButton.Ok,
-                self.list_page,
-            )
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.warning_box = box
-            box.open()
+            self._warn("Inward could not change your checks", str(error))
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.list_page
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.warning_box = box
+        box.open()
 
     def refresh(self) -> None:
         rows = history_rows(self.book.records(), self.definitions)
@@ -111,7 +121,17 @@ class ChecksFlow(QObject):
         if record_id is None:
             return
         record = self.book.store().check(record_id)
-        definition = find_definition(self.definitions, record.check_slug)
+        try:
+            definition = find_definition(self.definitions, record.check_slug)
+        except KeyError:  # imported from another version of Inward: no form to show it in
+            self._warn(
+                "This check cannot be edited here",
+                f"This check is of a kind this version of Inward does not know "
+                f"(“{record.check_slug}”), perhaps brought by a backup from another version. "
+                "It stays in your history and in exports as it is; it can be deleted, but not "
+                "edited here.",
+            )
+            return
         self.form.open_for(definition, self._wall(), record)
         self._pages.setCurrentWidget(self.form)
 
@@ -154,18 +174,18 @@ class ChecksFlow(QObject):
             self._data_dir / PHOTOS_FOLDER, f"{definition.slug}-{key}-{stamp}", self.form
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(
-            lambda: (
-                dialog.angle is not None
-                and self.form.set_from_photo(key, dialog.angle, dialog.kept_photo)
-            )
-        )
+        dialog.accepted.connect(lambda: self._photo_measured(key, dialog))
         self.photo_dialog = dialog
         dialog.open()
 
     def _photo_measured(self, key: str, dialog: PhotoDialog) -> None:
+        """Use the measured angle; a photo kept earlier for this reading and not yet saved is
+        replaced, so it goes. (A photo of a saved check stays: undo can bring it back.)"""
         if dialog.angle is None:
             return
+        previous = self.form.row(key).photo
         if dialog.kept_photo is not None:
             self._unsaved_photos.add(dialog.kept_photo)
+        if previous in self._unsaved_photos and previous != dialog.kept_photo:
+            self._remove_photo(previous)
         self.form.set_from_photo(key, dialog.angle, dialog.kept_photo)

@@ -30,8 +30,13 @@ def export_to(database: Path, target: Path) -> str:
     if target.suffix.lower() == ".zip":
         rows = export_csv(database, target)
         return f"Saved {sum(rows.values())} rows in {len(rows)} tables to {target}."
-    write_json(export_backup(database), target)
-    return f"Saved a full backup to {target}."
+    from app.data_dir import PHOTOS_FOLDER
+    from app.db.backup_photos import export_photos
+
+    document = export_backup(database)
+    write_json(document, target)
+    photos = export_photos(document["checks"], database.parent / PHOTOS_FOLDER, target)
+    return f"Saved a full backup to {target}. {photos.line()}".strip()
 
 
 def export_problem(database: Path, target: Path) -> str | None:

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.checks import NOISE_DEGREES
+from app.core.dates import short_day_month
 from app.core.history_view import CheckChart, Series, Trace, WeekBar, local_midnight, plural
 from app.ui import theme
 
@@ -393,7 +394,8 @@ def _tip(x: float, y: float, data: Any) -> str:
 
 
 def _week_tip(x: float, y: float, data: WeekBar) -> str:
-    return f"Week of {data.monday.day} {data.monday:%b %Y}: {plural(data.sessions, 'session')}"
+    week = f"{short_day_month(data.monday)} {data.monday.year}"
+    return f"Week of {week}: {plural(data.sessions, 'session')}"
 
 
 def _dash() -> Any:
@@ -467,5 +469,7 @@ class WeeklyChartWidget(_ThemedGraphics):
             hoverBrush=pg.mkBrush(colours.foreground),
         )
         self.plot.set_range(self.x_range, (0, max([7, *heights]) + 0.5))
-        description = ", ".join(f"{bar.monday:%d %b}: {bar.sessions}" for bar in self.bars[-8:])
+        description = ", ".join(
+            f"{short_day_month(bar.monday)}: {bar.sessions}" for bar in self.bars[-8:]
+        )
         self.graphics.setAccessibleDescription(f"Sessions per week, latest weeks: {description}")

@@ -82,24 +82,35 @@ class ImportFlow(QObject):
 
     # -- steps ------------------------------------------------------------------------------
 
+    @property
+    def photos_dir(self) -> Path:
+        from app.data_dir import PHOTOS_FOLDER
+
+        return self.database.parent / PHOTOS_FOLDER
+
     def start(self) -> None:
         from app.db.backup import read_backup_file, summarize_import
+        from app.db.backup_photos import plan_photos
+        from app.db.regular_files import require_regular
 
         def read(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            require_regular(self.source, "a backup")  # a named pipe would hang the reader
             backup = read_backup_file(self.source, progress, cancelled)
-            return backup, summarize_import(self.database, backup)
+            summary = summarize_import(self.database, backup)
+            return backup, summary, plan_photos(backup, self.source, self.photos_dir)
 
         self._run(read, f"Reading {self.source.name}…", self._read, "Import refused")
 
-    def _read(self, result: tuple[Any, Any]) -> None:
-        backup, summary = result
-        if not summary.anything_new:
-            self._end("Nothing to import", summary.line())
+    def _read(self, result: tuple[Any, Any, Any]) -> None:
+        backup, summary, photos = result
+        text = f"{summary.line()}\n\n{photos.line()}".strip()
+        if not summary.anything_new and not photos.to_add:
+            self._end("Nothing to import", text)
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Import this backup?",
-            summary.line(),
+            text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self.window,
         )
@@ -107,7 +118,7 @@ class ImportFlow(QObject):
 
         def answered(button: int) -> None:
             if button == QMessageBox.StandardButton.Yes:
-                self._write(backup)
+                self._write(backup, summary, photos)
             else:
                 gc.unfreeze()
                 self.finished.emit()
@@ -116,17 +127,28 @@ class ImportFlow(QObject):
         self.box = box
         box.open()
 
-    def _write(self, backup: Any) -> None:
+    def _write(self, backup: Any, summary: Any, photos: Any) -> None:
         from app.db.backup import apply_import
+        from app.db.backup_photos import remove_photos, restore_photos
 
         def write(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-            return apply_import(self.database, backup, progress, cancelled)
+            restored = restore_photos(photos, self.photos_dir)
+            try:
+                if not summary.anything_new:
+                    return summary, restored
+                return apply_import(self.database, backup, progress, cancelled), restored
+            except BaseException:
+                remove_photos(restored)  # the import wrote nothing, so neither do its photos
+                raise
 
         self._run(write, "Importing your backup…", self._written, "Import failed")
 
-    def _written(self, done: Any) -> None:
+    def _written(self, result: tuple[Any, list[Path]]) -> None:
+        done, restored = result
         self.imported()
-        self._end("Imported", f"Imported: {done.new_text()}.")
+        what = done.new_text() if done.anything_new else "no new data"
+        brought = f" and {len(restored):,} photos" if restored else ""
+        self._end("Imported", f"Imported{brought}: {what}.")
 
     # -- running one step -------------------------------------------------------------------
 

@@ -73,12 +73,23 @@ def answer_second_launch(window: MainWindow, message: str) -> None:
         window.open_checks()
 
 
+def tell(title: str, text: str) -> None:
+    """A message box for a launch that stops before its window opens."""
+    QMessageBox(QMessageBox.Icon.Warning, title, text).exec()
+
+
 def tell_refused(text: str) -> None:
     """Say why this launch stops, on stderr and in a box: started from a menu or the
     windowed Windows bundle, there is no console to read the line."""
     print(f"inward: {text}", file=sys.stderr, flush=True)
-    box = QMessageBox(QMessageBox.Icon.Warning, "Inward is already open", text)
-    box.exec()
+    tell("Inward is already open", text)
+
+
+def _qt_arguments() -> list[str]:
+    """The command line as Qt can take it: an argument that is not UTF-8 (surrogate escapes
+    in Python) crashed QApplication, so such bytes become U+FFFD. Qt reads none of them:
+    Inward's own parser has already refused anything it does not know."""
+    return [os.fsencode(a).decode("utf-8", "replace") for a in sys.argv]
 
 
 def ask_open_anyway(text: str) -> bool:
@@ -95,9 +106,19 @@ def ask_open_anyway(text: str) -> bool:
 def launch(
     data_dir: Path, self_test: bool = False, start_session: bool = False, check: bool = False
 ) -> int:
+    from app.data_dir import unusable_name
+
     if self_test and _headless():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication(sys.argv)
+    problem = unusable_name(data_dir)
+    if problem is not None and self_test:
+        print(f"inward self-test failed: {problem}", file=sys.stderr, flush=True)
+        return 1
+    app = QApplication.instance() or QApplication(_qt_arguments())
+    if problem is not None:
+        print(f"inward: {problem}", file=sys.stderr, flush=True)
+        tell("Inward cannot use this data folder", problem)
+        return 2
     app.setApplicationName("Inward")
     app.setOrganizationName("Inward")
     app.setDesktopFileName("inward")

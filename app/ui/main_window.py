@@ -364,10 +364,14 @@ class MainWindow(QMainWindow):
         home.show_last_session(describe_date(facts.last_session, today))
         home.show_disclaimer(None if self.preferences.disclaimer_seen else DISCLAIMER)
         unfinished = facts.unfinished
-        if unfinished is None or not unfinished.recorded_sets:
+        if unfinished is None:  # also one with no set yet: a crash during the first set
             home.show_unfinished(None)
         else:
-            home.show_unfinished(describe_unfinished(unfinished.started_at, unfinished.done_sets))
+            home.show_unfinished(
+                describe_unfinished(
+                    unfinished.started_at, unfinished.done_sets, unfinished.recorded_sets
+                )
+            )
 
     def todays_plan(self) -> SessionPlan:
         """The session Start plays: today's plan as shown on the Today page."""
@@ -1120,6 +1124,8 @@ class MainWindow(QMainWindow):
         if self._reminders is not None:
             self._reminders.close()
         window_state.save(self, self.data_dir)
+        if self._checks is not None:
+            self._checks.discard_unsaved_photos()  # a check left half typed keeps none
         if self._store is not None:
             self._store.close()
             self._store = None

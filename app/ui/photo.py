@@ -19,8 +19,15 @@ from PySide6.QtGui import QImage
 
 from app.db.private_files import make_private
 
-MAX_MEGAPIXELS = 80  # a 200 MP phone photo is rare; 80 MP decodes in under 0.3 GB of RAM
+MAX_MEGAPIXELS = 80  # decoded whole (PNG, WebP, ...): 80 MP takes under 0.3 GB of RAM
 MAX_PIXELS = MAX_MEGAPIXELS * 1_000_000
+# A JPEG decodes at 1/2, 1/4 or 1/8 scale (Pillow's draft mode, used by thumbnail()): a
+# 108 MP phone photo costs what a 7 MP one does, a 200 MP one what a 3 MP one does.
+MAX_JPEG_MEGAPIXELS = 210
+MAX_JPEG_PIXELS = MAX_JPEG_MEGAPIXELS * 1_000_000
+SCALED_FORMATS = ("JPEG", "MPO")
+# 16-bit greyscale (scans, some TIFF and PNG files): shown as 8-bit by keeping the high byte.
+SIXTEEN_BIT_MODES = ("I", "I;16", "I;16B", "I;16L", "I;16N")
 MAX_FILE_MB = 60  # checked before decoding anything
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 DISPLAY_SIDE = 2048  # longest side of the photo as shown
@@ -63,11 +70,11 @@ class LoadedPhoto:
         return self.image.width(), self.image.height()
 
 
-def _too_large(pixels: int | None) -> PhotoError:
+def _too_large(pixels: int | None, limit: int = MAX_MEGAPIXELS) -> PhotoError:
     # Rounded up: 80.4 megapixels must not read as "80 megapixels; up to 80 allowed".
     amount = f"{math.ceil(pixels / 1_000_000)} megapixels" if pixels else "too many pixels"
     return PhotoError(
-        f"This image is too large ({amount}; up to {MAX_MEGAPIXELS} allowed). "
+        f"This image is too large ({amount}; up to {limit} allowed). "
         "Take a smaller photo or shrink this one first."
     )
 
@@ -91,13 +98,22 @@ def _damaged(error: BaseException) -> PhotoError:
     )
 
 
+def _limit_for(head: bytes) -> int:
+    """The megapixel limit for a file starting with ``head``: higher for a JPEG."""
+    return MAX_JPEG_MEGAPIXELS if head.startswith(b"\xff\xd8\xff") else MAX_MEGAPIXELS
+
+
 def _looks_like_heic(head: bytes) -> bool:
     return head[4:8] == b"ftyp" and head[8:12] in {b"heic", b"heix", b"mif1", b"msf1", b"hevc"}
 
 
 def _open_file(path: Path):
+    from app.db.regular_files import NotAFile, open_regular
+
     try:
-        handle = path.open("rb")
+        handle = open_regular(path)  # a named pipe would keep open() waiting for ever
+    except NotAFile as error:
+        raise PhotoError(f"“{path.name}” is {error.kind}, not a photo.") from None
     except FileNotFoundError:
         raise PhotoError(f"Inward cannot find the file “{path.name}”. It may have moved.") from None
     except IsADirectoryError:
@@ -123,8 +139,9 @@ def load_photo(path: Path, max_side: int = DISPLAY_SIDE) -> LoadedPhoto:
     from PIL import Image, UnidentifiedImageError
 
     # Pillow warns above this many pixels and refuses twice as many; the warning is turned
-    # into an error below, so this is the limit.
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    # into an error below, so this is the limit for a JPEG, and _prepare holds the other
+    # formats, which have no reduced decoding, to MAX_PIXELS.
+    Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS
 
     path = Path(path)
     with _open_file(path) as handle:
@@ -161,7 +178,8 @@ def load_photo(path: Path, max_side: int = DISPLAY_SIDE) -> LoadedPhoto:
                 raise _not_an_image("its contents are not a photo format Inward knows") from None
             except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
                 found = _PIXELS_IN_MESSAGE.search(str(error))
-                raise _too_large(int(found.group(1)) if found else None) from None
+                pixels = int(found.group(1)) if found else None
+                raise _too_large(pixels, _limit_for(head)) from None
             except MemoryError:
                 raise _too_large(None) from None
             except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError) as error:
@@ -172,7 +190,10 @@ def _prepare(opened, path: Path, max_side: int) -> LoadedPhoto:
     from PIL import Image, ImageOps
 
     width, height = opened.size
-    if width * height > MAX_PIXELS:  # also when someone lifted Pillow's own limit
+    if opened.format in SCALED_FORMATS:
+        if width * height > MAX_JPEG_PIXELS:  # also when someone lifted Pillow's own limit
+            raise _too_large(width * height, MAX_JPEG_MEGAPIXELS)
+    elif width * height > MAX_PIXELS:
         raise _too_large(width * height)
     orientation = opened.getexif().get(_ORIENTATION_TAG, 1)
     upright = (height, width) if orientation in _QUARTER_TURNS else (width, height)
@@ -180,6 +201,8 @@ def _prepare(opened, path: Path, max_side: int) -> LoadedPhoto:
     # JPEG decode at a fraction of the size (draft mode) and rotates fewer pixels.
     opened.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     image = ImageOps.exif_transpose(opened)
+    if image.mode in SIXTEEN_BIT_MODES:  # convert("RGB") would clip every grey above 255
+        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
     if image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info:
         rgba = image.convert("RGBA")
         image = Image.new("RGB", rgba.size, "white")

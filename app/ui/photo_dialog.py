@@ -24,7 +24,6 @@ from app.ui.goniometer_view import GoniometerView
 from app.ui.photo import LoadedPhoto, PhotoError, load_photo, save_kept_photo
 
 IMAGE_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;All files (*)"
-PHOTOS_FOLDER = "photos"
 
 
 class PhotoDialog(QDialog):

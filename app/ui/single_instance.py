@@ -10,14 +10,18 @@ A different data folder gets a different lock and name, so two of them can run s
 
 Only QtCore is needed to take the lock, so a normal start-up loads QtNetwork after the first
 paint. QLocalServer and QLocalSocket are local inter-process communication only: a Unix
-domain socket in the temporary folder (a named pipe on Windows), never a network connection,
-and only this user's processes may connect.
+domain socket in a folder only this user may use ($XDG_RUNTIME_DIR, or <temp>/inward-<uid>;
+see :func:`socket_folder`), a named pipe on Windows; never a network connection, and only
+this user's processes may connect.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
+import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -57,25 +61,94 @@ class AlreadyRunning(Exception):
         self.asked = asked
 
 
-def server_name(data_dir: Path) -> str:
-    """A short socket name for this user and data folder (however the path was spelled).
+class UnsafeSocketFolder(Exception):
+    """The folder for the hand-over socket is not this user's alone; the message says so."""
 
-    Short because a Unix socket path is limited to about 100 bytes, and hashed because a
-    folder's path may hold characters a socket name cannot.
+
+def _user_id() -> int:
+    return os.getuid()
+
+
+def _ours_alone(info: os.stat_result) -> bool:
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == _user_id() and not info.st_mode & 0o077
+
+
+def socket_folder() -> Path | None:
+    """Where this user's hand-over sockets go (POSIX): $XDG_RUNTIME_DIR when it is this
+    user's alone, else ``<temp>/inward-<uid>``, made owner-only. None on Windows, where the
+    socket is a named pipe that UserAccessOption already keeps to this user.
+
+    Not the shared temporary folder itself: a socket name there is easy to guess, and any
+    other user could create it first and answer (or silence) a second launch. Raises
+    UnsafeSocketFolder when ``<temp>/inward-<uid>`` belongs to someone else or others may
+    write in it (made there before Inward, by another user).
+    """
+    if os.name != "posix":
+        return None
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if os.path.isabs(runtime):
+        with suppress(OSError):
+            if _ours_alone(os.stat(runtime)):
+                return Path(runtime)
+    folder = Path(tempfile.gettempdir()) / f"inward-{_user_id()}"
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass  # made earlier: looked at below, whoever made it
+    except OSError as error:
+        raise UnsafeSocketFolder(
+            f"Inward could not make the folder {folder} for the socket that lets a second "
+            f"launch bring its window forward ({error.strerror or error})."
+        ) from None
+    info = os.lstat(folder)
+    if not _ours_alone(info):
+        raise UnsafeSocketFolder(
+            f"The folder {folder}, where Inward keeps the socket that lets a second launch "
+            "bring its window forward, is not yours alone (its owner is user "
+            f"{info.st_uid}, mode {stat.S_IMODE(info.st_mode):o}), so another person on this "
+            "computer could listen there in Inward's place. Inward does not use it: a second "
+            "launch cannot bring this window forward. Remove that folder (it may take the "
+            "computer's administrator) and start Inward again."
+        )
+    return folder
+
+
+def server_name(data_dir: Path) -> str:
+    """The socket for this user and data folder (however the path was spelled): a path in
+    :func:`socket_folder` on POSIX, a pipe name on Windows. UnsafeSocketFolder when there is
+    no safe place for it.
+
+    The name is short because a Unix socket path is limited to about 100 bytes, and hashed
+    because a folder's path may hold characters a socket name cannot.
     """
     folder = os.path.normcase(str(Path(data_dir).expanduser().resolve()))
     user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
     digest = hashlib.sha256(f"{user}\0{folder}".encode()).hexdigest()[:20]
-    return f"inward-{digest}"
+    private = socket_folder()
+    return f"inward-{digest}" if private is None else str(private / f"inward-{digest}")
+
+
+def socket_problem(data_dir: Path) -> str | None:
+    """Why no socket can be used for ``data_dir``, or None."""
+    try:
+        server_name(data_dir)
+    except UnsafeSocketFolder as error:
+        return str(error)
+    return None
 
 
 def _connect(data_dir: Path) -> QLocalSocket | None:
     """A connection to the Inward listening for ``data_dir``, or None when nobody listens
-    there (including a socket file left by a crashed Inward, which refuses connections)."""
+    there (including a socket file left by a crashed Inward, which refuses connections) or
+    the socket's folder is not this user's alone (nothing there is trusted)."""
     from PySide6.QtNetwork import QLocalSocket  # only a second launch needs it this early
 
+    try:
+        name = server_name(data_dir)
+    except UnsafeSocketFolder:
+        return None
     socket = QLocalSocket()
-    socket.connectToServer(server_name(data_dir))
+    socket.connectToServer(name)
     if socket.waitForConnected(CONNECT_TIMEOUT_MS):
         return socket
     socket.abort()
@@ -120,18 +193,23 @@ class InstanceServer(QObject):
         from PySide6.QtNetwork import QLocalServer  # after the first paint, not before
 
         super().__init__(parent)
-        self.name = server_name(data_dir)
+        try:
+            self.name: str | None = server_name(data_dir)
+            self.problem: str | None = None
+        except UnsafeSocketFolder as error:  # listen nowhere rather than somewhere unsafe
+            self.name, self.problem = None, str(error)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
         self._buffers: dict[int, bytes] = {}  # by id(socket): what came before a newline
 
     def listen(self) -> bool:
-        return self._server.listen(self.name)
+        return self.name is not None and self._server.listen(self.name)
 
     def remove_stale(self) -> None:
         """Remove a socket file that no live Inward answers on (left by a crash)."""
-        self._server.removeServer(self.name)
+        if self.name is not None:
+            self._server.removeServer(self.name)
 
     def close(self) -> None:
         self._server.close()
@@ -192,6 +270,8 @@ class Claim:
         server = InstanceServer(self.data_dir, parent)
         server.remove_stale()
         server.listen()
+        if server.problem is not None:  # the window opens; only the hand-over is missing
+            print(f"inward: {server.problem}", file=sys.stderr, flush=True)
         self.server = server
         return server
 
@@ -254,17 +334,19 @@ class _Holder:
 
 
 def _does_not_answer(data_dir: Path, lock_path: Path, holder: _Holder) -> str:
+    unsafe = socket_problem(data_dir)
+    why = f" {unsafe}" if unsafe else ""
     if not holder.known:
         return (
             f"Inward is already open with the data folder {data_dir}, but it does not "
             "answer. Close it (or end it in the task manager) and try again. If no Inward "
-            f"is open, delete the lock file {lock_path} and start Inward again."
+            f"is open, delete the lock file {lock_path} and start Inward again.{why}"
         )
     return (
         f"Inward is already open with the data folder {data_dir}, but it does not answer. "
         f"Close it (or end {holder.process()} in the task manager) and try again. If "
         f"process {holder.pid} is not Inward, delete the lock file {lock_path} and start "
-        "Inward again."
+        f"Inward again.{why}"
     )
 
 

@@ -135,8 +135,9 @@ trials_strategy = st.lists(
 def test_any_valid_record_round_trips(store: Store, trials: list[Trial], note: str) -> None:
     record = make_check(utc(2025, 6, 1, 8), trials=tuple(trials), note=note)
     record_id = store.add_check(record)
-    assert store.check(record_id) == dataclasses.replace(
-        record, id=record_id, trials=by_side_and_number(record.trials)
+    kept = [dataclasses.replace(t, note=t.note.replace("\0", "")) for t in record.trials]
+    assert store.check(record_id) == dataclasses.replace(  # a NUL in a note is not kept
+        record, id=record_id, trials=by_side_and_number(kept), note=note.replace("\0", "")
     )
 
 

@@ -282,8 +282,9 @@ def test_store_open_backs_up_a_non_empty_file(db_path: Path) -> None:
     assert len(backups_in(db_path.parent)) == 1
 
 
-def test_failed_migration_rolls_back_and_keeps_the_backup(db_path: Path) -> None:
-    """A clashing table makes 0001 fail half-way; nothing of it may stay behind."""
+def test_failed_migration_rolls_back_and_removes_its_copy(db_path: Path) -> None:
+    """A clashing table makes 0001 fail half-way; nothing of it may stay behind, and the
+    copy made before it goes too: the file is as it was, and the copy only took space."""
     db_path.parent.mkdir(parents=True)
     with closing(sqlite3.connect(db_path)) as conn, conn:
         conn.execute("CREATE TABLE settings (name TEXT)")  # created last by 0001
@@ -292,11 +293,44 @@ def test_failed_migration_rolls_back_and_keeps_the_backup(db_path: Path) -> None
     with pytest.raises(DatabaseError, match="could not update") as caught:
         Store.open(db_path)
 
-    (backup,) = backups_in(db_path.parent)
-    assert str(backup) in str(caught.value)
+    assert "your data has not been changed" in str(caught.value)
+    assert backups_in(db_path.parent) == []
     assert table_names(db_path) == {"settings"}  # sessions, set_records rolled back
     assert query(db_path, "SELECT * FROM settings") == [("mine",)]
-    assert query(backup, "SELECT * FROM settings") == [("mine",)]
+
+
+def test_failed_upgrades_on_a_nearly_full_disk_leave_no_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each start on a nearly full disk made a full copy and then failed to upgrade; the
+    copies piled up (one per start) until the disk was full for good."""
+    import shutil
+
+    from alembic import command
+    from sqlalchemy.exc import OperationalError
+
+    from tests.db.test_fixtures import FIXTURES
+
+    db_path = tmp_path / "data" / "inward.sqlite3"
+    db_path.parent.mkdir()
+    shutil.copy(FIXTURES / "schema_0001.sqlite3", db_path)
+    before = query(db_path, "SELECT * FROM sessions")
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OperationalError(
+            "ALTER TABLE", {}, sqlite3.OperationalError("database or disk is full")
+        )
+
+    monkeypatch.setattr(command, "upgrade", disk_full)
+    for _ in range(3):
+        with pytest.raises(DatabaseError, match="disk is full"):
+            Store.open(db_path)
+    assert backups_in(db_path.parent) == []  # before: three full copies
+    assert query(db_path, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert query(db_path, "SELECT * FROM sessions") == before
+    monkeypatch.undo()
+    Store.open(db_path).close()  # with space again it upgrades, keeping one copy
+    assert len(backups_in(db_path.parent)) == 1
 
 
 def test_upgrade_rejects_unknown_target(db_path: Path) -> None:

@@ -6,7 +6,7 @@ seeded random moment (mostly mid-session, some during start-up), then checks wha
 would rely on: the file passes ``PRAGMA integrity_check``, every set and check reported
 before the kill is there (and no check is kept with only some of its readings), a finished
 session stays finished, and the next launch's Today page offers to resume exactly when an
-unfinished session has sets to resume, with the right count.
+unfinished session is left (one cut off in its first set too), with the right count.
 
 ``INWARD_KILLS`` sets the number of kills (default 24, about 20 s on two busy cores).
 """
@@ -121,7 +121,8 @@ def spawn(data_dir: Path, run: int, errors: BinaryIO, *extra: str) -> subprocess
 
 
 def expected_resume(path: Path) -> int | None:
-    """Sets done in the unfinished session the Today page should offer, else None."""
+    """Sets done in the unfinished session the Today page should offer (-1 when it has no
+    set yet), else None."""
     with sqlite3.connect(path) as connection:
         row = connection.execute(
             "SELECT (SELECT count(*) FROM set_records WHERE session_id = s.id), "
@@ -130,7 +131,9 @@ def expected_resume(path: Path) -> int | None:
             "ORDER BY s.started_at DESC, s.id DESC LIMIT 1"
         ).fetchone()
     connection.close()
-    return None if row is None or row[0] == 0 else row[1]
+    if row is None:
+        return None
+    return -1 if row[0] == 0 else row[1]  # -1: cut off during its first set
 
 
 def check_file(path: Path, reported: Reported) -> None:
@@ -218,8 +221,11 @@ def test_killed_at_random_moments_nothing_committed_is_lost(tmp_path: Path) -> N
             else:
                 offered += 1
                 assert shown == "resume=1", f"run {run} did not offer to resume"
-                done = "1 set" if resume == 1 else f"{resume} sets"
-                assert f"with {done} done" in label
+                if resume == -1:
+                    assert "before its first set was done" in label
+                else:
+                    done = "1 set" if resume == 1 else f"{resume} sets"
+                    assert f"with {done} done" in label
         check_file(path, reported)
     elapsed = time.monotonic() - began
     print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from app.ui.photo_dialog import PhotoDialog
 
@@ -186,3 +187,106 @@ def test_an_active_check_is_not_judged_against_the_passive_target(make_window, q
     assert "The guide's target, 45° (passive)" in shown and "35.2° (passive)" in shown
     assert ".txt" not in shown + result.details.text() + result.sides.text()
     window.close()
+
+
+def _measure_and_keep(window, qtbot, form, key: str, photo: Path, keep: bool = True) -> None:
+    """Open the photo measurer on one reading, place the handles, keep the photo, use it."""
+    qtbot.mouseClick(form.row(key).photo_button, Qt.MouseButton.LeftButton)
+    dialog = window.checks.photo_dialog
+    dialog.open_path(photo)
+    view = dialog.view
+    scale = view.photo().scale
+    knee, ankle = view.handles()[:2]
+    view.set_handle_position(knee, (300 * scale, 200 * scale))
+    view.set_handle_position(ankle, (510 * scale, 410 * scale))
+    dialog.keep_box.setChecked(keep)
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+
+
+def _knee_photo(folder: Path) -> Path:
+    from PIL import Image, ImageDraw
+
+    photo = folder / "knee.png"
+    image = Image.new("RGB", (600, 800), "white")
+    ImageDraw.Draw(image).line([(300, 200), (510, 410)], fill="black", width=12)
+    image.save(photo)
+    return photo
+
+
+def _kept(data_dir: Path) -> list[str]:
+    folder = data_dir / "photos"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def test_photos_kept_for_a_cancelled_check_are_removed(
+    make_window, qtbot, data_dir: Path, tmp_path
+) -> None:
+    photo = _knee_photo(tmp_path)
+    window = make_window()
+    form = open_form(window, qtbot)
+    _measure_and_keep(window, qtbot, form, "left-1", photo)
+    _measure_and_keep(window, qtbot, form, "right-1", photo)
+    assert len(_kept(data_dir)) == 2  # kept on disk while the form is open
+    cancel = next(b for b in form.findChildren(QPushButton) if b.accessibleName() == "Cancel check")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.checks.list_page
+    assert _kept(data_dir) == []
+
+
+def test_measuring_a_reading_again_keeps_only_the_photo_it_uses(
+    make_window, qtbot, data_dir: Path, tmp_path
+) -> None:
+    photo = _knee_photo(tmp_path)
+    window = make_window()
+    form = open_form(window, qtbot)
+    _measure_and_keep(window, qtbot, form, "left-1", photo)
+    first = form.row("left-1").photo
+    _measure_and_keep(window, qtbot, form, "left-1", photo)
+    second = form.row("left-1").photo
+    assert first != second and _kept(data_dir) == [second]
+    _measure_and_keep(window, qtbot, form, "left-1", photo, keep=False)
+    assert form.row("left-1").photo is None and _kept(data_dir) == []
+    _measure_and_keep(window, qtbot, form, "left-1", photo)
+    kept = form.row("left-1").photo
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.checks.result_page
+    assert _kept(data_dir) == [kept]
+    (record,) = window.store.checks()
+    assert [t.photo for t in record.trials] == [kept]
+
+
+def test_closing_the_window_with_a_check_half_typed_keeps_no_photo(
+    make_window, qtbot, data_dir: Path, tmp_path
+) -> None:
+    window = make_window()
+    form = open_form(window, qtbot)
+    _measure_and_keep(window, qtbot, form, "left-1", _knee_photo(tmp_path))
+    assert len(_kept(data_dir)) == 1
+    window.close()
+    assert _kept(data_dir) == []
+
+
+def test_a_check_this_inward_does_not_know_cannot_be_edited_and_says_why(
+    make_window, qtbot, data_dir: Path
+) -> None:
+    """A backup from another version can bring a check whose kind this Inward has no form
+    for. Before, Edit raised KeyError inside the slot and nothing happened."""
+    from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
+    from app.core.records import Side
+    from app.data_dir import database_path
+    from app.db.store import Store
+    from tests.db.conftest import utc
+
+    trial = Trial(Side.LEFT, 1, 30.0, Method.EYE, Mode.PASSIVE, MeasuredBy.SELF, False, "")
+    with Store.open(database_path(data_dir)) as store:
+        store.add_check(CheckRecord("hip-scour-2031", utc(2026, 11, 1, 9), (trial,), ""))
+    window = make_window()
+    qtbot.mouseClick(window.home.checks_button, Qt.MouseButton.LeftButton)
+    page = window.checks.list_page
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is page  # no form for a check it cannot read
+    box = window.checks.warning_box
+    assert box.isVisible() and box.windowTitle() == "This check cannot be edited here"
+    assert "hip-scour-2031" in box.text() and "stays in your history" in box.text()
+    box.close()

@@ -69,3 +69,31 @@ def test_history_is_not_built_while_a_session_runs(make_window, qtbot) -> None:
     assert window.runner is not None
     window._prebuild_history()
     assert window._history is None  # nothing heavy while the person is exercising
+
+
+def test_practice_shows_data_from_the_earliest_day_an_import_allows(
+    make_window, qtbot, data_dir: Path
+) -> None:
+    """A backup may bring a session dated 2 January of year 1 (the earliest it accepts);
+    its week starts on 1 January, whose local midnight is before year 1 in UTC. Before, the
+    Practice tab raised "year 0 is out of range" and drew nothing."""
+    from datetime import timedelta
+
+    from app.core.backup_format import EARLIEST
+    from app.core.history_view import Span
+    from app.data_dir import database_path
+    from app.db.store import Store
+    from tests.db.conftest import make_set
+
+    with Store.open(database_path(data_dir)) as store:
+        session_id = store.start_session({"items": []}, EARLIEST)
+        store.record_set(session_id, make_set(EARLIEST))
+        store.finish_session(session_id, EARLIEST + timedelta(minutes=30))
+    window = make_window()
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    page = window.history
+    page.tabs.setCurrentWidget(page.practice_tab)
+    qtbot.mouseClick(page.span_buttons[Span.ALL], Qt.MouseButton.LeftButton)
+    assert page.weekly_title.text() == "Sessions per week since the start"
+    assert page.weekly_chart is not None and page.weekly_chart.isVisible()
+    assert page.weekly_chart.bars[0].monday.year == 1

@@ -12,10 +12,13 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -212,3 +215,103 @@ def test_the_app_source_uses_no_network_api() -> None:
             if name in QT_NETWORK_CLASSES:
                 problems.append(f"{where}:{line} uses {name}")
     assert problems == []
+
+
+# Connections the cue workers' process tree may make, each to this computer only (loopback)
+# and each from a program that is not Inward's: the speech daemon (speech-dispatcher, which
+# the speech library starts on first use) probes the optional speech servers it is
+# configured for, such as MaryTTS at 127.0.0.1:59125, to see whether one is running there.
+# Nothing leaves the computer; Inward's own processes connect to nothing (docs/reliability.md).
+ALLOWED_LOOPBACK_PROGRAMS = {"speech-dispatcher"}
+_CONNECT = re.compile(
+    r"^(\d+) +connect\(\d+, \{sa_family=(AF_INET6?), (?:sin6?_port=htons\((\d+)\), )?"
+    r'.*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")'
+)
+STRACE = ("strace", "-f", "-qq", "-e", "trace=connect,execve")
+_EXEC = re.compile(r'^(\d+) +execve\("([^"]+)"')
+
+
+def _programs(trace: Path) -> dict[str, str]:
+    """The program each traced process id ran last (its execve), by pid."""
+    programs: dict[str, str] = {}
+    for line in trace.read_text(encoding="utf-8", errors="replace").splitlines():
+        if (started := _EXEC.match(line)) and "ENOENT" not in line:
+            programs[started.group(1)] = Path(started.group(2)).name
+    return programs
+
+
+def _loopback(address: str) -> bool:
+    import ipaddress
+
+    return ipaddress.ip_address(address.split("%")[0]).is_loopback
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace to watch the workers")
+@pytest.mark.parametrize("role", ["voice", "sound"])
+def test_the_cue_workers_and_what_they_start_connect_to_no_other_computer(
+    tmp_path: Path, role: str
+) -> None:
+    """The window's checks above see only its own process; sound and speech run in worker
+    processes, which start a speech daemon of their own. Every connect() in that whole
+    tree is traced: none may leave the computer, and the only loopback ones allowed are the
+    speech daemon's probes of its own local speech servers."""
+    import signal
+
+    trace = tmp_path / "connect.trace"
+    say = '{"op": "say", "at": 0, "words": "Hold"}\n'
+    script = (
+        "import json, select, subprocess, sys, time\n"
+        f"worker = subprocess.Popen([sys.executable, '-m', 'app', '--cue-worker', {role!r}],"
+        " stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,"
+        " text=True)\n"
+        # Until its engine or device has started (or not); a stalled speech daemon may hold
+        # the worker for good, as the window allows for, so at most 30 s.
+        "deadline = time.monotonic() + 30\n"
+        "while select.select([worker.stdout], [], [], max(0, deadline - time.monotonic()))[0]:\n"
+        "    line = worker.stdout.readline()\n"
+        f"    if not line or json.loads(line).get('ev') == {role!r}:\n"
+        "        break\n"
+        f"worker.stdin.write({say!r}); worker.stdin.close()\n"
+        "try:\n"
+        "    worker.wait(timeout=10)\n"
+        "except subprocess.TimeoutExpired:\n"
+        "    worker.kill(); worker.wait()\n"
+        "print('worker done', flush=True)\n"
+    )
+    tracer = subprocess.Popen(
+        [*STRACE, "-o", str(trace), sys.executable, "-c", script],
+        cwd=REPO,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert tracer.stdout is not None
+        done = tracer.stdout.readline()
+        if not done and "ptrace" in tracer.communicate(timeout=30)[1]:
+            pytest.skip("strace cannot trace processes here")
+        assert done == "worker done\n"
+        # A speech daemon the worker started outlives it (it waits for other clients a
+        # while), and strace follows it: end it, by the process id the trace gives it.
+        for pid, name in _programs(trace).items():
+            if name in ALLOWED_LOOPBACK_PROGRAMS:
+                with suppress(ProcessLookupError):
+                    os.kill(int(pid), signal.SIGTERM)
+        _, errors = tracer.communicate(timeout=60)
+        assert tracer.returncode == 0, errors[-2000:]
+    finally:
+        if tracer.poll() is None:
+            tracer.kill()
+        tracer.communicate()
+    programs = _programs(trace)
+    found: list[tuple[str, str, str]] = []  # (program, address, port)
+    for line in trace.read_text(encoding="utf-8", errors="replace").splitlines():
+        if connected := _CONNECT.match(line):
+            pid, _, port, v4, v6 = connected.groups()
+            found.append((programs.get(pid, "?"), v4 or v6, port or "?"))
+    assert programs, "strace saw nothing: the check would prove nothing"
+    off_computer = [f for f in found if not _loopback(f[1])]
+    assert off_computer == []
+    not_allowed = [f for f in found if f[0] not in ALLOWED_LOOPBACK_PROGRAMS]
+    assert not_allowed == []  # before: nothing looked at the workers at all

@@ -122,3 +122,25 @@ def test_a_session_whose_routine_changed_cannot_resume_and_says_so(
     assert "cannot be resumed" in window.warning_box.windowTitle()
     qtbot.mouseClick(window.home.discard_button, Qt.MouseButton.LeftButton)
     assert window.home.resume_frame.isHidden()
+
+
+def test_a_crash_during_the_first_set_offers_to_start_it_again(
+    make_window, data_dir: Path, qtbot
+) -> None:
+    """A kill before the first set ends leaves a started session with no set in it. Before,
+    Today offered nothing and the next Start quietly marked it abandoned."""
+    from datetime import UTC, datetime
+
+    from app.db.store import Store
+
+    first = make_window()
+    plan = first.todays_plan()
+    first.close()
+    with Store.open(database_path(data_dir)) as store:  # what the crash leaves behind
+        session_id = store.start_session(plan.to_dict(), datetime(2026, 11, 21, 7, tzinfo=UTC))
+    window = make_window()
+    assert window.home.resume_frame.isVisible()
+    assert "before its first set was done" in window.home.resume_label.text()
+    qtbot.mouseClick(window.home.resume_button, Qt.MouseButton.LeftButton)
+    assert window.runner is not None and window.runner.session_id == session_id
+    assert window.controller.player.current.item.exercise.slug == plan.items[0].exercise.slug

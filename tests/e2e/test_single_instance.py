@@ -609,3 +609,59 @@ def test_unknown_requests_are_ignored(make_window, qtbot) -> None:
     second_launch(qtbot, window, "delete-everything", RAISE)
     assert heard == [RAISE]
     server.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Windows uses a named pipe, kept to the user")
+def test_the_hand_over_socket_lives_where_only_this_user_can_make_files(
+    tmp_path: Path, qapp
+) -> None:
+    """A socket named in the shared /tmp could be made first by another user, who would
+    then hear (and could answer) every second launch."""
+    folder = tmp_path / "data"
+    server = InstanceServer(folder)
+    try:
+        assert server.listen()
+        path = Path(server._server.fullServerName())
+        assert path.is_absolute() and str(path) == server_name(folder)
+        parent = os.stat(path.parent)
+        assert parent.st_uid == os.getuid()
+        assert parent.st_mode & 0o077 == 0, oct(parent.st_mode)  # before: /tmp, mode 1777
+    finally:
+        server.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Windows uses a named pipe, kept to the user")
+@pytest.mark.parametrize("taken_by", ["another user", "everyone"])
+def test_a_socket_folder_another_user_made_first_is_never_used(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    qapp,
+    taken_by: str,
+) -> None:
+    import tempfile
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    if taken_by == "another user":  # we are user 4242 here; the folder is not theirs
+        monkeypatch.setattr(single_instance, "_user_id", lambda: 4242)
+        made_first = tmp_path / "inward-4242"
+        made_first.mkdir(mode=0o700)
+    else:
+        made_first = tmp_path / f"inward-{os.getuid()}"
+        made_first.mkdir()
+        made_first.chmod(0o777)
+    folder = tmp_path / "data"
+    first = claim(folder, [RAISE])
+    try:
+        server = first.listen()
+        assert not server._server.isListening()
+        assert list(made_first.iterdir()) == []  # nothing of ours in someone else's folder
+        said = capsys.readouterr().err
+        assert f"The folder {made_first}, where Inward keeps the socket" in said
+        assert "is not yours alone" in said
+        monkeypatch.setattr(single_instance, "STARTING_PATIENCE_MS", 200)
+        with pytest.raises(AlreadyRunning, match="is not yours alone"):
+            claim(folder, [RAISE], open_anyway=never_asked)  # a second launch is told why
+    finally:
+        first.release()

@@ -94,3 +94,33 @@ def test_start_session_action_opens_the_player(make_window) -> None:
     window.start_todays_session()
     assert window.pages.currentWidget() is window.player_page
     assert window.player_page.banner_label.text() == "GET READY"
+
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9-latin1")  # a folder name written on an old Latin-1 system
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file names are bytes; Windows' are text")
+def test_a_data_folder_whose_name_is_not_utf8_is_refused_plainly(tmp_path: Path) -> None:
+    folder = os.path.join(str(tmp_path), NOT_UTF8)
+    for args, env in (
+        (("--self-test", "--data-dir", folder), None),
+        (("--self-test",), {ENV_VAR: folder}),
+    ):
+        result = inward(*args, env=env)
+        assert result.returncode == 1, (result.returncode, result.stderr)  # before: -11, SIGSEGV
+        assert "not valid UTF-8" in result.stderr and "caf\ufffd-latin1" in result.stderr
+        assert not os.path.exists(folder)  # nothing made under a name it cannot show
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file names are bytes; Windows' are text")
+def test_the_window_says_why_it_cannot_use_such_a_folder(
+    qapp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from app.ui import launch
+
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(launch, "tell", lambda title, text: told.append((title, text)))
+    assert launch.launch(Path(tmp_path) / NOT_UTF8) == 2
+    ((title, text),) = told
+    assert title == "Inward cannot use this data folder"
+    assert "not valid UTF-8" in text and "--data-dir" in text

@@ -334,3 +334,61 @@ def test_keeping_a_photo_where_it_cannot_be_written_says_so(tmp_path: Path) -> N
 def test_a_kept_photo_needs_a_plain_name(tmp_path: Path, stem: str) -> None:
     with pytest.raises(ValueError, match="plain file name"):
         save_kept_photo(filled(10, 10), tmp_path, stem)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_given_as_a_photo_is_refused_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "photo.jpg"
+    os.mkfifo(pipe)
+    code = (
+        "import sys\n"
+        "from app.ui.photo import PhotoError, load_photo\n"
+        "try:\n"
+        "    load_photo(sys.argv[1])\n"
+        "except PhotoError as error:\n"
+        "    print(error)\n"
+    )
+    # In a child with a time limit: before, open() waited for a writer that never came.
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(pipe)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+    )
+    assert result.stdout.strip() == "“photo.jpg” is a named pipe, not a photo."
+
+
+def test_a_16_bit_greyscale_photo_keeps_its_greys(tmp_path: Path) -> None:
+    """Before: every grey above 255 of 65,535 (all but the darkest 0.4 %) showed as white."""
+    path = tmp_path / "scan.png"
+    ramp = Image.new("I;16", (256, 64))
+    ramp.putdata([x * 256 for _ in range(64) for x in range(256)])  # black to white, left to right
+    ramp.save(path)
+    photo = load_photo(path)
+    greys = [photo.image.pixelColor(x, 32).red() for x in (0, 64, 128, 192, 255)]
+    assert greys == pytest.approx([0, 64, 128, 192, 255], abs=2)
+
+
+def test_a_108_megapixel_phone_photo_opens_downscaled(tmp_path: Path) -> None:
+    """Phones save 108 MP (12,000 x 9,000) JPEGs. Decoded at 1/4 scale (JPEG draft mode) they
+    cost what a 7 MP photo does, so they are not refused as too large."""
+    path = tmp_path / "phone.jpg"
+    picture = Image.new("L", (12_000, 9_000), 90)  # greyscale: a third of the memory to make
+    ImageDraw.Draw(picture).line([(6000, 2000), (6000, 7000)], fill=250, width=200)
+    picture.save(path, quality=70)
+    del picture
+    photo = load_photo(path)  # before: "This image is too large (108 megapixels; up to 80 ..."
+    assert photo.original_size == (12_000, 9_000)
+    assert max(photo.size) <= 2048
+    assert photo.image.pixelColor(photo.size[0] // 2, photo.size[1] // 2).red() > 200
+
+
+def test_a_huge_png_is_still_refused(tmp_path: Path) -> None:
+    """PNG has no reduced decoding: past 80 MP it would be decoded whole, so it is refused."""
+    path = tmp_path / "bomb.png"
+    path.write_bytes(png_header(12_000, 9_000))
+    with pytest.raises(PhotoError, match=r"too large \(108 megapixels; up to 80 allowed\)"):
+        load_photo(path)
