@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import stat
 import zipfile
 from pathlib import Path
@@ -188,3 +189,31 @@ def test_the_window_exports_photos_beside_its_backup(folder: Path, tmp_path: Pat
     message = export_to(database_path(folder), tmp_path / "mine.json")
     assert "2 kept photos went to" in message
     assert len(zipfile.ZipFile(tmp_path / "mine-photos.zip").namelist()) == 2
+
+
+def test_the_window_brings_the_photos_back_with_the_readings(
+    folder: Path, tmp_path: Path, make_window, qtbot, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """History → Import… in the window (read off the GUI thread) restores the zip's photos."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    target = tmp_path / "out" / "backup.json"
+    target.parent.mkdir()
+    assert run("--data-dir", str(folder), "export", str(target)) == 0
+    capsys.readouterr()
+    names = ("prone-ir-left-1-20260301-065000.jpg", "prone-ir-right-1-20260301-065100.jpg")
+    kept = {name: (folder / PHOTOS_FOLDER / name).read_bytes() for name in names}
+    shutil.rmtree(folder)  # the window's data folder is the same path: start it empty
+    window = make_window()
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(target), ""))
+    qtbot.mouseClick(window.history.import_button, Qt.MouseButton.LeftButton)
+    flow = window.transfer_box
+    qtbot.waitUntil(lambda: flow.box is not None and flow.box.isVisible(), timeout=30_000)
+    assert "2 photos to bring" in flow.box.text()
+    qtbot.mouseClick(flow.box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.box.windowTitle() == "Imported", timeout=30_000)
+    assert flow.box.text().startswith("Imported and 2 photos: ")
+    photos = window.database_path.parent / PHOTOS_FOLDER
+    assert {name: (photos / name).read_bytes() for name in names} == kept
