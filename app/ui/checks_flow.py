@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QStackedWidget
 
 from app.core.check_entry import EntryErrors, build_record
 from app.core.check_history import history_rows
@@ -24,6 +24,7 @@ from app.ui.check_book import CheckBook
 from app.ui.check_form import CheckForm
 from app.ui.check_result import CheckResultPage
 from app.ui.checks_page import ChecksPage
+from app.ui.messages import warn
 from app.ui.photo_dialog import PhotoDialog
 
 if TYPE_CHECKING:
@@ -102,12 +103,7 @@ class ChecksFlow(QObject):
             self._warn("Inward could not change your checks", str(error))
 
     def _warn(self, title: str, text: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.list_page
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.warning_box = box
-        box.open()
+        self.warning_box = warn(self.list_page, title, text)
 
     def refresh(self) -> None:
         rows = history_rows(self.book.records(), self.definitions)

@@ -27,8 +27,9 @@ from app.core.backup_schedule import DAY_CHECK_SECONDS, DailyBackups
 from app.core.preferences import Preferences
 from app.core.safety import DISCLAIMER
 from app.data_dir import database_path
-from app.ui import window_state
+from app.ui import messages, window_state
 from app.ui.home_page import HomePage
+from app.ui.messages import delete_on_close
 
 if TYPE_CHECKING:
     from app.core.checks import CheckDefinition
@@ -60,13 +61,6 @@ HISTORY_PREBUILD_POLL_MS = 250  # until the chart imports are in
 _UNSET = object()  # today's budget before the settings' default is known
 PREFERENCES_KEY = "preferences"
 CONTENT_DIR_VAR = "INWARD_CONTENT_DIR"  # for content authors trying an edited exercises.toml
-
-
-def _delete_on_close(widget: QWidget) -> None:
-    """Dialogs are made per use; each frees itself when closed."""
-    from PySide6.QtCore import Qt  # the Qt namespace is slow to load: keep it off start-up
-
-    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
 class MainWindow(QMainWindow):
@@ -409,7 +403,7 @@ class MainWindow(QMainWindow):
         existing = {**self.saved_choices, **self.today_choices}
         has_choice = origin(slug, existing) in existing
         dialog = AdjustDialog(item, alternatives(self.plan, slug, self.content), has_choice, self)
-        _delete_on_close(dialog)
+        delete_on_close(dialog)
         dialog.accepted.connect(lambda: self._adjusted(slug, dialog.choice(), dialog.for_always()))
         self.adjust_dialog = dialog
         dialog.open()
@@ -513,17 +507,10 @@ class MainWindow(QMainWindow):
             self._warn(f"Inward could not {action}", str(error))
 
     def _warn(self, title: str, text: str) -> None:
-        self.warning_box = self._message(QMessageBox.Icon.Warning, title, text)
+        self.warning_box = messages.warn(self, title, text)
 
     def _tell(self, title: str, text: str) -> None:
-        self.info_box = self._message(QMessageBox.Icon.Information, title, text)
-
-    def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        """A window-modal message that does not block the event loop (a session may run)."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        _delete_on_close(box)
-        box.open()
-        return box
+        self.info_box = messages.tell(self, title, text)
 
     def _play(self, player: Player, session_id: int) -> None:
         from app.ui.session_runner import SessionRunner
@@ -605,11 +592,12 @@ class MainWindow(QMainWindow):
             return
         was_paused = controller.player.paused
         controller.pause()
-        box = QMessageBox(self)
-        _delete_on_close(box)
-        box.setWindowTitle("Leave the session?")
-        box.setText("Leave the session? Finished sets are saved and you can resume later.")
-        box.setAccessibleName("Leave the session?")
+        box = messages.question(
+            self,
+            "Leave the session?",
+            "Leave the session? Finished sets are saved and you can resume later.",
+            QMessageBox.Icon.NoIcon,
+        )
         leave = box.addButton("Leave", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(leave)
@@ -764,7 +752,7 @@ class MainWindow(QMainWindow):
                 today=self._wall().astimezone().date(),
                 parent=self,
             )
-            _delete_on_close(dialog)
+            delete_on_close(dialog)
             self.report_dialog = dialog
             dialog.open()
 
@@ -895,14 +883,12 @@ class MainWindow(QMainWindow):
 
         backup = latest_good_backup(self.data_dir, self._today())
         kept = aside_path(self.database_path, "damaged", self._wall())
-        box = QMessageBox(self)
-        _delete_on_close(box)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Your data file is damaged")
-        box.setAccessibleName("Your data file is damaged")
-        box.setText(
+        box = messages.question(
+            self,
+            "Your data file is damaged",
             f"Inward cannot read its data file, {self.database_path.name}: the file is "
-            "damaged. This can happen when the computer lost power or a disk is failing."
+            "damaged. This can happen when the computer lost power or a disk is failing.",
+            QMessageBox.Icon.Warning,
         )
         kept_words = (
             f"Nothing has been deleted. If you go on, the damaged file is kept as\n"
@@ -987,7 +973,7 @@ class MainWindow(QMainWindow):
             backups_folder(self.data_dir),
             parent=self,
         )
-        _delete_on_close(dialog)
+        delete_on_close(dialog)
         dialog.restore_requested.connect(self.confirm_restore)
         self.restore_dialog = dialog
         dialog.open()
@@ -999,13 +985,10 @@ class MainWindow(QMainWindow):
 
         kept = aside_path(self.database_path, "before-restore", self._wall())
         when = weekday_date(backup.day)
-        box = QMessageBox(self)
-        _delete_on_close(box)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Restore this backup?")
-        box.setAccessibleName("Restore this backup?")
-        box.setText(
-            f"Your current data is kept as {kept.name} and replaced by the backup from {when}."
+        box = messages.question(
+            self,
+            "Restore this backup?",
+            f"Your current data is kept as {kept.name} and replaced by the backup from {when}.",
         )
         box.setInformativeText(
             f"The backup holds your data as it was when Inward opened on {when}. Anything "
@@ -1066,7 +1049,7 @@ class MainWindow(QMainWindow):
             tester=sink if hasattr(sink, "test_sound") else None,
             parent=self,
         )
-        _delete_on_close(dialog)
+        delete_on_close(dialog)
         self.settings_dialog = dialog
         dialog.accepted.connect(lambda: self.save_preferences(dialog.preferences()))
         dialog.restore_requested.connect(self.open_restore)

@@ -107,10 +107,9 @@ class ReminderCentre(QObject):
         return self.last_outcome
 
     def _box(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.result_box = box
-        box.open()
+        from app.ui.messages import tell
+
+        self.result_box = tell(self.window, title, text)
 
     # -- asked once, after the first finished session ------------------------------------
 

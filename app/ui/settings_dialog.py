@@ -119,12 +119,9 @@ class SettingsDialog(QDialog):
         if self.preferences() == self._original:
             self._leave_for_restore()
             return
-        box = QMessageBox(self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(UNSAVED_TITLE)
-        box.setAccessibleName(UNSAVED_TITLE)
-        box.setText(UNSAVED_TEXT)
+        from app.ui.messages import question
+
+        box = question(self, UNSAVED_TITLE, UNSAVED_TEXT)
         discard = box.addButton("Discard changes and restore", QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
