@@ -27,7 +27,6 @@ from app.core.reminders import CHECK, START_SESSION, Decision, Facts, Reminder, 
 # How long `inward remind` waits for the button before it leaves the notification to the
 # desktop and exits; the timer's service allows longer (schedule_files.SERVICE_TIMEOUT).
 WAIT_FOR_ANSWER_MS = 50 * 60 * 1000
-PREFERENCES_KEY = "preferences"  # as app/ui/main_window.py stores them
 FLAG_FOR = {START_SESSION: "--start-session", CHECK: "--check"}
 
 
@@ -54,7 +53,7 @@ def today_facts(data_dir: Path, now: datetime, tz: tzinfo) -> tuple[ReminderSett
     from app.core.content import load_content
     from app.core.plan_standing import check_statuses, recheck_due
     from app.core.plan_types import PlanPreferences
-    from app.core.preferences import Preferences
+    from app.core.preferences import PREFERENCES_KEY, Preferences
     from app.core.reminders import REMINDERS_KEY, ReminderSettings, facts_from
     from app.core.today import PINCH_ANSWERS_KEY, plan_today, read_pinch_answers, starting_budget
     from app.data_dir import database_path

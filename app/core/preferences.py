@@ -58,3 +58,8 @@ class Preferences:
         if values.get("time_budget", 0) not in TIME_BUDGET_CHOICES:
             values.pop("time_budget")
         return cls(**values)
+
+
+PREFERENCES_KEY = "preferences"  # the settings key Preferences are stored under
+# Today's budget before the person picks one: the settings' default (or a new person's).
+FROM_SETTINGS: Any = object()

@@ -20,6 +20,7 @@ from app.core.content import Content
 from app.core.plan_types import ExerciseChoice, History
 from app.core.plan_view import LatestCheck
 from app.core.records import SessionStatus
+from app.core.today_state import Unfinished
 from app.db.errors import database_error
 from app.db.history_reader import read_choices, read_history
 from app.db.read_only import connect_read_only
@@ -57,13 +58,6 @@ LATEST_CHECKS = """
     WHERE l.rank = 1
     ORDER BY l.check_slug, t.side, t.number
 """
-
-
-@dataclass(frozen=True)
-class Unfinished:
-    started_at: datetime
-    done_sets: int  # sets finished, not skipped
-    recorded_sets: int  # every set written, skipped ones too
 
 
 @dataclass(frozen=True)

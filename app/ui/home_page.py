@@ -28,6 +28,7 @@ from app.ui import theme
 
 if TYPE_CHECKING:
     from app.core.plan_view import PlanRow
+    from app.core.today_state import TodayState
 
 PREVIEW_SIZE = (300, 210)  # logical pixels: the selected exercise above "Why this plan"
 
@@ -322,6 +323,18 @@ class HomePage(QWidget):
         # The cheap test first: start-up never shows a preview, nor pays for QEvent.Type.
         if self.preview.isVisible() and event.type() == QEvent.Type.PaletteChange:
             self._show_preview()  # in the new light or dark colours
+
+    def show_today(self, state: TodayState) -> None:
+        """Everything the Today page shows, worked out in core (app/core/today_state.py)."""
+        self.show_equipment_question(state.ask_equipment)
+        self.set_budget(state.budget_minutes)
+        self.show_plan(state.summary, state.rows, state.plan.reasons)
+        self.show_prompts(state.plan.prompts)
+        self.show_question(state.question)
+        self.show_latest_checks(state.latest_checks)
+        self.show_last_session(state.last_session)
+        self.show_disclaimer(state.disclaimer)
+        self.show_unfinished(state.unfinished)
 
     def show_equipment_question(self, ask: bool) -> None:
         """Until the person has said which equipment they have."""

@@ -23,8 +23,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from app.core.preferences import Preferences
-from app.core.safety import DISCLAIMER
+from app.core.preferences import FROM_SETTINGS, PREFERENCES_KEY, Preferences
 from app.data_dir import database_path
 from app.ui import messages, window_state
 from app.ui.data_care import DataCare
@@ -50,8 +49,6 @@ if TYPE_CHECKING:
 
 CHART_PRELOAD_DELAY_MS = 1500
 HISTORY_PREBUILD_POLL_MS = 250  # until the chart imports are in
-_UNSET = object()  # today's budget before the settings' default is known
-PREFERENCES_KEY = "preferences"
 CONTENT_DIR_VAR = "INWARD_CONTENT_DIR"  # for content authors trying an edited exercises.toml
 
 
@@ -101,7 +98,7 @@ class MainWindow(QMainWindow):
         self.prebuild_history = True  # build History out of sight once start-up is over
         self.check_definitions: tuple[CheckDefinition, ...] | None = None
         self.plan: Plan | None = None
-        self.budget_minutes: int | object | None = _UNSET  # today's choice; settings' default
+        self.budget_minutes: int | None = FROM_SETTINGS  # today's choice
         self.today_choices: dict[str, ExerciseChoice] = {}  # one-off changes for today
         self.today_choices_date = None  # the day today_choices were made
         self.saved_choices: dict[str, ExerciseChoice] = {}
@@ -281,7 +278,7 @@ class MainWindow(QMainWindow):
         return self.runner.controller if self.runner is not None else None
 
     def refresh_home(self, strict: bool = False) -> None:
-        """Re-plan today from what is stored and show it, with the latest checks.
+        """Re-plan today from what is stored and show it (app/core/today_state.py).
 
         A file that cannot be read is said in a message; ``strict`` (start-up) lets a
         damaged file's DatabaseDamagedError through instead, so it can be recovered.
@@ -289,17 +286,7 @@ class MainWindow(QMainWindow):
         if self.content is None:
             return
         from app.core.check_loader import load_checks
-        from app.core.equipment import EQUIPMENT_KEY, read_missing
-        from app.core.formatting import describe_date, describe_unfinished
-        from app.core.plan_view import describe_latest_checks, plan_rows
-        from app.core.today import (
-            PINCH_ANSWERS_KEY,
-            pinch_question,
-            plan_today,
-            read_pinch_answers,
-            starting_budget,
-            summary,
-        )
+        from app.core.today_state import local_day, today_state
         from app.db.errors import DatabaseDamagedError, DatabaseError
         from app.db.glance import glance
 
@@ -314,49 +301,29 @@ class MainWindow(QMainWindow):
         self.saved_choices = facts.choices
         if self.check_definitions is None:
             self.check_definitions = load_checks()
-        self.preferences = Preferences.from_dict(facts.settings.get(PREFERENCES_KEY))
-        if self.budget_minutes is _UNSET:
-            self.budget_minutes = starting_budget(
-                facts.settings.get(PREFERENCES_KEY), facts.history
-            )
-        zone = self._wall().astimezone().tzinfo  # the computer's zone: the person's calendar
-        today = self._wall().astimezone(zone).date()
-        if self.today_choices_date != today:
+        now = self._wall()
+        if self.today_choices_date != local_day(now)[1]:
             self.today_choices.clear()  # "for today" ends with the day
-            self.today_choices_date = today
-        self.plan = plan_today(
-            facts.history,
-            self.preferences,
-            facts.choices,
-            self.today_choices,
-            self.budget_minutes,
-            today,
-            self.content,
-            self.check_definitions,
-            zone,
-            read_pinch_answers(facts.settings.get(PINCH_ANSWERS_KEY)),
-            missing_equipment=read_missing(facts.settings.get(EQUIPMENT_KEY)) or (),
+            self.today_choices_date = local_day(now)[1]
+        state = today_state(
+            settings=facts.settings,
+            history=facts.history,
+            saved_choices=facts.choices,
+            today_choices=self.today_choices,
+            budget_minutes=self.budget_minutes,
+            now=now,
+            content=self.content,
+            checks=self.check_definitions,
+            last_session=facts.last_session,
+            latest_checks=facts.latest_checks,
+            unfinished=facts.unfinished,
         )
-        home = self.home
-        home.show_equipment_question(EQUIPMENT_KEY not in facts.settings)
-        home.set_budget(self.budget_minutes)
-        home.show_plan(summary(self.plan), plan_rows(self.plan, self.content), self.plan.reasons)
-        home.show_prompts(self.plan.prompts)
-        home.show_question(pinch_question(self.plan, self.content))
-        home.show_latest_checks(
-            describe_latest_checks(facts.latest_checks, self.check_definitions, zone)
+        self.preferences, self.budget_minutes, self.plan = (
+            state.preferences,
+            state.budget_minutes,
+            state.plan,
         )
-        home.show_last_session(describe_date(facts.last_session, today))
-        home.show_disclaimer(None if self.preferences.disclaimer_seen else DISCLAIMER)
-        unfinished = facts.unfinished
-        if unfinished is None:  # also one with no set yet: a crash during the first set
-            home.show_unfinished(None)
-        else:
-            home.show_unfinished(
-                describe_unfinished(
-                    unfinished.started_at, unfinished.done_sets, unfinished.recorded_sets
-                )
-            )
+        self.home.show_today(state)
 
     def todays_plan(self) -> SessionPlan:
         """The session Start plays: today's plan as shown on the Today page."""
