@@ -139,7 +139,7 @@ class DataCare:
         self.last_backup = outcome  # type: ignore[assignment]
         if self.closed or not isinstance(outcome, DatabaseError):
             return
-        playing = self._session_playing()
+        playing = self.window.sessions.playing()
         if isinstance(outcome, DatabaseDamagedError):
             if playing:
                 self.deferred_damage = outcome
@@ -153,13 +153,6 @@ class DataCare:
             self.window.player_page.show_notice(str(outcome))
         else:
             self.window._warn("Inward could not make today's backup", str(outcome))
-
-    def _session_playing(self) -> bool:
-        return (
-            self.window.runner is not None
-            and self.window._player_page is not None
-            and self.window.pages.currentWidget() is self.window._player_page
-        )
 
     def _show_deferred_damage(self, _index: int = -1) -> None:
         if (

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from app.core.preferences import FROM_SETTINGS, PREFERENCES_KEY, Preferences
 from app.data_dir import database_path
@@ -29,13 +29,13 @@ from app.ui import messages, window_state
 from app.ui.data_care import DataCare
 from app.ui.home_page import HomePage
 from app.ui.messages import delete_on_close
+from app.ui.session_control import SessionControl
 
 if TYPE_CHECKING:
     from app.core.checks import CheckDefinition
     from app.core.content import Content
     from app.core.cues import CueSink
     from app.core.plan_types import ExerciseChoice, Plan
-    from app.core.player import Player
     from app.core.routine import SessionPlan
     from app.core.screen_awake_policy import ScreenAwakeLike
     from app.db.store import Store
@@ -43,20 +43,18 @@ if TYPE_CHECKING:
     from app.ui.checks_flow import ChecksFlow
     from app.ui.history_page import HistoryPage
     from app.ui.learn_flow import LearnFlow
-    from app.ui.player_page import PlayerPage
     from app.ui.reminders_ui import ReminderCentre
-    from app.ui.session_runner import SessionRunner
 
 CHART_PRELOAD_DELAY_MS = 1500
 HISTORY_PREBUILD_POLL_MS = 250  # until the chart imports are in
 CONTENT_DIR_VAR = "INWARD_CONTENT_DIR"  # for content authors trying an edited exercises.toml
 
 
-def _cared(name: str) -> property:
-    """A window attribute that lives in its DataCare."""
+def _forwarded(owner: str, name: str) -> property:
+    """A window attribute that lives in one of its helpers (care, sessions)."""
     return property(
-        lambda window: getattr(window.care, name),
-        lambda window, value: setattr(window.care, name, value),
+        lambda window: getattr(getattr(window, owner), name),
+        lambda window, value: setattr(getattr(window, owner), name, value),
     )
 
 
@@ -79,17 +77,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Inward")
         self.setAccessibleName("Inward")
         self.data_dir = data_dir
-        self._monotonic = monotonic
         self._wall = wall
-        self._cue_sink = cue_sink
-        self._screen_awake = screen_awake  # made on the first session unless given
-        self._cue_sink_shown = False  # its words are wired to the player page
         self._painted = False
         self._store: Store | None = None
-        self._player_page: PlayerPage | None = None
         self.content: Content | None = None
         self.preferences = Preferences()
-        self.runner: SessionRunner | None = None
         self._checks: ChecksFlow | None = None
         self._checkin: CheckInPage | None = None
         self._history: HistoryPage | None = None
@@ -111,10 +103,12 @@ class MainWindow(QMainWindow):
         self.home.installEventFilter(self)
         self.resize(1100, 760)
         window_state.restore(self, data_dir)
+        self.care = DataCare(self, wall)  # backups, damage, restore, read-only
+        self.sessions = SessionControl(self, monotonic, wall, cue_sink, screen_awake)
 
-        self.home.start_requested.connect(self.start_session)
-        self.home.resume_requested.connect(self.resume_session)
-        self.home.discard_requested.connect(self.discard_session)
+        self.home.start_requested.connect(self.sessions.start_session)
+        self.home.resume_requested.connect(self.sessions.resume_session)
+        self.home.discard_requested.connect(self.sessions.discard_session)
         self.home.settings_requested.connect(self.open_settings)
         self.home.disclaimer_accepted.connect(self._accept_disclaimer)
         self.home.checks_requested.connect(self.open_checks)
@@ -128,8 +122,7 @@ class MainWindow(QMainWindow):
         self.home.equipment_requested.connect(lambda: self.learn_flow.ask_equipment())
         self._window_shortcut("F", self.toggle_fullscreen)
         self._window_shortcut("F11", self.toggle_fullscreen)
-        self._window_shortcut("M", self.toggle_mute)
-        self.care = DataCare(self, wall)  # backups, damage, restore, read-only
+        self._window_shortcut("M", self.sessions.toggle_mute)
 
     # -- start-up ---------------------------------------------------------------------
 
@@ -216,14 +209,28 @@ class MainWindow(QMainWindow):
         self.care.schedule()
 
     # What tests, launch and Settings reach for on the window lives in its DataCare.
-    damage_box = _cared("damage_box")
-    read_only = _cared("read_only")
-    daily_backups = _cared("daily_backups")
-    day_timer = _cared("day_timer")
-    deferred_damage = _cared("deferred_damage")
-    restore_dialog = _cared("restore_dialog")
-    restore_box = _cared("restore_box")
-    _backup_thread = _cared("_backup_thread")
+    damage_box = _forwarded("care", "damage_box")
+    read_only = _forwarded("care", "read_only")
+    daily_backups = _forwarded("care", "daily_backups")
+    day_timer = _forwarded("care", "day_timer")
+    deferred_damage = _forwarded("care", "deferred_damage")
+    restore_dialog = _forwarded("care", "restore_dialog")
+    restore_box = _forwarded("care", "restore_box")
+    _backup_thread = _forwarded("care", "_backup_thread")
+
+    # ... and in its SessionControl.
+    runner = _forwarded("sessions", "runner")
+    player_page = _forwarded("sessions", "player_page")
+    _player_page = _forwarded("sessions", "_player_page")
+    controller = _forwarded("sessions", "controller")
+    leave_box = _forwarded("sessions", "leave_box")
+    start_session = _forwarded("sessions", "start_session")
+    start_todays_session = _forwarded("sessions", "start_todays_session")
+    resume_session = _forwarded("sessions", "resume_session")
+    cue_sink = _forwarded("sessions", "cue_sink")
+    screen_awake = _forwarded("sessions", "screen_awake")
+    warm_cues = _forwarded("sessions", "warm_cues")
+    _play = _forwarded("sessions", "_play")
 
     def start_daily_backup(self) -> threading.Thread | None:
         return self.care.start_daily_backup()
@@ -246,36 +253,6 @@ class MainWindow(QMainWindow):
             else:
                 self._store = Store.open(self.database_path)
         return self._store
-
-    @property
-    def player_page(self) -> PlayerPage:
-        """Built on first use: the home page alone is on the path to the first paint."""
-        if self._player_page is None:
-            from app.ui.player_page import PlayerPage
-
-            page = PlayerPage()
-            if self.content is not None:
-                page.set_stage_names({s.number: s.name for s in self.content.stages})
-            page.home_requested.connect(self.show_home)
-            page.leave_requested.connect(self.confirm_leave)
-            forwards = {
-                page.previous_requested: "previous",
-                page.pause_requested: "toggle_pause",
-                page.next_requested: "next",
-                page.add_time_requested: "add_time",
-                page.done_requested: "done",
-                page.skip_requested: "skip_exercise",
-            }
-            for signal, operation in forwards.items():
-                signal.connect(self._forward(operation))
-            page.pain_requested.connect(self.stop_for_pain)
-            self.pages.addWidget(page)
-            self._player_page = page
-        return self._player_page
-
-    @property
-    def controller(self):
-        return self.runner.controller if self.runner is not None else None
 
     def refresh_home(self, strict: bool = False) -> None:
         """Re-plan today from what is stored and show it (app/core/today_state.py).
@@ -386,74 +363,6 @@ class MainWindow(QMainWindow):
             self.today_choices[target] = change
         self.refresh_home()
 
-    # -- sessions ---------------------------------------------------------------------
-
-    def start_session(self) -> None:
-        if self.content is None:
-            return
-        from app.core.player import Player
-
-        with self._reporting("start the session"):
-            self._abandon_unfinished()
-            plan = self.todays_plan()
-            session_id = self.store.start_session(plan.to_dict(), self._wall())
-            self.today_choices.clear()  # used up: the session keeps its own plan
-            self._play(Player(plan), session_id)
-
-    def start_todays_session(self) -> None:
-        """The desktop action: carry on with an interrupted session, else start today's."""
-        if self.care.damage_box is not None:
-            return  # the damaged file comes first; the person starts from Today after
-        with self._reporting("open today's session"):
-            if self.content is not None and self.store.unfinished_session() is not None:
-                self.resume_session()
-            else:
-                self.start_session()
-
-    def resume_session(self) -> None:
-        if self.content is None:
-            return
-        from app.core.player import Player
-        from app.core.routine import SessionPlan
-
-        with self._reporting("resume the session"):
-            unfinished = self.store.unfinished_session()
-            if unfinished is None:
-                self.start_session()
-                return
-            try:
-                plan = SessionPlan.from_dict(unfinished.plan, self.content)
-            except (KeyError, TypeError, ValueError):
-                self._warn(
-                    "This session cannot be resumed",
-                    "The routine has changed since this session was started, so it cannot "
-                    "carry on where it stopped. Its finished sets are kept; discard it and "
-                    "start a new session.",
-                )
-                return
-            self._refuse_if_played_elsewhere(unfinished.id)
-            done = frozenset(s.key for s in unfinished.sets)
-            self._play(Player(plan, done_keys=done), unfinished.id)
-
-    def discard_session(self) -> None:
-        with self._reporting("discard the session"):
-            self._abandon_unfinished()
-        self.refresh_home()
-
-    def _abandon_unfinished(self) -> None:
-        unfinished = self.store.unfinished_session()
-        if unfinished is not None:
-            from app.core.records import SessionStatus
-
-            self._refuse_if_played_elsewhere(unfinished.id)
-            self.store.finish_session(unfinished.id, self._wall(), SessionStatus.ABANDONED)
-
-    def _refuse_if_played_elsewhere(self, session_id: int) -> None:
-        """Another window plays this session (a second writer): leave it alone, say why."""
-        from app.ui.session_runner import played_elsewhere
-
-        played_elsewhere(self.store, session_id, self.runner, self._wall())
-
     @contextmanager
     def _reporting(self, action: str) -> Iterator[None]:
         """A storage problem becomes a message; what is already saved stays saved."""
@@ -469,107 +378,6 @@ class MainWindow(QMainWindow):
 
     def _tell(self, title: str, text: str) -> None:
         self.info_box = messages.tell(self, title, text)
-
-    def _play(self, player: Player, session_id: int) -> None:
-        from app.ui.session_runner import SessionRunner
-
-        if self.runner is not None:
-            self.runner.stop()
-            self.runner.deleteLater()
-        self.runner = SessionRunner(
-            player,
-            session_id,
-            self.store,
-            self.player_page,
-            self.cue_sink,
-            lambda: self.preferences,
-            self._monotonic,
-            self._wall,
-            self,
-            awake=self.screen_awake(),
-        )
-        self.runner.finished.connect(lambda: self.show_checkin(session_id))
-        self.player_page.countdown_in_seconds = self.preferences.countdown_in_seconds
-        self.pages.setCurrentWidget(self.player_page)
-        self.runner.start()
-        sink = self.cue_sink()
-        begin_session = getattr(sink, "begin_session", None)
-        if begin_session is not None:
-            begin_session()  # a voice that stalled last time gets a fresh try
-            if sink.problem:  # said once a session, plainly
-                self.player_page.show_notice(sink.problem)
-
-    def _forward(self, name: str) -> Callable[[], None]:
-        def forward() -> None:
-            if self.controller is not None and self.pages.currentWidget() is self._player_page:
-                getattr(self.controller, name)()
-
-        return forward
-
-    def stop_for_pain(self) -> None:
-        if self.runner is not None and self.pages.currentWidget() is self._player_page:
-            self.runner.stop_for_pain()
-
-    def cue_sink(self) -> CueSink:
-        if self._cue_sink is None:
-            from app.ui.cue_client import CueClient
-
-            self._cue_sink = CueClient(self)
-        sink = self._cue_sink
-        if not self._cue_sink_shown and hasattr(sink, "words_shown"):
-            # Words the voice cannot say are shown big; why it cannot is a notice.
-            sink.words_shown.connect(self.player_page.show_cue_words)
-            sink.notice.connect(self.player_page.show_notice)
-            self._cue_sink_shown = True
-        configure = getattr(sink, "configure", None)
-        if configure is not None:
-            configure(self.preferences.volume / 100, self.preferences.speech_rate / 10)
-        return sink
-
-    def warm_cues(self) -> None:
-        """Start the sound and voice on Today, so the session's first cue does not wait."""
-        preferences = self.preferences
-        if self.care.closed or not (preferences.sound_on or preferences.voice_on):
-            return
-        warm_up = getattr(self.cue_sink(), "warm_up", None)
-        if warm_up is not None:
-            warm_up()
-
-    def screen_awake(self) -> ScreenAwakeLike:
-        """Keeps the screen on during a session; the platform code loads with the first one."""
-        if self._screen_awake is None:
-            from app.ui.screen_awake import ScreenAwake
-
-            self._screen_awake = ScreenAwake(self)
-        return self._screen_awake
-
-    def confirm_leave(self) -> None:
-        controller = self.controller
-        if controller is None or controller.player.finished:
-            self.show_home()
-            return
-        was_paused = controller.player.paused
-        controller.pause()
-        box = messages.question(
-            self,
-            "Leave the session?",
-            "Leave the session? Finished sets are saved and you can resume later.",
-            QMessageBox.Icon.NoIcon,
-        )
-        leave = box.addButton("Leave", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(leave)
-        box.finished.connect(
-            lambda _: self._leave_answered(box.clickedButton() is leave, was_paused)
-        )
-        self.leave_box = box
-        box.open()
-
-    def _leave_answered(self, leave: bool, was_paused: bool) -> None:
-        if leave:
-            self.show_home()
-        elif not was_paused and self.controller is not None and self.controller.player.paused:
-            self.controller.toggle_pause()
 
     def show_home(self) -> None:
         if self.runner is not None:
@@ -774,10 +582,6 @@ class MainWindow(QMainWindow):
         else:
             self.showFullScreen()
 
-    def toggle_mute(self) -> None:
-        if self.runner is not None and self.pages.currentWidget() is self._player_page:
-            self.runner.toggle_mute()
-
     def _window_shortcut(self, key: str, slot: Callable[[], None]) -> None:
         QShortcut(QKeySequence(key), self).activated.connect(slot)
 
@@ -787,12 +591,7 @@ class MainWindow(QMainWindow):
             self._warn("Some sets are not saved yet", self.runner.unsaved_on_close())
             return
         self.care.close()  # today's backup stops and removes its half copy
-        if self.runner is not None:
-            self.runner.stop()
-        shut_down = getattr(self._cue_sink, "shut_down", None)
-        if shut_down is not None:
-            shut_down()
-        getattr(self._screen_awake, "close", lambda: None)()  # and leave the D-Bus
+        self.sessions.close()
         if self._reminders is not None:
             self._reminders.close()
         window_state.save(self, self.data_dir)
