@@ -71,7 +71,7 @@ class DataCare:
     def schedule(self) -> None:
         """Once the window is usable: today's backup soon, and a check each minute for a
         new day while Inward stays open."""
-        QTimer.singleShot(BACKUP_DELAY_MS, self.start_daily_backup)
+        QTimer.singleShot(BACKUP_DELAY_MS, self.window, self.start_daily_backup)
         if self.day_timer is None:
             self.day_timer = QTimer(self.window)
             self.day_timer.setInterval(DAY_CHECK_SECONDS * 1000)

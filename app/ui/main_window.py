@@ -19,34 +19,30 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from app.core.preferences import FROM_SETTINGS, PREFERENCES_KEY, Preferences
+from app.core.preferences import PREFERENCES_KEY, Preferences
 from app.data_dir import database_path
 from app.ui import messages, window_state
 from app.ui.data_care import DataCare
+from app.ui.history_flow import HistoryFlow
 from app.ui.home_page import HomePage
 from app.ui.messages import delete_on_close
 from app.ui.session_control import SessionControl
+from app.ui.today_flow import TodayFlow
 
 if TYPE_CHECKING:
     from app.core.checks import CheckDefinition
     from app.core.content import Content
     from app.core.cues import CueSink
-    from app.core.plan_types import ExerciseChoice, Plan
-    from app.core.routine import SessionPlan
     from app.core.screen_awake_policy import ScreenAwakeLike
     from app.db.store import Store
-    from app.ui.checkin_page import CheckInPage
     from app.ui.checks_flow import ChecksFlow
-    from app.ui.history_page import HistoryPage
     from app.ui.learn_flow import LearnFlow
     from app.ui.reminders_ui import ReminderCentre
 
-CHART_PRELOAD_DELAY_MS = 1500
-HISTORY_PREBUILD_POLL_MS = 250  # until the chart imports are in
 CONTENT_DIR_VAR = "INWARD_CONTENT_DIR"  # for content authors trying an edited exercises.toml
 
 
@@ -83,17 +79,8 @@ class MainWindow(QMainWindow):
         self.content: Content | None = None
         self.preferences = Preferences()
         self._checks: ChecksFlow | None = None
-        self._checkin: CheckInPage | None = None
-        self._history: HistoryPage | None = None
         self._learn: LearnFlow | None = None
-        self._chart_import: threading.Thread | None = None
-        self.prebuild_history = True  # build History out of sight once start-up is over
         self.check_definitions: tuple[CheckDefinition, ...] | None = None
-        self.plan: Plan | None = None
-        self.budget_minutes: int | None = FROM_SETTINGS  # today's choice
-        self.today_choices: dict[str, ExerciseChoice] = {}  # one-off changes for today
-        self.today_choices_date = None  # the day today_choices were made
-        self.saved_choices: dict[str, ExerciseChoice] = {}
         self._reminders: ReminderCentre | None = None
 
         self.home = HomePage()
@@ -105,6 +92,8 @@ class MainWindow(QMainWindow):
         window_state.restore(self, data_dir)
         self.care = DataCare(self, wall)  # backups, damage, restore, read-only
         self.sessions = SessionControl(self, monotonic, wall, cue_sink, screen_awake)
+        self.today = TodayFlow(self)  # today's plan and the person's changes to it
+        self.history_flow = HistoryFlow(self)  # History, the report, export and import
 
         self.home.start_requested.connect(self.sessions.start_session)
         self.home.resume_requested.connect(self.sessions.resume_session)
@@ -112,10 +101,10 @@ class MainWindow(QMainWindow):
         self.home.settings_requested.connect(self.open_settings)
         self.home.disclaimer_accepted.connect(self._accept_disclaimer)
         self.home.checks_requested.connect(self.open_checks)
-        self.home.history_requested.connect(self.open_history)
-        self.home.budget_changed.connect(self.set_budget)
-        self.home.adjust_requested.connect(self.adjust)
-        self.home.pinch_answered.connect(self.answer_pinch)
+        self.home.history_requested.connect(self.history_flow.open_history)
+        self.home.budget_changed.connect(self.today.set_budget)
+        self.home.adjust_requested.connect(self.today.adjust)
+        self.home.pinch_answered.connect(self.today.answer_pinch)
         self.home.library_requested.connect(lambda: self.learn_flow.show_library())
         self.home.routine_requested.connect(lambda: self.learn_flow.show_routine())
         self.home.learn_requested.connect(lambda slug: self.learn_flow.show_learn(slug))
@@ -123,49 +112,6 @@ class MainWindow(QMainWindow):
         self._window_shortcut("F", self.toggle_fullscreen)
         self._window_shortcut("F11", self.toggle_fullscreen)
         self._window_shortcut("M", self.sessions.toggle_mute)
-
-    # -- start-up ---------------------------------------------------------------------
-
-    def _preload_charts(self) -> None:
-        if self._player_page is not None and self.pages.currentWidget() is self._player_page:
-            # Importing numpy and pyqtgraph holds Python's lock for a few hundred ms, which
-            # stalled a session's countdown (the audio test's heartbeat): wait for Today.
-            QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self._preload_charts)
-            return
-        from app.ui.history_page import preload_charts
-
-        self._chart_import = preload_charts()
-        QTimer.singleShot(HISTORY_PREBUILD_POLL_MS, self._prebuild_history)
-
-    def _prebuild_history(self) -> None:
-        """Build and fill the History page out of sight once its imports are in, while the
-        person is on the Today page, so that opening History only has to paint it. Skipped
-        (History is then built when opened) if a session or another page is in the way."""
-        if self._history is not None or not self.prebuild_history:
-            return
-        if self._chart_import is not None and self._chart_import.is_alive():
-            QTimer.singleShot(HISTORY_PREBUILD_POLL_MS, self._prebuild_history)
-            return
-        steps = [
-            lambda: self.history,  # build (~0.1 s)
-            self._load_history,  # read and draw out of sight
-            self._paint_history_once,  # the first paint sets up fonts, styles and charts
-        ]
-
-        def next_step() -> None:
-            if self.pages.currentWidget() is not self.home or self.runner is not None:
-                return  # the person is busy: History is finished when it is opened
-            steps.pop(0)()
-            if steps:
-                QTimer.singleShot(0, next_step)  # one step per turn: the window stays lively
-
-        next_step()
-
-    def _paint_history_once(self) -> None:
-        page = self.history
-        if page.isHidden() or self.pages.currentWidget() is not page:
-            page.resize(self.pages.size())
-            page.grab()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._painted:
@@ -203,9 +149,7 @@ class MainWindow(QMainWindow):
         threading.Thread(
             target=importlib.import_module, args=("app.db.store",), daemon=True
         ).start()
-        # History's charts need pyqtgraph (~0.3 s to import): fetch it while the person
-        # reads the Today page, so History opens without that wait.
-        QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self._preload_charts)
+        self.history_flow.schedule()
         self.care.schedule()
 
     # What tests, launch and Settings reach for on the window lives in its DataCare.
@@ -231,6 +175,28 @@ class MainWindow(QMainWindow):
     screen_awake = _forwarded("sessions", "screen_awake")
     warm_cues = _forwarded("sessions", "warm_cues")
     _play = _forwarded("sessions", "_play")
+    checkin_page = _forwarded("sessions", "checkin_page")
+    show_checkin = _forwarded("sessions", "show_checkin")
+
+    # ... in its TodayFlow ...
+    refresh_home = _forwarded("today", "refresh_home")
+    todays_plan = _forwarded("today", "todays_plan")
+    set_budget = _forwarded("today", "set_budget")
+    adjust = _forwarded("today", "adjust")
+    adjust_dialog = _forwarded("today", "adjust_dialog")
+    plan = _forwarded("today", "plan")
+    budget_minutes = _forwarded("today", "budget_minutes")
+    today_choices = _forwarded("today", "today_choices")
+
+    # ... and in its HistoryFlow.
+    history = _forwarded("history_flow", "history")
+    _history = _forwarded("history_flow", "_history")
+    open_history = _forwarded("history_flow", "open_history")
+    _prebuild_history = _forwarded("history_flow", "_prebuild_history")
+    prebuild_history = _forwarded("history_flow", "prebuild_history")
+    open_report = _forwarded("history_flow", "open_report")
+    report_dialog = _forwarded("history_flow", "report_dialog")
+    transfer_box = _forwarded("history_flow", "transfer_box")
 
     def start_daily_backup(self) -> threading.Thread | None:
         return self.care.start_daily_backup()
@@ -253,115 +219,6 @@ class MainWindow(QMainWindow):
             else:
                 self._store = Store.open(self.database_path)
         return self._store
-
-    def refresh_home(self, strict: bool = False) -> None:
-        """Re-plan today from what is stored and show it (app/core/today_state.py).
-
-        A file that cannot be read is said in a message; ``strict`` (start-up) lets a
-        damaged file's DatabaseDamagedError through instead, so it can be recovered.
-        """
-        if self.content is None:
-            return
-        from app.core.check_loader import load_checks
-        from app.core.today_state import local_day, today_state
-        from app.db.errors import DatabaseDamagedError, DatabaseError
-        from app.db.glance import glance
-
-        try:
-            facts = glance(self.database_path, self.content)
-        except DatabaseError as error:
-            if strict and isinstance(error, DatabaseDamagedError):
-                raise
-            self._warn("Inward could not read your data", str(error))
-            return
-        assert facts.history is not None and facts.choices is not None
-        self.saved_choices = facts.choices
-        if self.check_definitions is None:
-            self.check_definitions = load_checks()
-        now = self._wall()
-        if self.today_choices_date != local_day(now)[1]:
-            self.today_choices.clear()  # "for today" ends with the day
-            self.today_choices_date = local_day(now)[1]
-        state = today_state(
-            settings=facts.settings,
-            history=facts.history,
-            saved_choices=facts.choices,
-            today_choices=self.today_choices,
-            budget_minutes=self.budget_minutes,
-            now=now,
-            content=self.content,
-            checks=self.check_definitions,
-            last_session=facts.last_session,
-            latest_checks=facts.latest_checks,
-            unfinished=facts.unfinished,
-        )
-        self.preferences, self.budget_minutes, self.plan = (
-            state.preferences,
-            state.budget_minutes,
-            state.plan,
-        )
-        self.home.show_today(state)
-
-    def todays_plan(self) -> SessionPlan:
-        """The session Start plays: today's plan as shown on the Today page."""
-        if self.plan is None:
-            self.refresh_home()
-        assert self.plan is not None
-        return self.plan.session
-
-    def set_budget(self, minutes: int | None) -> None:
-        self.budget_minutes = minutes
-        self.refresh_home()
-
-    def answer_pinch(self) -> None:
-        """The person says the pinching exercises were assessed or are pain-free now."""
-        if self.plan is None or not self.plan.awaiting_answer:
-            return
-        from app.core.today import PINCH_ANSWERS_KEY, with_pinch_answer
-
-        with self._reporting("save your answer"):
-            stored = self.store.get_setting(PINCH_ANSWERS_KEY, {})
-            answers = with_pinch_answer(stored, self.plan.awaiting_answer, self._wall())
-            self.store.set_setting(PINCH_ANSWERS_KEY, answers)
-        self.refresh_home()
-
-    def adjust(self, slug: str) -> None:
-        """Change one exercise of today's plan, for today or for always."""
-        if self.plan is None or self.content is None:
-            return
-        from app.core.today import alternatives, origin
-        from app.ui.adjust_dialog import AdjustDialog
-
-        item = self.plan.item(slug)
-        if item is None:
-            return
-        existing = {**self.saved_choices, **self.today_choices}
-        has_choice = origin(slug, existing) in existing
-        dialog = AdjustDialog(item, alternatives(self.plan, slug, self.content), has_choice, self)
-        delete_on_close(dialog)
-        dialog.accepted.connect(lambda: self._adjusted(slug, dialog.choice(), dialog.for_always()))
-        self.adjust_dialog = dialog
-        dialog.open()
-
-    def _adjusted(self, slug: str, choice: ExerciseChoice | None, always: bool) -> None:
-        """Keep the change where it belongs; OK with nothing changed changes nothing."""
-        from app.core.today import retarget
-        from app.ui.adjust_dialog import FORGET
-
-        if choice is None:
-            return
-        existing = {**self.saved_choices, **self.today_choices}
-        target, change = retarget(slug, choice, existing)
-        forget = choice == FORGET
-        if always or (forget and target in self.saved_choices):
-            with self._reporting("save the change"):
-                self.store.set_exercise_choice(target, None if forget else change)
-            self.today_choices.pop(target, None)
-        elif forget:
-            self.today_choices.pop(target, None)
-        else:
-            self.today_choices[target] = change
-        self.refresh_home()
 
     @contextmanager
     def _reporting(self, action: str) -> Iterator[None]:
@@ -386,53 +243,6 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.pages.setCurrentWidget(self.home)
         self.refresh_home()
-
-    # -- after a session --------------------------------------------------------------
-
-    @property
-    def checkin_page(self) -> CheckInPage:
-        if self._checkin is None:
-            from app.ui.checkin_page import CheckInPage
-
-            page = CheckInPage()
-            page.save_requested.connect(self.save_checkin)
-            page.skip_requested.connect(self.show_home)
-            self.pages.addWidget(page)
-            self._checkin = page
-        return self._checkin
-
-    def show_checkin(self, session_id: int) -> None:
-        """How did it go? Shown when a session ends; the answers shape the next plan."""
-        from app.core.routine import SessionPlan
-        from app.core.session_summary import describe_session, outcomes
-
-        with self._reporting("show the session's summary"):
-            stored = self.store.session(session_id)
-            plan = SessionPlan.from_dict(stored.plan, self.content) if self.content else None
-            rows = outcomes(plan, stored.sets) if plan is not None else []
-            self.checkin_page.show_session(describe_session(stored.sets), rows)
-            self.checkin_session_id = session_id
-            self.pages.setCurrentWidget(self.checkin_page)
-            self.reminders.offer_after_session(self.checkin_page)  # asked once, ever
-
-    def save_checkin(self) -> None:
-        from app.core.feedback import CheckIn
-
-        page = self.checkin_page
-        checkin = CheckIn(
-            self.checkin_session_id,
-            self._wall(),
-            page.effort(),
-            dict(page.exercise_effort()),
-            page.note.text().strip(),
-        )
-        try:
-            self.store.save_checkin(checkin)
-        except Exception as error:  # DatabaseError or a refused value: say so, keep the page
-            page.message.setText(f"The check-in could not be saved: {error}")
-            return
-        self.today_choices.clear()
-        self.show_home()
 
     # -- library, learn, my routine, equipment ---------------------------------------
 
@@ -470,72 +280,6 @@ class MainWindow(QMainWindow):
     def open_checks(self) -> None:
         with self._reporting("open your checks"):
             self.checks.show_list()
-
-    # -- history, report, data out and in ----------------------------------------------
-
-    @property
-    def history(self) -> HistoryPage:
-        """The History page, built on first use (its charts load pyqtgraph)."""
-        if self._history is None:
-            from app.ui.history_page import HistoryPage
-
-            page = HistoryPage()
-            page.home_requested.connect(self.show_home)
-            page.report_requested.connect(self.open_report)
-            page.export_requested.connect(self.export_data)
-            page.import_requested.connect(self.import_data)
-            self.pages.addWidget(page)
-            self._history = page
-        return self._history
-
-    def open_history(self) -> None:
-        if self.content is None:
-            return
-        self._load_history()
-        self.pages.setCurrentWidget(self.history)
-
-    def _load_history(self) -> None:
-        """Bring the History page up to date (it skips reading when nothing changed)."""
-        assert self.content is not None
-        from app.core.check_loader import load_checks
-
-        if self.check_definitions is None:
-            self.check_definitions = load_checks()
-        names = {exercise.slug: exercise.name for exercise in self.content.exercises}
-        self.history.load(
-            self.database_path, self.check_definitions, self._wall(), exercise_names=names
-        )
-
-    def open_report(self) -> None:
-        from app.ui.report_dialog import ReportDialog
-
-        with self._reporting("open the report"):
-            dialog = ReportDialog(
-                self.store,
-                content=self.content,
-                definitions=self.check_definitions,
-                plan=self.plan,  # the programme as Today shows it
-                today=self._wall().astimezone().date(),
-                parent=self,
-            )
-            delete_on_close(dialog)
-            self.report_dialog = dialog
-            dialog.open()
-
-    def export_data(self) -> None:
-        from app.ui.data_transfer import ask_export
-
-        self.transfer_box = ask_export(self, self.database_path)
-
-    def import_data(self) -> None:
-        from app.ui.data_transfer import ask_import
-
-        def imported() -> None:
-            self.refresh_home()
-            if self._history is not None:
-                self._history.refresh(self._wall())
-
-        self.transfer_box = ask_import(self, self.database_path, imported)
 
     # -- settings, view ---------------------------------------------------------------
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from app.core.cues import CueSink
     from app.core.player import Player
     from app.core.screen_awake_policy import ScreenAwakeLike
+    from app.ui.checkin_page import CheckInPage
     from app.ui.main_window import MainWindow
     from app.ui.player_controller import PlayerController
     from app.ui.player_page import PlayerPage
@@ -44,6 +45,8 @@ class SessionControl:
         self._player_page: PlayerPage | None = None
         self.runner: SessionRunner | None = None
         self.leave_box: QMessageBox
+        self._checkin: CheckInPage | None = None
+        self.checkin_session_id: int
 
     def playing(self) -> bool:
         """A session is on screen (not merely unfinished)."""
@@ -184,7 +187,7 @@ class SessionControl:
             self.window,
             awake=self.screen_awake(),
         )
-        self.runner.finished.connect(lambda: self.window.show_checkin(session_id))
+        self.runner.finished.connect(lambda: self.show_checkin(session_id))
         self.player_page.countdown_in_seconds = self.window.preferences.countdown_in_seconds
         self.window.pages.setCurrentWidget(self.player_page)
         self.runner.start()
@@ -268,3 +271,54 @@ class SessionControl:
             self.window.show_home()
         elif not was_paused and self.controller is not None and self.controller.player.paused:
             self.controller.toggle_pause()
+
+    # -- after a session: how did it go? ----------------------------------------------
+
+    @property
+    def checkin_page(self) -> CheckInPage:
+        if self._checkin is None:
+            from app.ui.checkin_page import CheckInPage
+
+            page = CheckInPage()
+            page.save_requested.connect(self.save_checkin)
+            page.skip_requested.connect(self.window.show_home)
+            self.window.pages.addWidget(page)
+            self._checkin = page
+        return self._checkin
+
+    def show_checkin(self, session_id: int) -> None:
+        """How did it go? Shown when a session ends; the answers shape the next plan."""
+        from app.core.routine import SessionPlan
+        from app.core.session_summary import describe_session, outcomes
+
+        with self.window._reporting("show the session's summary"):
+            stored = self.window.store.session(session_id)
+            plan = (
+                SessionPlan.from_dict(stored.plan, self.window.content)
+                if self.window.content
+                else None
+            )
+            rows = outcomes(plan, stored.sets) if plan is not None else []
+            self.checkin_page.show_session(describe_session(stored.sets), rows)
+            self.checkin_session_id = session_id
+            self.window.pages.setCurrentWidget(self.checkin_page)
+            self.window.reminders.offer_after_session(self.checkin_page)  # asked once, ever
+
+    def save_checkin(self) -> None:
+        from app.core.feedback import CheckIn
+
+        page = self.checkin_page
+        checkin = CheckIn(
+            self.checkin_session_id,
+            self._wall(),
+            page.effort(),
+            dict(page.exercise_effort()),
+            page.note.text().strip(),
+        )
+        try:
+            self.window.store.save_checkin(checkin)
+        except Exception as error:  # DatabaseError or a refused value: say so, keep the page
+            page.message.setText(f"The check-in could not be saved: {error}")
+            return
+        self.window.today_choices.clear()
+        self.window.show_home()
