@@ -4,6 +4,9 @@ Start-up is staged so the window paints as early as possible: the home page is b
 before the first paint; content, the schema check and the home page's facts (plain
 sqlite3) load right after it; SQLAlchemy and the player page load when first needed, the
 store's import in a background thread while the person reads the home page.
+
+The window holds the pages and forwards to its helpers: DataCare (backups, damage,
+restore), SessionControl (sessions, the check-in), TodayFlow and HistoryFlow.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ CONTENT_DIR_VAR = "INWARD_CONTENT_DIR"  # for content authors trying an edited e
 
 
 def _forwarded(owner: str, name: str) -> property:
-    """A window attribute that lives in one of its helpers (care, sessions)."""
+    """A window attribute that lives in one of its helpers (care, sessions, today...)."""
     return property(
         lambda window: getattr(getattr(window, owner), name),
         lambda window, value: setattr(getattr(window, owner), name, value),
@@ -161,6 +164,8 @@ class MainWindow(QMainWindow):
     restore_dialog = _forwarded("care", "restore_dialog")
     restore_box = _forwarded("care", "restore_box")
     _backup_thread = _forwarded("care", "_backup_thread")
+    start_daily_backup = _forwarded("care", "start_daily_backup")
+    open_restore = _forwarded("care", "open_restore")
 
     # ... and in its SessionControl.
     runner = _forwarded("sessions", "runner")
@@ -197,12 +202,6 @@ class MainWindow(QMainWindow):
     open_report = _forwarded("history_flow", "open_report")
     report_dialog = _forwarded("history_flow", "report_dialog")
     transfer_box = _forwarded("history_flow", "transfer_box")
-
-    def start_daily_backup(self) -> threading.Thread | None:
-        return self.care.start_daily_backup()
-
-    def open_restore(self) -> None:
-        self.care.open_restore()
 
     @property
     def database_path(self) -> Path:
