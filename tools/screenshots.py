@@ -793,6 +793,10 @@ def main() -> int:
     if sys.argv[1:] == ["round-two"]:  # only issue 15's resume offer and unknown check
         shoot_round_two()
         return 0
+    if sys.argv[1:] == ["window-slim"]:  # issue 16's smaller window: Today and recovery
+        shoot_today(False, "light")
+        shoot_recovery()
+        return 0
     if sys.argv[1:] == ["reminders"]:  # only issue 17's
         shoot_reminders(False, "light")
         shoot_reminders(True, "dark")
