@@ -8,8 +8,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, QTimer
 
 from app.ui.messages import delete_on_close
 
@@ -31,7 +30,7 @@ class HistoryFlow:
         self._chart_import: threading.Thread | None = None
         self.prebuild_history = True  # build History out of sight once start-up is over
         self.report_dialog: ReportDialog
-        self.transfer_box: QMessageBox | None
+        self.transfer_box: QObject | None  # the export box or the import flow
 
     def schedule(self) -> None:
         """History's charts need pyqtgraph (~0.3 s to import): fetch it while the person
