@@ -53,10 +53,12 @@ $(PACKAGE_STAMP): $(STAMP)
 run: system-run-libs $(STAMP)
 	$(PY) -m app
 
+# The tests run in parallel (pytest-xdist, one worker per core); each test keeps its files in
+# its own tmp_path, so workers share nothing. audio-test and permission-test stay serial.
 test: system-test-libs $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto
 
 # The tests marked `permissions` (a read-only folder, file or file system): as root they are
 # deselected from `make test`, and this runs them as the unprivileged user `inward-test`
