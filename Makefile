@@ -58,6 +58,7 @@ run: system-run-libs $(STAMP)
 test: system-test-libs $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto
 
 # The tests marked `permissions` (a read-only folder, file or file system): as root they are
@@ -74,9 +75,12 @@ audio-test: system-audio-libs $(STAMP)
 bench: system-audio-libs $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
+# Types are checked with the style (mypy: strict on app/core and app/db; [tool.mypy]
+# in pyproject.toml), here and in `make test`.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
@@ -104,4 +108,4 @@ icons: $(STAMP)
 	$(PY) tools/make_icon.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache
