@@ -59,6 +59,7 @@ test: system-test-libs $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/vulture
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto
 
 # The tests marked `permissions` (a read-only folder, file or file system): as root they are
@@ -75,12 +76,13 @@ audio-test: system-audio-libs $(STAMP)
 bench: system-audio-libs $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
-# Types are checked with the style (mypy: strict on app/core and app/db; [tool.mypy]
-# in pyproject.toml), here and in `make test`.
+# Types and dead code are checked with the style, here and in `make test`: mypy (strict on
+# app/core and app/db; [tool.mypy] in pyproject.toml) and vulture (tools/vulture_whitelist.py).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/vulture
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
