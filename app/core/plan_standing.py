@@ -398,7 +398,7 @@ def standing_reasons(
         return ["No check yet, so all six stages are at their usual dose."]
     deciding = _deciding(statuses, level)
     assert deciding is not None
-    reasons = []
+    reasons: list[str] = []
     for status in statuses:
         fact = f"{_readings(status, today, tz)}, {_against_reference(status)}"
         if status is deciding:
