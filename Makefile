@@ -53,10 +53,14 @@ $(PACKAGE_STAMP): $(STAMP)
 run: system-run-libs $(STAMP)
 	$(PY) -m app
 
+# The tests run in parallel (pytest-xdist, one worker per core); each test keeps its files in
+# its own tmp_path, so workers share nothing. audio-test and permission-test stay serial.
 test: system-test-libs $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	$(VENV)/bin/mypy
+	$(VENV)/bin/vulture
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto
 
 # The tests marked `permissions` (a read-only folder, file or file system): as root they are
 # deselected from `make test`, and this runs them as the unprivileged user `inward-test`
@@ -72,9 +76,13 @@ audio-test: system-audio-libs $(STAMP)
 bench: system-audio-libs $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
+# Types and dead code are checked with the style, here and in `make test`: mypy (strict on
+# app/core and app/db; [tool.mypy] in pyproject.toml) and vulture (tools/vulture_whitelist.py).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/vulture
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
@@ -102,4 +110,4 @@ icons: $(STAMP)
 	$(PY) tools/make_icon.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -128,6 +128,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 _LEFT_TO_USER = pytest.StashKey[int]()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under pytest-xdist each worker collects (and deselects) on its own: hand the count to
+    the controller, which prints the summary."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["left_to_user"] = session.config.stash.get(_LEFT_TO_USER, 0)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """xdist controller: every worker collects the same tests, so keep the largest count."""
+    left = getattr(node, "workeroutput", {}).get("left_to_user", 0)
+    config = node.config
+    config.stash[_LEFT_TO_USER] = max(config.stash.get(_LEFT_TO_USER, 0), left)
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     left = config.stash.get(_LEFT_TO_USER, 0)
     if left:

@@ -587,6 +587,8 @@ def shoot_player_looks(dark: bool) -> None:
         window = open_window(Path(folder), clock)
         window.resize(*PLAYER_SIZE)
         page = window.player_page
+        # The contract-relax drill (Push / Relax) is in the full routine, not the 20 minutes.
+        window.home.budget.setCurrentIndex(window.home.budget.findData(None))
         window.start_session()
         advance_to(window, clock, lambda s, v: s.kind is StepKind.WORK and v.remaining < 41)
         snap(window, f"player-hold-1366{suffix}.png")

@@ -490,7 +490,8 @@ def _path(where: str, keys: tuple[Any, ...]) -> str:
 def _plan(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         _fail(where, f"must be an object {{...}} (the plan as it was played), got {_kind(value)}")
-    return _json_value(value, where)
+    plan: dict[str, Any] = _json_value(value, where)
+    return plan
 
 
 _SIDE = _enum(Side)
@@ -812,7 +813,7 @@ class BackupBuilder:
             raise problem
         self.format_known = "format" in self.top and "version" in self.top
 
-    def defer(self, add: Callable[[], None]) -> None:
+    def defer(self, add: Callable[[], object]) -> None:
         """Run ``add``; a problem it finds is raised now if the format is known, else kept
         (and the rest skipped) until it is."""
         if self.held is not None:

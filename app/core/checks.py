@@ -319,6 +319,20 @@ def describe_standing(
     return f"{shown}: {direction} {target} by {gap}."
 
 
+UNKNOWN_CHECK = "A check this version of Inward does not know"
+
+
+def check_names(definitions: Sequence[CheckDefinition]) -> dict[str, str]:
+    """Each check's name by slug; look up with :func:`check_name`."""
+    return {d.slug: d.name for d in definitions}
+
+
+def check_name(names: Mapping[str, str], slug: str) -> str:
+    """A check's name, never its code: a backup from a newer Inward may bring a slug this
+    version has no name for."""
+    return names.get(slug, UNKNOWN_CHECK)
+
+
 def record_modes(record: CheckRecord) -> tuple[Mode, ...]:
     """The modes the record's trials used, passive first."""
     used = {trial.mode for trial in record.trials}

@@ -218,9 +218,10 @@ def _int(value: Any) -> int:
 
 
 def _positive_int(value: Any) -> int:
-    if _int(value) <= 0:
+    number = _int(value)
+    if number <= 0:
         raise _Problem(f"must be greater than 0, not {value}")
-    return value
+    return number
 
 
 def _positive_number(value: Any) -> float:

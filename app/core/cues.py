@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from app.core.content import DoseKind
-from app.core.player import (
+from app.core.events import (
     Countdown,
     Event,
     Halfway,
@@ -20,11 +20,11 @@ from app.core.player import (
     RepStarted,
     SessionFinished,
     SetFinished,
-    StepKind,
     StepStarted,
 )
 from app.core.records import Side
 from app.core.sound_design import audible_seconds
+from app.core.steps import StepKind
 
 # Chimes of one moment play one after another with this gap, never on top of each other.
 CHIME_GAP_SECONDS = 0.05

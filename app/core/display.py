@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from app.core.content import DoseKind, Sides
 from app.core.cues import PHASE_WORDS
+from app.core.events import Phase
 from app.core.formatting import format_countdown, format_minutes
 from app.core.learn import first_caution, numbered
 from app.core.looks import Beat, Look
-from app.core.player import Phase, PlayerView, StepKind
+from app.core.player import PlayerView
 from app.core.records import Side
+from app.core.steps import StepKind
 
 STAGE_COUNT = 6
 

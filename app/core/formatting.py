@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from typing import TypeGuard
 
 from app.core.content import Dose, DoseKind, Sides
 from app.core.dates import clock, weekday_date
@@ -31,7 +32,7 @@ def format_minutes(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-def _even(reps: int | None) -> bool:
+def _even(reps: int | None) -> TypeGuard[int]:
     return reps is not None and reps % 2 == 0
 
 

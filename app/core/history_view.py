@@ -160,22 +160,37 @@ TRACE_NAMES: Mapping[Trace, str] = {
 
 
 class PointLike(Protocol):
-    """What the series builder reads from a check point (history_queries.CheckPoint)."""
+    """What the series builder reads from a check point (history_queries.CheckPoint).
 
-    record_id: int
-    slug: str
-    taken_at: datetime
-    method: Method | None
-    mode: Mode | None
-    left: float | None
-    right: float | None
-    note: str
-    pain: bool
+    Read-only properties, so frozen dataclasses match."""
+
+    @property
+    def record_id(self) -> int: ...
+    @property
+    def slug(self) -> str: ...
+    @property
+    def taken_at(self) -> datetime: ...
+    @property
+    def method(self) -> Method | None: ...
+    @property
+    def mode(self) -> Mode | None: ...
+    @property
+    def left(self) -> float | None: ...
+    @property
+    def right(self) -> float | None: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def pain(self) -> bool: ...
     # Each side's own instrument and mode: None when that side's trials mixed them.
-    left_method: Method | None
-    left_mode: Mode | None
-    right_method: Method | None
-    right_mode: Mode | None
+    @property
+    def left_method(self) -> Method | None: ...
+    @property
+    def left_mode(self) -> Mode | None: ...
+    @property
+    def right_method(self) -> Method | None: ...
+    @property
+    def right_mode(self) -> Mode | None: ...
 
 
 _HOW = {
@@ -473,7 +488,7 @@ def check_chart(
     low, high = (definition.low, definition.high) if definition else (-360.0, 360.0)
     y_range = _padded(values or [low, high], low, high)
     gaps = [abs(p.value) for s in difference for p in s.points]
-    reach = math.ceil(max([NOISE_DEGREES + 2.0, *(gap + 2.0 for gap in gaps)]) / AXIS_STEP)
+    reach: float = math.ceil(max([NOISE_DEGREES + 2.0, *(gap + 2.0 for gap in gaps)]) / AXIS_STEP)
     reach *= AXIS_STEP
     title = definition.name if definition else slug
     if definition is not None:
@@ -651,17 +666,26 @@ LOG_COLUMNS = ("When", "Status", "Work", "Sets", "Pinch or pain", "Effort", "Not
 
 
 class SessionLike(Protocol):
-    """What the log reads from a session row (history_queries.SessionRow)."""
+    """What the log reads from a session row (history_queries.SessionRow); read-only."""
 
-    started_at: datetime
-    status: SessionStatus
-    work_seconds: float
-    sets_done: int
-    sets_skipped: int
-    sets_planned: int | None
-    pain_sets: int
-    effort: Effort | None
-    note: str
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def status(self) -> SessionStatus: ...
+    @property
+    def work_seconds(self) -> float: ...
+    @property
+    def sets_done(self) -> int: ...
+    @property
+    def sets_skipped(self) -> int: ...
+    @property
+    def sets_planned(self) -> int | None: ...
+    @property
+    def pain_sets(self) -> int: ...
+    @property
+    def effort(self) -> Effort | None: ...
+    @property
+    def note(self) -> str: ...
 
 
 def session_cells(row: SessionLike, tz: tzinfo | None = None) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ FULL_SCALE = 32767
 @dataclass
 class _Playing:
     at: float  # when its first sample should be heard (monotonic seconds)
-    samples: array
+    samples: array[int]
     label: str
     position: int = 0  # samples already rendered
     started: float | None = None  # when its first sample was placed
@@ -30,7 +30,7 @@ class Mixer:
     _playing: list[_Playing] = field(default_factory=list)
     placed: list[tuple[str, float, float]] = field(default_factory=list)  # label, due, placed
 
-    def schedule(self, at: float, samples: array, label: str = "") -> None:
+    def schedule(self, at: float, samples: array[int], label: str = "") -> None:
         self._playing.append(_Playing(at, samples, label))
 
     @property

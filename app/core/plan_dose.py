@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from app.core.content import DOSE_VALUES, Dose, DoseKind
 
@@ -41,7 +42,8 @@ def with_values(dose: Dose, values: Mapping[str, float]) -> Dose:
     """
     used = DOSE_VALUES[dose.kind]
     merged = {name: values.get(name, getattr(dose, name)) for name in used}
-    return replace(dose, **{name: _clamped(dose, name, merged[name]) for name in used})
+    changes: dict[str, Any] = {name: _clamped(dose, name, merged[name]) for name in used}
+    return replace(dose, **changes)
 
 
 def step_dose(dose: Dose, delta_steps: int, value_name: str) -> Dose:
@@ -49,11 +51,13 @@ def step_dose(dose: Dose, delta_steps: int, value_name: str) -> Dose:
     if value_name not in DOSE_VALUES[dose.kind]:
         raise ValueError(f"a {dose.kind.value} dose has no {value_name!r}")
     moved = getattr(dose, value_name) + delta_steps * dose.ranges[value_name].step
-    return replace(dose, **{value_name: _clamped(dose, value_name, moved)})
+    changes: dict[str, Any] = {value_name: _clamped(dose, value_name, moved)}
+    return replace(dose, **changes)
 
 
 def _can_move(dose: Dose, name: str, direction: int) -> bool:
-    value, allowed = getattr(dose, name), dose.ranges[name]
+    value: float = getattr(dose, name)
+    allowed = dose.ranges[name]
     return value < allowed.high - EPSILON if direction > 0 else value > allowed.low + EPSILON
 
 
@@ -78,10 +82,11 @@ def step_main(dose: Dose, delta_steps: int) -> Dose:
 def main_rank(dose: Dose) -> float:
     """How many steps the main value sits above the bottom of its range: one number that
     orders two doses of one exercise, whichever of its main values differ."""
-    return sum(
+    steps: float = sum(
         (getattr(dose, name) - dose.ranges[name].low) / dose.ranges[name].step
         for name in MAIN_VALUES[dose.kind]
     )
+    return steps
 
 
 def easiest(dose: Dose) -> Dose:

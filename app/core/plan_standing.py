@@ -373,8 +373,10 @@ def no_passive_check(records: Iterable[CheckRecord], checks: Sequence[CheckDefin
     names = {d.slug: d.name for d in checks}
     if any(r.check_slug in main for r in records):
         what = "active"
+    elif not any(r.check_slug in names for r in records):
+        what = "of a kind this version of Inward does not know"
     else:
-        kinds = sorted({names.get(r.check_slug, r.check_slug).lower() for r in records})
+        kinds = sorted({names[r.check_slug].lower() for r in records if r.check_slug in names})
         what = f"{join_words(kinds)} only"
     positions = " or ".join(d.name.lower() for d in checks if not d.optional)
     return (
@@ -396,7 +398,7 @@ def standing_reasons(
         return ["No check yet, so all six stages are at their usual dose."]
     deciding = _deciding(statuses, level)
     assert deciding is not None
-    reasons = []
+    reasons: list[str] = []
     for status in statuses:
         fact = f"{_readings(status, today, tz)}, {_against_reference(status)}"
         if status is deciding:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from app.core.checks import CheckDefinition, format_degrees
+from app.core.checks import CheckDefinition, check_name, check_names, format_degrees
 from app.core.content import Content
 from app.core.dates import short_day_month
 from app.core.formatting import describe_dose, format_minutes
@@ -98,7 +98,7 @@ def describe_latest_checks(
     latest: Sequence[LatestCheck], definitions: Sequence[CheckDefinition], tz: tzinfo | None = None
 ) -> str:
     """'Lying face down: left 31°, right 45° (21 Nov)' per check, or what to do first."""
-    names = {d.slug: d.name for d in definitions}
+    names = check_names(definitions)
     order = {d.slug: n for n, d in enumerate(definitions)}
     lines = []
     for check in sorted(latest, key=lambda c: order.get(c.check_slug, 99)):
@@ -109,7 +109,6 @@ def describe_latest_checks(
         ]
         when = check.taken_at.astimezone(tz)
         lines.append(
-            f"{names.get(check.check_slug, check.check_slug)}: {', '.join(sides)} "
-            f"({short_day_month(when)})"
+            f"{check_name(names, check.check_slug)}: {', '.join(sides)} ({short_day_month(when)})"
         )
     return "\n".join(lines) if lines else "No self-check yet."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class Side(StrEnum):
@@ -47,5 +48,5 @@ class StoredSession:
     started_at: datetime
     ended_at: datetime | None
     status: SessionStatus
-    plan: dict
+    plan: dict[str, Any]
     sets: tuple[SetResult, ...] = field(default_factory=tuple)

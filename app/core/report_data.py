@@ -352,7 +352,7 @@ def _difference(record: CheckRecord) -> str:
 
 def _row(record: CheckRecord, tz: tzinfo | None) -> ReadingRow:
     method, mode = record_method(record), record_mode(record)
-    values = {side: side_value(record, side) for side in SIDES}
+    left, right = side_value(record, Side.LEFT), side_value(record, Side.RIGHT)
     notes = [record.note.strip()] if record.note.strip() else []
     for trial in record.trials:
         if trial.note.strip():
@@ -360,8 +360,8 @@ def _row(record: CheckRecord, tz: tzinfo | None) -> ReadingRow:
     when = _local(record.taken_at, tz)
     return ReadingRow(
         when=f"{short_date(when.date())} {when:%H:%M}",
-        left="—" if values[Side.LEFT] is None else format_degrees(values[Side.LEFT]),
-        right="—" if values[Side.RIGHT] is None else format_degrees(values[Side.RIGHT]),
+        left="—" if left is None else format_degrees(left),
+        right="—" if right is None else format_degrees(right),
         difference=_difference(record),
         method=METHOD_LABELS[method] if method else "Mixed",
         mode=mode.value.capitalize() if mode else "Mixed",

@@ -40,7 +40,9 @@ def build_steps(plan: SessionPlan) -> tuple[Step, ...]:
     """get-ready -> work (sets, with rests between) -> switch side -> ... -> rest -> next."""
     steps: list[Step] = []
 
-    def add(kind: StepKind, index: int, side: Side, set_index: int, seconds: float, **flags: bool):
+    def add(
+        kind: StepKind, index: int, side: Side, set_index: int, seconds: float, **flags: bool
+    ) -> None:
         steps.append(
             Step(len(steps), kind, index, plan.items[index], side, set_index, seconds, **flags)
         )

@@ -719,8 +719,8 @@ def _decide(connection: sqlite3.Connection | None, backup: Backup) -> _Plan:
         plan.sessions.append((index, matched))
         counts["sessions_new" if matched is None else "sessions_present"] += 1
         for set_index, result in enumerate(session.sets):
-            key = (matched, result.exercise_slug, result.side._value_, result.set_index)
-            if matched is not None and key in set_keys:
+            set_key = (matched, result.exercise_slug, result.side._value_, result.set_index)
+            if matched is not None and set_key in set_keys:
                 counts["sets_present"] += 1
             else:
                 counts["sets_new"] += 1
@@ -891,7 +891,7 @@ def _write(
         "SELECT coalesce(max(id), 0) + 1 FROM check_records"
     ).fetchone()[0]
     record_rows = []
-    trial_rows = []
+    trial_rows: list[tuple[object, ...]] = []
     for index in plan.checks:
         check = backup.checks[index]
         record = check.record

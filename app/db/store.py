@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from sqlalchemy import Engine, Row, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -398,7 +398,7 @@ class Store:
 
     # -- sessions ----------------------------------------------------------------------
 
-    def start_session(self, plan: dict, started_at: datetime) -> int:
+    def start_session(self, plan: dict[str, Any], started_at: datetime) -> int:
         """Record that a session began with ``plan``; return its id for the sets to follow."""
         _require_aware(started_at, "started_at")
         plan_json = _to_json(plan)
@@ -657,7 +657,8 @@ class Store:
         if value_json is None:
             return default
         try:
-            return json.loads(value_json)
+            value: T = json.loads(value_json)
+            return value
         except ValueError:
             return default
 
@@ -754,7 +755,7 @@ class Store:
         """Run one of history_reader's plain-sqlite3 readers on this store's connection."""
         connection = self._engine.raw_connection()
         try:
-            return reader(connection.driver_connection)
+            return reader(cast(sqlite3.Connection, connection.driver_connection))
         except sqlite3.Error as exc:
             raise database_error(exc, self._path) from exc
         finally:

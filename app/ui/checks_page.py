@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -144,7 +144,7 @@ class ChecksPage(QWidget):
         indexes = self.table.selectionModel().selectedRows()
         return self._ids[indexes[0].row()] if indexes else None
 
-    def _emit_selected(self, signal: Signal) -> None:
+    def _emit_selected(self, signal: SignalInstance) -> None:
         record_id = self.selected_id()
         if record_id is not None:
             signal.emit(record_id)

@@ -26,13 +26,27 @@ import time
 import wave
 from array import array
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QIODevice,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from app.core.cue_messages import decode, encode
 from app.core.cues import Sound
 from app.core.mixer import Mixer
 from app.core.sound_design import RATE
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioSink
+    from PySide6.QtTextToSpeech import QTextToSpeech
 
 ALIVE_INTERVAL_MS = 250
 FILL_INTERVAL_MS = 5
@@ -122,8 +136,8 @@ class SoundWorker(Worker):
         super().__init__()
         self.mixer = Mixer(RATE)
         self.sounds = {sound: load_sound(sound) for sound in Sound}
-        self._sink = None
-        self._device = None
+        self._sink: QAudioSink | None = None
+        self._device: QIODevice | None = None
         self._fill_timer = QTimer(self)
         self._fill_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._fill_timer.setInterval(FILL_INTERVAL_MS)
@@ -184,7 +198,7 @@ class VoiceWorker(Worker):
     def __init__(self) -> None:
         super().__init__()
         self.volume, self.rate = 0.8, 0.0
-        self._speech = None
+        self._speech: QTextToSpeech | None = None
         QTimer.singleShot(0, self._start)
 
     def configure(self, volume: float, rate: float) -> None:
@@ -198,6 +212,7 @@ class VoiceWorker(Worker):
 
     def _say(self, words: str) -> None:
         speech = self._speech
+        assert speech is not None  # said only once the voice has started
         speech.setVolume(self.volume * SPEECH_VOLUME)
         speech.setRate(self.rate)
         speech.say(words)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Signal, SignalInstance
 from PySide6.QtGui import QFont, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -220,7 +220,7 @@ class HomePage(QWidget):
         layout.addLayout(actions)
         self._slugs: dict[int, str] = {}
 
-    def _button(self, text: str, name: str, signal: Signal | None) -> QPushButton:
+    def _button(self, text: str, name: str, signal: SignalInstance | None) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(name)
         if signal is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -114,7 +114,7 @@ def launch(
     if problem is not None and self_test:
         print(f"inward self-test failed: {problem}", file=sys.stderr, flush=True)
         return 1
-    app = QApplication.instance() or QApplication(_qt_arguments())
+    app = cast(QApplication, QApplication.instance() or QApplication(_qt_arguments()))
     if problem is not None:
         print(f"inward: {problem}", file=sys.stderr, flush=True)
         tell("Inward cannot use this data folder", problem)

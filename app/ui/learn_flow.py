@@ -8,7 +8,7 @@ then Today is re-planned (`replan`), so the pages never decide anything themselv
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -118,7 +118,7 @@ class LearnFlow(QObject):
             self.show_library(self.learn_page.slug)
         else:
             self._replan()
-            self._pages.setCurrentWidget(back or self._pages.widget(0))
+            self._pages.setCurrentWidget(cast(QWidget, back or self._pages.widget(0)))
 
     # -- changes ------------------------------------------------------------------------
 

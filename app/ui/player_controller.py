@@ -13,7 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from app.core.player import Event, Player, PlayerView, SetFinished
+from app.core.events import Event, SetFinished
+from app.core.player import Player, PlayerView
 
 DISPLAY_INTERVAL_MS = 100
 SUSPEND_THRESHOLD_SECONDS = 5.0

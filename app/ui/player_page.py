@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.cues import pinch_words
-from app.core.display import Display, Look, describe, words_worth_showing
-from app.core.player import PlayerView, StepKind
+from app.core.display import Display, describe, words_worth_showing
+from app.core.looks import Look
+from app.core.player import PlayerView
+from app.core.steps import StepKind
 from app.ui import theme
 from app.ui.illustration import IllustrationView
 

@@ -12,8 +12,8 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -72,7 +72,7 @@ class ReminderCentre(QObject):
 
         now = self._wall()
         try:
-            _, facts = today_facts(self.window.data_dir, now, now.astimezone().tzinfo)
+            _, facts = today_facts(self.window.data_dir, now, _local_zone(now))
         except DatabaseError:
             return lambda _settings: None
         return lambda settings: words(settings, facts)
@@ -165,7 +165,7 @@ class ReminderCentre(QObject):
 
         now = self._wall()
         try:
-            decision = due(self.window.data_dir, now, now.astimezone().tzinfo)
+            decision = due(self.window.data_dir, now, _local_zone(now))
         except DatabaseError as error:
             log.debug("No reminder: %s", error)
             return None
@@ -217,3 +217,8 @@ class OfferBanner(QFrame):
         for button in (self.setup, self.not_now):
             button.clicked.connect(self.hide)
             button.clicked.connect(self.deleteLater)
+
+
+def _local_zone(now: datetime) -> tzinfo:
+    """This computer's time zone at ``now`` (astimezone always sets one)."""
+    return cast(tzinfo, now.astimezone().tzinfo)

@@ -595,8 +595,8 @@ def _draw_chart(painter: QPainter, top: float, chart: CheckChart, start: date, e
             painter.drawPath(path)
     radius = _marker_radius(chart)
     for one in chart.series:
-        for point in one.points:
-            centre = QPointF(x_of(point.at), y_of(point.value))
+        for reading in one.points:
+            centre = QPointF(x_of(reading.at), y_of(reading.value))
             _marker(painter, centre, _side(one), one.main, SIDE_COLOURS[_side(one)], radius)
 
 
@@ -687,8 +687,8 @@ def _pain(flow: _Flow, data: ReportData) -> None:
             _Column("Days", WIDTH - 90 * MM),
             _Column("How often", 20 * MM),
         ]
-        rows = [((flag.what, flag.when, flag.count), (PAIN,)) for flag in data.pain_flags]
-        _table(flow, columns, rows, "Pinch or pain (continued)")
+        pain_rows = [((flag.what, flag.when, flag.count), (PAIN,)) for flag in data.pain_flags]
+        _table(flow, columns, pain_rows, "Pinch or pain (continued)")
 
 
 def _programme(flow: _Flow, data: ReportData) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -137,11 +137,11 @@ class ReportDialog(QDialog):
 
     @property
     def start(self) -> date:
-        return self.from_edit.date().toPython()
+        return cast(date, self.from_edit.date().toPython())
 
     @property
     def end(self) -> date:
-        return self.to_edit.date().toPython()
+        return cast(date, self.to_edit.date().toPython())
 
     @property
     def name(self) -> str | None:

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.cues import Cue, CueSink, cues_for, deliver, pinch_words
+from app.core.events import Event, SessionFinished, StepStarted
 from app.core.pending_sets import PendingSets
-from app.core.player import Event, Player, SessionFinished, StepStarted
+from app.core.player import Player
 from app.core.preferences import Preferences
 from app.core.records import SetResult
 from app.core.screen_awake_policy import AwakeDuringSession, ScreenAwakeLike
@@ -262,7 +263,7 @@ class SessionRunner(QObject):
         """The first caution of an exercise met for the first time, said after its "Get
         ready"; remembered in the settings, so it is said once, not every session."""
         from app.core.learn import CAUTIONS_TOLD_KEY, caution_to_say, read_told, with_told
-        from app.core.player import StepKind
+        from app.core.steps import StepKind
         from app.db.errors import DatabaseError
 
         preferences = self._preferences()
@@ -276,7 +277,7 @@ class SessionRunner(QObject):
                 continue
             exercise = event.step.item.exercise
             try:
-                stored = self._store.get_setting(CAUTIONS_TOLD_KEY, [])
+                stored: list[str] = self._store.get_setting(CAUTIONS_TOLD_KEY, [])
                 words = caution_to_say(exercise, read_told(stored))
                 if words is not None:
                     self._store.set_setting(CAUTIONS_TOLD_KEY, with_told(stored, exercise.slug))

@@ -76,3 +76,25 @@ def test_countdown_in_seconds_and_new_preferences() -> None:
     preferences = Preferences.from_dict({"time_budget": 20, "recheck_days": 7})
     assert (preferences.budget_minutes, preferences.recheck_days) == (20, 7)
     assert Preferences.from_dict({"time_budget": 17}).budget_minutes is None
+
+
+def test_a_check_of_a_kind_this_inward_does_not_know_is_not_shown_by_its_code() -> None:
+    """A backup from a newer Inward may bring a check slug this one has no name for: Today
+    must not print "hip-scour-2031: left 30°" nor build a reason from the code."""
+    from app.core.plan_standing import no_passive_check
+    from tests.db.conftest import make_check
+
+    when = datetime(2026, 11, 21, 9, tzinfo=UTC)
+    latest = [
+        LatestCheck("hip-scour-2031", when, 30.0, None),
+        LatestCheck("prone-ir", when, 31.0, 45.0),
+    ]
+    text = describe_latest_checks(latest, load_checks(), tz=UTC)
+    assert "hip-scour" not in text
+    assert text.splitlines() == [
+        "Lying face down: left 31°, right 45° (21 Nov)",
+        "A check this version of Inward does not know: left 30° (21 Nov)",
+    ]
+    reason = no_passive_check([make_check(when, slug="hip-scour-2031")], load_checks())
+    assert "hip-scour" not in reason
+    assert reason.startswith("Your checks so far are of a kind this version of Inward does not")

@@ -44,6 +44,9 @@ def test_an_inward_left_open_for_days_makes_a_backup_each_day(
     assert window._backup_thread is before
     for _day in (1, 2, 3):
         clock.advance(DAY)
+        # The worker emits its result just before it ends; a look while it is still alive
+        # starts nothing (the next minute's look would), so wait for it to be gone.
+        qtbot.waitUntil(lambda: not window._backup_thread.is_alive(), timeout=10_000)
         with qtbot.waitSignal(window.backup_finished, timeout=10_000):
             window.day_timer.timeout.emit()
     assert names(data_dir) == [backup_name(first + timedelta(days=n)) for n in range(4)]
