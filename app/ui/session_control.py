@@ -195,8 +195,9 @@ class SessionControl:
         begin_session = getattr(sink, "begin_session", None)
         if begin_session is not None:
             begin_session()  # a voice that stalled last time gets a fresh try
-            if sink.problem:  # said once a session, plainly
-                self.player_page.show_notice(sink.problem)
+            problem = getattr(sink, "problem", "")
+            if problem:  # said once a session, plainly
+                self.player_page.show_notice(problem)
 
     def _forward(self, name: str) -> Callable[[], None]:
         def forward() -> None:
@@ -218,7 +219,7 @@ class SessionControl:
         if not self._cue_sink_shown and hasattr(sink, "words_shown"):
             # Words the voice cannot say are shown big; why it cannot is a notice.
             sink.words_shown.connect(self.player_page.show_cue_words)
-            sink.notice.connect(self.player_page.show_notice)
+            getattr(sink, "notice").connect(self.player_page.show_notice)  # noqa: B009
             self._cue_sink_shown = True
         configure = getattr(sink, "configure", None)
         if configure is not None:

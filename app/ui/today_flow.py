@@ -97,7 +97,7 @@ class TodayFlow:
         from app.core.today import PINCH_ANSWERS_KEY, with_pinch_answer
 
         with self.window._reporting("save your answer"):
-            stored = self.window.store.get_setting(PINCH_ANSWERS_KEY, {})
+            stored: object = self.window.store.get_setting(PINCH_ANSWERS_KEY, {})
             answers = with_pinch_answer(stored, self.plan.awaiting_answer, self.window._wall())
             self.window.store.set_setting(PINCH_ANSWERS_KEY, answers)
         self.refresh_home()
