@@ -73,7 +73,7 @@ class ImportFlow(QObject):
         self.database = database
         self.source = source
         self.imported = imported
-        self.thread: ImportThread | None = None
+        self.worker: ImportThread | None = None
         self.progress: QProgressDialog | None = None
         self.box: QMessageBox | None = None
         self._then: Callable[[Any], None] = lambda _result: None
@@ -172,7 +172,7 @@ class ImportFlow(QObject):
         thread.failed.connect(self._failed)
         thread.stopped.connect(self._stopped)
         progress.canceled.connect(self.cancel)
-        self.progress, self.thread, self._then, self._refused = progress, thread, then, refused
+        self.progress, self.worker, self._then, self._refused = progress, thread, then, refused
         progress.open()
         thread.start()
 
@@ -194,8 +194,8 @@ class ImportFlow(QObject):
         self._end("Import cancelled", "Import cancelled: nothing was imported.")
 
     def _done(self) -> None:
-        thread, progress = self.thread, self.progress
-        self.thread = self.progress = None
+        thread, progress = self.worker, self.progress
+        self.worker = self.progress = None
         if thread is not None:
             thread.wait()
         if progress is not None:
@@ -205,8 +205,8 @@ class ImportFlow(QObject):
 
     def cancel(self) -> None:
         """Stop the running step (it rolls back); said once the thread has stopped."""
-        if self.thread is not None:
-            self.thread.cancel()
+        if self.worker is not None:
+            self.worker.cancel()
             if self.progress is not None:
                 self.progress.setLabelText("Cancelling: nothing will be imported…")
 
@@ -222,7 +222,7 @@ class ImportFlow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The window is closing: stop the step and wait, so no thread outlives it."""
         if watched is self.window and event.type() == QEvent.Type.Close:
-            thread = self.thread
+            thread = self.worker
             if thread is not None:
                 thread.cancel()
                 thread.wait()

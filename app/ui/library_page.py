@@ -117,21 +117,21 @@ class ExerciseListPage(QWidget):
         words.setWordWrap(True)
         words.setFont(theme.font(18))
         self.view, self.model = exercise_tree(f"{title} exercises", headers)
-        self.actions = QHBoxLayout()
+        self.button_row = QHBoxLayout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
         layout.addWidget(title_label(title))
         layout.addWidget(words)
         layout.addWidget(self.view, 1)
-        layout.addLayout(self.actions)
+        layout.addLayout(self.button_row)
         on_escape(self, self.back_requested.emit)
 
     def add_buttons(self, left: Sequence[QPushButton], right: Sequence[QPushButton]) -> None:
         for button in left:
-            self.actions.addWidget(button)
-        self.actions.addStretch(1)
+            self.button_row.addWidget(button)
+        self.button_row.addStretch(1)
         for button in right:
-            self.actions.addWidget(button)
+            self.button_row.addWidget(button)
 
     def show_tree(self, rows: Sequence[tuple], current: str | None) -> None:
         """Fill the tree and put the cursor on `current`, else on the first exercise."""
