@@ -107,7 +107,7 @@ def _say(stream: TextIO, text: str) -> None:
 
 def run_export(data_dir: Path, target: Path) -> str:
     """Export the data file in ``data_dir`` to ``target``; the line to print on success."""
-    from app.core.backup_format import plural
+    from app.core.formatting import plural
     from app.data_dir import PHOTOS_FOLDER, database_path
     from app.db.backup import export_backup, export_csv, write_json
     from app.db.backup_photos import export_photos

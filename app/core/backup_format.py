@@ -22,6 +22,7 @@ from typing import Any, NoReturn, TypeVar
 from app.core.checks import MAX_TRIALS, CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content import DOSE_VALUE_KINDS
 from app.core.feedback import CheckIn, Effort
+from app.core.formatting import plural
 from app.core.plan_types import ExerciseChoice
 from app.core.records import SessionStatus, SetResult, Side
 
@@ -167,11 +168,6 @@ class ImportSummary:
         if not self.anything_new:
             return f"Nothing new to import: all of it is already here ({self.present_text()})."
         return f"To add: {self.new_text()}. Already here, kept as they are: {self.present_text()}."
-
-
-def plural(number: int, noun: str) -> str:
-    """ "3 sessions", "1 session", "1,200 sets"."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 # --- Writing -------------------------------------------------------------------------------

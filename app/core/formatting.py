@@ -10,6 +10,11 @@ from app.core.content import Dose, DoseKind, Sides
 from app.core.dates import clock, weekday_date
 
 
+def plural(count: int, word: str) -> str:
+    """ "3 sessions", "1 session", "1,200 sets": the one way Inward counts things in words."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def format_clock(seconds: float) -> str:
     """m:ss for a countdown, rounding up so 0:00 only shows when time is really up."""
     whole = max(0, math.ceil(round(seconds, 6)))

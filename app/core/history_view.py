@@ -34,7 +34,7 @@ from app.core.checks import (
 )
 from app.core.dates import clock, short_weekday_date
 from app.core.feedback import Effort
-from app.core.formatting import format_minutes
+from app.core.formatting import format_minutes, plural
 from app.core.records import SessionStatus, SetResult, Side
 
 # --- Ranges ---------------------------------------------------------------------------------
@@ -598,10 +598,6 @@ def day_tip(day: date, minutes: float | None) -> str:
 class Stat:
     value: str  # the big number
     caption: str
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _work(minutes: float) -> str:

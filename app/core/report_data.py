@@ -39,7 +39,7 @@ from app.core.checks import (
 from app.core.content import Content, Sides
 from app.core.dates import day_month_year, short_day_month
 from app.core.feedback import Effort
-from app.core.formatting import describe_dose, format_minutes
+from app.core.formatting import describe_dose, format_minutes, plural
 from app.core.history_view import CheckChart
 from app.core.plan_types import History, Plan, SessionLog
 from app.core.records import SessionStatus, SetResult, Side
@@ -530,10 +530,6 @@ def slug_words(slug: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 SIDE_WORDS = {Sides.BOTH: "Both legs", Sides.ALTERNATING: "Alternating"}
 
 
@@ -617,7 +613,7 @@ def _pain_flags(
                 PainFlag(
                     f"Self-check: {definition.name}",
                     ", ".join(short_date(day) for day in days),
-                    _plural(len(painful), "reading"),
+                    plural(len(painful), "reading"),
                 )
             )
     return tuple(flags)

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.backup_format import Backup, BackupError, plural
+from app.core.backup_format import Backup, BackupError
+from app.core.formatting import plural
 from app.db.private_files import make_private
 
 ARCHIVE_SUFFIX = "-photos.zip"

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from app.core.checks import NOISE_DEGREES
 from app.core.dates import short_day_month
-from app.core.history_view import CheckChart, Series, Trace, WeekBar, local_midnight, plural
+from app.core.formatting import plural
+from app.core.history_view import CheckChart, Series, Trace, WeekBar, local_midnight
 from app.ui import theme
 
 if TYPE_CHECKING:
