@@ -7,6 +7,7 @@ start-up with the same kind of message: the file, the entry (the check's slug) a
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
@@ -72,25 +73,35 @@ _CHECK_SCHEMA: _Schema = {
     "illustration": (_text, None),
     "noise": (_table, None),
 }
-# `source` is the citation the result screen shows beside each number: required, and never a
-# file name (a test scans every shown text for one).
+_FILE_NAME = re.compile(r"\b[\w.-]+\.(?:txt|md|pdf|toml)\b", re.IGNORECASE)
+
+
+def _citation(value: Any) -> str:
+    """A citation is shown as it is, on screen and in the report: never one of our file names."""
+    text = _text(value)
+    if _FILE_NAME.search(text):
+        raise _Problem("is shown to people, so it must cite the work, not name a file")
+    return text
+
+
+# `source` is the citation the result screen and the report show beside each number.
 _REFERENCE_SCHEMA: _Schema = {
     "low": (_number, _REQUIRED),
     "high": (_number, _REQUIRED),
-    "source": (_text, _REQUIRED),
+    "source": (_citation, _REQUIRED),
     "mode": (_enum(Mode), Mode.PASSIVE),
     "name": (_text, "the reference"),
     "note": (_text, ""),
 }
 _AVERAGE_SCHEMA: _Schema = {
     "degrees": (_number, _REQUIRED),
-    "source": (_text, _REQUIRED),
+    "source": (_citation, _REQUIRED),
     "mode": (_enum(Mode), Mode.PASSIVE),
 }
 _NOISE_SCHEMA: _Schema = {
     "degrees": (_number, _REQUIRED),
     "mode": (_enum(Mode), _REQUIRED),
-    "source": (_text, _REQUIRED),
+    "source": (_citation, _REQUIRED),
 }
 
 

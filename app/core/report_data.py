@@ -10,7 +10,6 @@ mode, and a change under NOISE_DEGREES is called measurement noise, not progress
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -447,17 +446,14 @@ def _check_section(
 ) -> CheckSection:
     reference = definition.reference
     points = history_view.record_points(records)
-    source = without_file_names(reference.source)
     return CheckSection(
         slug=definition.slug,
         name=definition.name,
         position=definition.position,
-        reference=f"Reference {format_reference(reference)}: {source}.",
+        reference=f"Reference {format_reference(reference)}: {reference.source}.",
         reference_low=reference.low,
         reference_high=reference.high,
-        context=tuple(
-            without_file_names(line) for line in describe_context(definition, _modes(records))
-        ),
+        context=describe_context(definition, _modes(records)),
         latest=_latest(records, tz),
         changes=tuple(describe_side_change(records, side, tz) for side in SIDES),
         rows=tuple(_row(record, tz) for record in records),
@@ -469,16 +465,6 @@ def _modes(records: Sequence[CheckRecord]) -> tuple[Mode, ...]:
     """The modes the period's readings used: the context names only their references."""
     used = {mode for record in records for mode in record_modes(record)}
     return tuple(mode for mode in Mode if mode in used) or (Mode.PASSIVE,)
-
-
-_FILE_NAME = re.compile(r"\s*\(?\b[\w.-]+\.(?:txt|md|pdf|toml)\b\)?", re.IGNORECASE)
-
-
-def without_file_names(text: str) -> str:
-    """Content text with our source files' names taken out: "the guide
-    (02-six-stage-progression.txt), hip bent" -> "the guide, hip bent". A physiotherapist
-    has no use for a file name of ours."""
-    return re.sub(r"\s+([,.;])", r"\1", _FILE_NAME.sub("", text)).strip()
 
 
 # --- Sessions -----------------------------------------------------------------------------

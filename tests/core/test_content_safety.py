@@ -339,6 +339,23 @@ def test_a_reference_of_the_wrong_mode_is_refused_by_field(edit, field: str) -> 
     assert info.value.field_name == field
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda check: check["reference"].update(source="a guide (02-six-stage-progression.txt)"),
+        lambda check: check["averages"][0].update(source="02-six-stage-progression.txt"),
+    ],
+)
+def test_a_citation_that_names_a_file_is_refused(edit) -> None:
+    """The report and the result screen show citations as they are: the loader keeps file
+    names out, so nothing downstream has to strip them."""
+    data = tomllib.loads(content_file("checks.toml"))
+    edit(data["check"][0])
+    with pytest.raises(ContentError) as info:
+        checks_from_data(data, "checks.toml")
+    assert "not name a file" in str(info.value)
+
+
 # --- Citations -------------------------------------------------------------------------------
 
 CITATION = re.compile(
