@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -41,23 +42,40 @@ class Preferences:
     @classmethod
     def from_dict(cls, data: object) -> Preferences:
         """Known keys of the right type and inside their bounds; anything else is a default."""
-        if not isinstance(data, dict):
-            data = {}
-        values: dict[str, Any] = {}
-        defaults = cls()
-        for item in fields(cls):
-            raw = data.get(item.name)
-            default = getattr(defaults, item.name)
-            if isinstance(default, bool):
-                if isinstance(raw, bool):
-                    values[item.name] = raw
-            elif isinstance(raw, int | float) and not isinstance(raw, bool):
-                low, high = BOUNDS[item.name]
+
+        def bounded(name: str, _default: object, raw: object) -> int | None:
+            if isinstance(raw, int | float) and not isinstance(raw, bool):
+                low, high = BOUNDS[name]
                 if low <= raw <= high:
-                    values[item.name] = int(raw)
+                    return int(raw)
+            return None
+
+        values = stored_values(cls, data, bounded)
         if values.get("time_budget", 0) not in TIME_BUDGET_CHOICES:
             values.pop("time_budget")
         return cls(**values)
+
+
+def stored_values(
+    cls: type[Any], data: object, accept: Callable[[str, Any, object], Any]
+) -> dict[str, Any]:
+    """The fields of a settings dataclass that a stored mapping gives rightly: a flag must be
+    a bool; any other field's value is what ``accept(name, default, raw)`` makes of it, or
+    None to keep the default. A hand-edited file then costs a default, never a crash."""
+    if not isinstance(data, Mapping):
+        return {}
+    values: dict[str, Any] = {}
+    defaults = cls()
+    for item in fields(cls):
+        raw = data.get(item.name)
+        default = getattr(defaults, item.name)
+        if isinstance(default, bool):
+            value = raw if isinstance(raw, bool) else None
+        else:
+            value = accept(item.name, default, raw)
+        if value is not None:
+            values[item.name] = value
+    return values
 
 
 PREFERENCES_KEY = "preferences"  # the settings key Preferences are stored under

@@ -15,8 +15,8 @@ ignored. A computer that wakes after days asleep gets one reminder, not one per 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -24,6 +24,7 @@ from app.core.content import Dose, Exercise
 from app.core.dates import WEEKDAYS, short_day_month
 from app.core.plan_dose import MAIN_VALUES
 from app.core.plan_types import History, Plan, SessionLog
+from app.core.preferences import stored_values
 from app.core.records import SessionStatus, SetResult, Side
 from app.core.routine import PlanItem
 
@@ -87,27 +88,17 @@ class ReminderSettings:
     @classmethod
     def from_dict(cls, data: object) -> ReminderSettings:
         """Known keys of the right type; anything else (a hand edit) is the default."""
-        if not isinstance(data, Mapping):
-            return cls()
-        values: dict[str, Any] = {}
-        defaults = cls()
-        for item in fields(cls):
-            raw = data.get(item.name)
-            default = getattr(defaults, item.name)
-            if isinstance(default, bool):
-                if isinstance(raw, bool):
-                    values[item.name] = raw
-            elif isinstance(default, str):
-                if _minutes(raw, -1) >= 0:
-                    values[item.name] = clock_text(_minutes(raw, 0))
-            elif item.name == "days":
-                if isinstance(raw, list) and all(
-                    isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6 for d in raw
-                ):
-                    values["days"] = tuple(sorted(set(raw)))
-            elif isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw <= MAX_GOAL:
-                values[item.name] = raw
-        return cls(**values)
+
+        def checked(name: str, default: object, raw: object) -> object:
+            if isinstance(default, str):
+                return clock_text(_minutes(raw, 0)) if _minutes(raw, -1) >= 0 else None
+            if name == "days":
+                if isinstance(raw, list) and all(_whole(d, 6) for d in raw):
+                    return tuple(sorted(set(raw)))
+                return None
+            return raw if _whole(raw, MAX_GOAL) else None
+
+        return cls(**stored_values(cls, data, checked))
 
     def describe_days(self) -> str:
         """'Monday, Wednesday and Friday', 'every day'."""
@@ -115,6 +106,11 @@ class ReminderSettings:
             return "every day"
         names = [WEEKDAYS[day] for day in self.days]
         return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _whole(value: object, most: int) -> bool:
+    """A stored count or weekday: a whole number (not a bool) from 0 to ``most``."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= most
 
 
 @dataclass(frozen=True)
