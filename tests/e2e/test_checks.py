@@ -114,27 +114,10 @@ def test_edit_then_undo_and_delete_then_undo(make_window, qtbot) -> None:
 
 
 def test_a_trial_measured_from_a_photo(make_window, qtbot, data_dir: Path, tmp_path) -> None:
-    from PIL import Image, ImageDraw
-
-    photo = tmp_path / "knee.png"
-    image = Image.new("RGB", (600, 800), "white")
-    ImageDraw.Draw(image).line(
-        [(300, 200), (300 + 300 * 0.7, 200 + 300 * 0.7)], fill="black", width=12
-    )
-    image.save(photo)
     window = make_window()
     form = open_form(window, qtbot)
-    qtbot.mouseClick(form.row("left-1").photo_button, Qt.MouseButton.LeftButton)
-    dialog = window.checks.photo_dialog
-    assert isinstance(dialog, PhotoDialog)
-    dialog.open_path(photo)
-    view = dialog.view
-    scale = view.photo().scale
-    knee, ankle = view.handles()[:2]
-    view.set_handle_position(knee, (300 * scale, 200 * scale))
-    view.set_handle_position(ankle, (510 * scale, 410 * scale))
-    dialog.keep_box.setChecked(True)
-    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    _measure_and_keep(window, qtbot, form, "left-1", _knee_photo(tmp_path))
+    assert isinstance(window.checks.photo_dialog, PhotoDialog)
     row = form.row("left-1")
     assert row.degrees.text() == "45"
     assert row.method.currentData() == "photo"
