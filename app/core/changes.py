@@ -23,10 +23,12 @@ class Kind(StrEnum):
 @dataclass(frozen=True)
 class Changes:
     """The kinds of data one operation changed. ``settings`` names the setting keys it
-    wrote; None means any of them (a restored or imported file)."""
+    wrote; None means any of them (a restored or imported file). ``replaced``: the file
+    itself was replaced (a backup restored), so nothing read from it before still holds."""
 
     kinds: frozenset[Kind] = frozenset()
     settings: frozenset[str] | None = frozenset()
+    replaced: bool = False
 
     @classmethod
     def of(cls, *kinds: Kind) -> Changes:
@@ -41,7 +43,7 @@ class Changes:
     @classmethod
     def everything(cls) -> Changes:
         """The whole file may differ: a backup restored in its place."""
-        return cls.of(*Kind)
+        return cls(frozenset(Kind), None, replaced=True)
 
     def __bool__(self) -> bool:
         return bool(self.kinds)
@@ -52,7 +54,7 @@ class Changes:
             if self.settings is None or other.settings is None
             else self.settings | other.settings
         )
-        return Changes(self.kinds | other.kinds, settings)
+        return Changes(self.kinds | other.kinds, settings, self.replaced or other.replaced)
 
     def touches(self, kinds: Collection[Kind], settings: Collection[str] = ()) -> bool:
         """Whether a page showing data of ``kinds`` and the setting keys ``settings`` may

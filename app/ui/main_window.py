@@ -30,6 +30,7 @@ from app.core.preferences import PREFERENCES_KEY, Preferences
 from app.data_dir import database_path
 from app.ui import messages, window_state
 from app.ui.data_care import DataCare
+from app.ui.data_changed import DataChanged
 from app.ui.history_flow import HistoryFlow
 from app.ui.home_page import HomePage
 from app.ui.messages import delete_on_close
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.home.installEventFilter(self)
         self.resize(1100, 760)
         window_state.restore(self, data_dir)
+        self.changes = DataChanged(self)  # every write says here what it changed
         self.care = DataCare(self, wall)  # backups, damage, restore, read-only
         self.sessions = SessionControl(self, monotonic, wall, cue_sink, screen_awake)
         self.today = TodayFlow(self)  # today's plan and the person's changes to it
@@ -240,8 +242,7 @@ class MainWindow(QMainWindow):
             self.runner.stop()
         if self.isFullScreen():
             self.showNormal()
-        self.pages.setCurrentWidget(self.home)
-        self.refresh_home()
+        self.pages.setCurrentWidget(self.home)  # Today re-plans if anything it shows changed
 
     # -- library, learn, my routine, equipment ---------------------------------------
 
@@ -256,7 +257,7 @@ class MainWindow(QMainWindow):
                 self.pages,
                 self.content,
                 lambda: self.store,
-                self.refresh_home,
+                self.changes.publish,
                 self.show_home,
                 lambda action, error: self._warn(f"Inward could not {action}", str(error)),
                 self,
@@ -274,6 +275,7 @@ class MainWindow(QMainWindow):
             self._checks = ChecksFlow(
                 self.pages, lambda: self.store, self.data_dir, self._wall, self.show_home, self
             )
+            self._checks.follow(self.changes)
         return self._checks
 
     def open_checks(self) -> None:
@@ -313,8 +315,7 @@ class MainWindow(QMainWindow):
             self.budget_minutes = preferences.budget_minutes  # a new default applies today
         self.preferences = preferences
         with self._reporting("save your settings"):
-            self.store.set_setting(PREFERENCES_KEY, preferences.to_dict())
-        self.refresh_home()
+            self.changes.publish(self.store.set_setting(PREFERENCES_KEY, preferences.to_dict()))
 
     def _accept_disclaimer(self) -> None:
         self.save_preferences(replace(self.preferences, disclaimer_seen=True))

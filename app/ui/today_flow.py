@@ -1,6 +1,10 @@
 """The Today page's actions: re-plan and show it (the state itself is worked out in
 app/core/today_state.py), the time budget, the pinch answer and changing one exercise.
 Kept out of the main window, which owns one TodayFlow and forwards to it.
+
+Today re-plans when the window's change signal says something it shows was written: at
+once while it is on screen, else when it is shown again (or on a new day), never for a
+change it does not show.
 """
 
 from __future__ import annotations
@@ -8,11 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core.preferences import FROM_SETTINGS
+from app.core.today_state import replan_needed
 from app.ui.messages import delete_on_close
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from app.core.changes import Changes
     from app.core.plan_types import ExerciseChoice, Plan
     from app.core.routine import SessionPlan
     from app.ui.adjust_dialog import AdjustDialog
@@ -30,6 +36,29 @@ class TodayFlow:
         self.today_choices_date: date | None = None  # the day today_choices were made
         self.saved_choices: dict[str, ExerciseChoice] = {}
         self.adjust_dialog: AdjustDialog
+        self.stale = False  # something Today shows changed while it was out of sight
+        window.changes.changed.connect(self._data_changed)
+        window.pages.currentChanged.connect(lambda _index: self._shown())
+
+    def _showing(self) -> bool:
+        return self.window.pages.currentWidget() is self.window.home
+
+    def _data_changed(self, changes: Changes) -> None:
+        if not replan_needed(changes):
+            return
+        if self._showing():
+            self.refresh_home()
+        else:
+            self.stale = True
+
+    def _shown(self) -> None:
+        """Back on Today: re-plan only if what it shows changed meanwhile, or the day did."""
+        if not self._showing() or self.window.content is None:
+            return
+        from app.core.today_state import local_day
+
+        if self.stale or self.today_choices_date != local_day(self.window._wall())[1]:
+            self.refresh_home()
 
     def refresh_home(self, strict: bool = False) -> None:
         """Re-plan today from what is stored and show it (app/core/today_state.py).
@@ -51,6 +80,7 @@ class TodayFlow:
                 raise
             self.window._warn("Inward could not read your data", str(error))
             return
+        self.stale = False
         assert facts.history is not None and facts.choices is not None
         self.saved_choices = facts.choices
         if self.window.check_definitions is None:
@@ -99,8 +129,7 @@ class TodayFlow:
         with self.window._reporting("save your answer"):
             stored: object = self.window.store.get_setting(PINCH_ANSWERS_KEY, {})
             answers = with_pinch_answer(stored, self.plan.awaiting_answer, self.window._wall())
-            self.window.store.set_setting(PINCH_ANSWERS_KEY, answers)
-        self.refresh_home()
+            self.window.changes.publish(self.window.store.set_setting(PINCH_ANSWERS_KEY, answers))
 
     def adjust(self, slug: str) -> None:
         """Change one exercise of today's plan, for today or for always."""
@@ -132,12 +161,16 @@ class TodayFlow:
         existing = {**self.saved_choices, **self.today_choices}
         target, change = retarget(slug, choice, existing)
         forget = choice == FORGET
-        if always or (forget and target in self.saved_choices):
-            with self.window._reporting("save the change"):
-                self.window.store.set_exercise_choice(target, None if forget else change)
-            self.today_choices.pop(target, None)
-        elif forget:
+        saved = always or (forget and target in self.saved_choices)
+        if forget or saved:
             self.today_choices.pop(target, None)
         else:
             self.today_choices[target] = change
-        self.refresh_home()
+        changed = None
+        if saved:
+            with self.window._reporting("save the change"):
+                changed = self.window.store.set_exercise_choice(target, None if forget else change)
+        if changed:
+            self.window.changes.publish(changed)  # Today re-plans from the saved choice
+        else:
+            self.refresh_home()  # a choice for today only lives here, not in the file

@@ -28,3 +28,5 @@ def test_merging_keeps_every_kind_and_key_and_any_setting_wins() -> None:
 def test_a_restored_file_touches_every_page() -> None:
     everything = Changes.everything()
     assert everything.touches([Kind.CHECKS]) and everything.touches([], ["report_name"])
+    assert everything.replaced and (NOTHING | everything).replaced
+    assert not Changes.of(*Kind).replaced  # an import adds to the file, it does not replace it

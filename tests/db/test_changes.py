@@ -59,7 +59,9 @@ def test_deleting_a_session_takes_its_check_in_with_it(store: Store) -> None:
 
 def test_a_check_in_changes_check_ins(store: Store) -> None:
     session_id = started(store)
-    checkin = CheckIn(session_id, STARTED, Effort.TOO_HARD, {"figure-4-seated": Effort.TOO_EASY}, "")
+    checkin = CheckIn(
+        session_id, STARTED, Effort.TOO_HARD, {"figure-4-seated": Effort.TOO_EASY}, ""
+    )
     assert store.save_checkin(checkin) == Changes.of(Kind.CHECKINS)
 
 

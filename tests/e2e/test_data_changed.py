@@ -1,0 +1,220 @@
+"""One change signal through the real window: after each kind of change Today and History
+show the new data, and Today re-plans only when something it shows changed (counted)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+
+from app.core.feedback import Effort
+from app.core.reminders import ReminderSettings
+from app.data_dir import database_path
+from app.db.backup import export_backup, write_json
+from app.db.store import Store
+from app.schedule_install import Places
+from tests.db.conftest import make_check, make_trial
+from tests.e2e.test_backups import open_restore
+from tests.e2e.test_checks import open_form, type_readings
+from tests.e2e.test_damaged import button, checks_then_backup_then_more
+from tests.e2e.test_reminders import Tools, finish_a_session
+
+LEFT_RIGHT = {"left-1": "31", "right-1": "44"}
+
+
+def count_replans(window, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry each time Today is worked out again and shown."""
+    shown: list[int] = []
+    original = window.home.show_today
+    monkeypatch.setattr(window.home, "show_today", lambda state: (shown.append(1), original(state)))
+    return shown
+
+
+def count_history_reads(window, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    reads: list[int] = []
+    page = window.history
+    original = page._read
+    monkeypatch.setattr(page, "_read", lambda reader: (reads.append(1), original(reader))[1])
+    return reads
+
+
+def labelled(page: QWidget, text: str) -> QPushButton:
+    """A page's button by its text or accessible name, as a person finds it."""
+    return next(b for b in page.findChildren(QPushButton) if text in (b.text(), b.accessibleName()))
+
+
+def points(window) -> int:
+    return len(window.history.snapshot.points)
+
+
+def home_from_history(window, qtbot) -> None:
+    qtbot.mouseClick(window.history.home_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.home
+
+
+def test_going_elsewhere_and_back_without_a_change_does_not_replan(
+    make_window, qtbot, monkeypatch
+) -> None:
+    window = make_window()
+    replans = count_replans(window, monkeypatch)
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    home_from_history(window, qtbot)
+    qtbot.mouseClick(window.home.checks_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(labelled(window.checks.list_page, "◀ Home"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.home.library_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.learn_flow.library_page.back_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.home
+    assert replans == []
+
+
+def test_a_finished_session_shows_on_today_and_history_replanned_once(
+    make_window, clock, qtbot, monkeypatch
+) -> None:
+    window = make_window()
+    window.open_history()  # History is built and read before the session
+    assert window.history.snapshot.extent.session_count == 0
+    home_from_history(window, qtbot)
+    replans = count_replans(window, monkeypatch)
+    finish_a_session(window, clock, qtbot)
+    assert replans == []  # sets were saved while Today was out of sight
+    page = window.checkin_page
+    page.effort_buttons[Effort.ABOUT_RIGHT].click()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.home
+    assert window.home.last_session_label.text() == "Last session: today"
+    assert len(replans) == 1
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    assert window.history.snapshot.extent.session_count == 1
+
+
+def test_a_check_added_deleted_and_undone_shows_on_today_and_history(
+    make_window, qtbot, monkeypatch
+) -> None:
+    window = make_window()
+    window.open_history()
+    assert points(window) == 0
+    home_from_history(window, qtbot)
+    replans = count_replans(window, monkeypatch)
+    form = open_form(window, qtbot)
+    type_readings(form, qtbot, LEFT_RIGHT)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert replans == []  # not while the result is on screen
+    window.show_home()
+    assert "left 31°, right 44°" in window.home.latest_checks_label.text()
+    assert len(replans) == 1
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    assert points(window) == 1
+
+    home_from_history(window, qtbot)
+    window.open_checks()
+    (record,) = window.store.checks()
+    window.checks.book.delete(record.id)
+    window.show_home()
+    assert window.home.latest_checks_label.text() == "No self-check yet."
+    window.open_history()
+    assert points(window) == 0
+
+    home_from_history(window, qtbot)
+    window.open_checks()
+    qtbot.mouseClick(window.checks.list_page.undo_button, Qt.MouseButton.LeftButton)
+    assert len(window.store.checks()) == 1
+    window.show_home()
+    assert "left 31°, right 44°" in window.home.latest_checks_label.text()
+    window.open_history()
+    assert points(window) == 1
+    assert len(replans) == 3  # once back on Today after each change, never more
+
+
+def test_an_edited_check_shows_its_new_readings(make_window, qtbot) -> None:
+    window = make_window()
+    form = open_form(window, qtbot)
+    type_readings(form, qtbot, LEFT_RIGHT)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    edit = labelled(window.checks.result_page, "Edit this check")
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    type_readings(form, qtbot, {"left-1": "36"})
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    window.show_home()
+    assert "left 36°, right 44°" in window.home.latest_checks_label.text()
+
+
+def test_settings_replan_today_but_do_not_make_history_read_again(
+    make_window, qtbot, monkeypatch
+) -> None:
+    window = make_window()
+    window.open_history()
+    home_from_history(window, qtbot)
+    reads = count_history_reads(window, monkeypatch)
+    replans = count_replans(window, monkeypatch)
+    window.home.budget.setCurrentIndex(window.home.budget.findData(None))
+    full = window.plan.seconds
+    replans.clear()
+    window.save_preferences(
+        type(window.preferences)(**{**vars(window.preferences), "time_budget": 20})
+    )
+    assert len(replans) == 1 and window.plan.seconds <= 21 * 60 < full
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    assert reads == []  # nothing History shows has changed: it only paints
+
+
+def test_reminders_saved_on_today_do_not_replan(
+    make_window, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    window = make_window()
+    centre = window.reminders
+    centre.places = Places("linux", tmp_path / "home", tmp_path / "config", tmp_path / "rec")
+    centre.run_tool = Tools()
+    replans = count_replans(window, monkeypatch)
+    centre.save(ReminderSettings(enabled=True))
+    assert window.store.get_setting("reminders", {})["enabled"] is True
+    assert replans == []
+
+
+def test_an_import_from_history_shows_there_at_once_and_on_today(
+    make_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    other = tmp_path / "other" / "inward.sqlite3"
+    with Store.open(other) as store:
+        trials = (make_trial(degrees=28.0), make_trial(side=make_trial().side.RIGHT, degrees=41.0))
+        store.add_check(make_check(datetime(2026, 11, 20, 8, tzinfo=UTC), trials=trials))
+    write_json(export_backup(other), tmp_path / "backup.json")
+
+    window = make_window()
+    replans = count_replans(window, monkeypatch)
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    assert points(window) == 0
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(tmp_path / "backup.json"), "")
+    )
+    qtbot.mouseClick(window.history.import_button, Qt.MouseButton.LeftButton)
+    flow = window.transfer_box
+    qtbot.waitUntil(lambda: flow.box is not None and flow.box.isVisible(), timeout=60_000)
+    qtbot.mouseClick(flow.box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.box.windowTitle() == "Imported", timeout=60_000)
+    assert points(window) == 1  # History is on screen: redrawn at once
+    assert replans == []
+    home_from_history(window, qtbot)
+    assert "left 28°, right 41°" in window.home.latest_checks_label.text()
+    assert len(replans) == 1
+
+
+def test_a_restore_replans_today_once_and_history_reads_the_restored_file(
+    make_window, data_dir: Path, qtbot, monkeypatch
+) -> None:
+    checks_then_backup_then_more(data_dir)
+    window = make_window()
+    window.open_history()
+    assert points(window) == 2
+    home_from_history(window, qtbot)
+    replans = count_replans(window, monkeypatch)
+    dialog = open_restore(window, qtbot)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button(window.restore_box, "Restore"), Qt.MouseButton.LeftButton)
+    assert "35°" in window.home.latest_checks_label.text()
+    assert len(replans) == 1
+    window.open_history()
+    assert points(window) == 1
+    assert database_path(data_dir).exists()
