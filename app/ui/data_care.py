@@ -68,6 +68,7 @@ class DataCare:
         narrow_existing(self.window.data_dir, path)
         ensure_current(path)
         self.read_only = read_only_reason(path)  # then saving says why
+        self.window.changes.watch(path)  # a later write by another program is noticed
 
     def schedule(self) -> None:
         """Once the window is usable: today's backup soon, and a check each minute for a

@@ -3,13 +3,15 @@ show the new data, and Today re-plans only when something it shows changed (coun
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
 
+from app.__main__ import run_import
 from app.core.feedback import Effort
 from app.core.reminders import ReminderSettings
 from app.data_dir import database_path
@@ -218,3 +220,49 @@ def test_a_restore_replans_today_once_and_history_reads_the_restored_file(
     window.open_history()
     assert points(window) == 1
     assert database_path(data_dir).exists()
+
+
+def activate(window) -> None:
+    """The window comes back to the front, as after using a terminal."""
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+
+
+def test_an_import_run_in_a_terminal_shows_when_the_window_comes_back(
+    make_window, data_dir: Path, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    other = tmp_path / "other" / "inward.sqlite3"
+    with Store.open(other) as store:
+        trials = (make_trial(degrees=27.0), make_trial(side=make_trial().side.RIGHT, degrees=39.0))
+        store.add_check(make_check(datetime(2026, 11, 20, 8, tzinfo=UTC), trials=trials))
+    write_json(export_backup(other), tmp_path / "backup.json")
+    window = make_window()
+    window.open_history()
+    assert points(window) == 0
+    home_from_history(window, qtbot)
+    replans = count_replans(window, monkeypatch)
+    activate(window)
+    assert replans == []  # nothing written meanwhile: nothing to do
+
+    # `inward import backup.json` in a terminal: another process, no lock, no signal
+    printed = run_import(data_dir, tmp_path / "backup.json", False, io.StringIO())
+    assert printed.startswith("Imported into")
+    activate(window)
+    assert "left 27°, right 39°" in window.home.latest_checks_label.text()
+    assert len(replans) == 1
+    window.open_history()
+    assert points(window) == 1
+
+
+def test_back_on_today_on_a_new_day_replans_for_that_day(
+    make_window, clock, qtbot, monkeypatch
+) -> None:
+    window = make_window()
+    finish_a_session(window, clock, qtbot)
+    qtbot.mouseClick(labelled(window.checkin_page, "Skip check-in"), Qt.MouseButton.LeftButton)
+    assert window.home.last_session_label.text() == "Last session: today"
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    replans = count_replans(window, monkeypatch)
+    clock.advance(24 * 3600)  # left on History overnight
+    home_from_history(window, qtbot)
+    assert window.home.last_session_label.text() == "Last session: yesterday"
+    assert len(replans) == 1
