@@ -3,8 +3,8 @@ app/core/today_state.py), the time budget, the pinch answer and changing one exe
 Kept out of the main window, which owns one TodayFlow and forwards to it.
 
 Today re-plans when the window's change signal says something it shows was written: at
-once while it is on screen, else when it is shown again (or on a new day), never for a
-change it does not show.
+once while it is on screen, else when it is shown again (or on a new day) or its plan is
+asked for (Start, the report, a test), never for a change it does not show.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class TodayFlow:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.plan: Plan | None = None
+        self._plan: Plan | None = None
         self.budget_minutes: int | None = FROM_SETTINGS  # today's choice
         self.today_choices: dict[str, ExerciseChoice] = {}  # one-off changes for today
         self.today_choices_date: date | None = None  # the day today_choices were made
@@ -39,6 +39,18 @@ class TodayFlow:
         self.stale = False  # something Today shows changed while it was out of sight
         window.changes.changed.connect(self._data_changed)
         window.pages.currentChanged.connect(lambda _index: self._shown())
+
+    @property
+    def plan(self) -> Plan | None:
+        """Today's plan from what is stored now: worked out again first when something it
+        depends on changed while Today was out of sight."""
+        if self.stale:
+            self.refresh_home()
+        return self._plan
+
+    @plan.setter
+    def plan(self, plan: Plan | None) -> None:
+        self._plan = plan
 
     def _showing(self) -> bool:
         return self.window.pages.currentWidget() is self.window.home
@@ -73,6 +85,8 @@ class TodayFlow:
         from app.db.errors import DatabaseDamagedError, DatabaseError
         from app.db.glance import glance
 
+        self.stale = False  # tried now; a file that cannot be read is said once, not each time
+
         try:
             facts = glance(self.window.database_path, self.window.content)
         except DatabaseError as error:
@@ -80,7 +94,6 @@ class TodayFlow:
                 raise
             self.window._warn("Inward could not read your data", str(error))
             return
-        self.stale = False
         assert facts.history is not None and facts.choices is not None
         self.saved_choices = facts.choices
         if self.window.check_definitions is None:
@@ -102,7 +115,7 @@ class TodayFlow:
             latest_checks=facts.latest_checks,
             unfinished=facts.unfinished,
         )
-        self.window.preferences, self.budget_minutes, self.plan = (
+        self.window.preferences, self.budget_minutes, self._plan = (
             state.preferences,
             state.budget_minutes,
             state.plan,

@@ -18,10 +18,12 @@ from app.data_dir import database_path
 from app.db.backup import export_backup, write_json
 from app.db.store import Store
 from app.schedule_install import Places
+from app.ui.library_page import select_slug
 from tests.db.conftest import make_check, make_trial
 from tests.e2e.test_backups import open_restore
 from tests.e2e.test_checks import open_form, type_readings
 from tests.e2e.test_damaged import button, checks_then_backup_then_more
+from tests.e2e.test_learn import open_library, planned
 from tests.e2e.test_reminders import Tools, finish_a_session
 
 LEFT_RIGHT = {"left-1": "31", "right-1": "44"}
@@ -266,3 +268,23 @@ def test_back_on_today_on_a_new_day_replans_for_that_day(
     home_from_history(window, qtbot)
     assert window.home.last_session_label.text() == "Last session: yesterday"
     assert len(replans) == 1
+
+
+def test_routine_changes_in_the_library_replan_once_back_on_today(
+    make_window, qtbot, monkeypatch
+) -> None:
+    window = make_window()
+    window.home.budget.setCurrentIndex(window.home.budget.findData(None))  # full routine
+    replans = count_replans(window, monkeypatch)
+    library = open_library(window, qtbot)
+    learn = window.learn_flow.learn_page
+    for slug in ("hip-click", "figure-4-seated"):
+        assert select_slug(library.view, library.model, slug)
+        qtbot.keyClick(library.view, Qt.Key.Key_Return)
+        qtbot.mouseClick(learn.leave_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(learn, Qt.Key.Key_Escape)  # back to the Library
+    assert replans == []  # nothing on Today to redraw yet
+    qtbot.mouseClick(library.back_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.home
+    assert len(replans) == 1
+    assert not {"hip-click", "figure-4-seated"} & set(planned(window))
