@@ -2,7 +2,7 @@
 
 The window's own writes say what they changed (app/core/changes.py); a write by another
 process (`inward import` run in a terminal while the window is open) says nothing, so the
-window compares this stamp when it comes back to the front (app/ui/data_changed.py).
+window compares this stamp when it comes back to the front (app/ui/shell/data_changed.py).
 """
 
 from __future__ import annotations

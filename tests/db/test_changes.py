@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from app.core.changes import NOTHING, Added, Changes, Kind
-from app.core.feedback import CheckIn, Effort
-from app.core.learn import CAUTIONS_TOLD_KEY
-from app.core.plan_types import ExerciseChoice
+from app.core.library.learn import CAUTIONS_TOLD_KEY
+from app.core.plan.types import ExerciseChoice
 from app.core.preferences import PREFERENCES_KEY
 from app.core.records import SessionStatus
-from app.db.backup import apply_import, export_backup, read_backup_file, write_json
+from app.core.session.checkin import CheckIn, Effort
 from app.db.store import SESSION_CLAIM_KEY, Store
+from app.db.transfer import apply_import, export_backup, read_backup_file, write_json
 from tests.db.conftest import make_check, make_set, utc
 
 STARTED = utc(2026, 3, 2, 8)

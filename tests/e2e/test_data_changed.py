@@ -12,13 +12,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
 
 from app.__main__ import run_import
-from app.core.feedback import Effort
-from app.core.reminders import ReminderSettings
+from app.core.reminders.due import ReminderSettings
+from app.core.session.checkin import Effort
 from app.data_dir import database_path
-from app.db.backup import export_backup, write_json
 from app.db.store import Store
+from app.db.transfer import export_backup, write_json
 from app.schedule_install import Places
-from app.ui.library_page import select_slug
+from app.ui.library.page import select_slug
 from tests.db.conftest import make_check, make_trial
 from tests.e2e.test_backups import open_restore
 from tests.e2e.test_checks import open_form, type_readings
