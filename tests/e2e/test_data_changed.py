@@ -54,6 +54,26 @@ def points(window) -> int:
     return len(window.history.snapshot.points)
 
 
+def backup_with_a_check(folder: Path, left: float, right: float) -> Path:
+    """A backup file from another data file holding one check (``left``°, ``right``°)."""
+    other = folder / "other" / "inward.sqlite3"
+    trials = (make_trial(degrees=left), make_trial(side=make_trial().side.RIGHT, degrees=right))
+    with Store.open(other) as store:
+        store.add_check(make_check(datetime(2026, 11, 20, 8, tzinfo=UTC), trials=trials))
+    write_json(export_backup(other), folder / "backup.json")
+    return folder / "backup.json"
+
+
+def with_history_read(make_window, qtbot, monkeypatch, points: int):
+    """A window whose History has been built and read (``points`` checks shown), back on
+    Today; and the list that counts Today's re-plans from now on."""
+    window = make_window()
+    window.open_history()
+    assert len(window.history.snapshot.points) == points
+    home_from_history(window, qtbot)
+    return window, count_replans(window, monkeypatch)
+
+
 def home_from_history(window, qtbot) -> None:
     qtbot.mouseClick(window.history.home_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.home
@@ -77,11 +97,7 @@ def test_going_elsewhere_and_back_without_a_change_does_not_replan(
 def test_a_finished_session_shows_on_today_and_history_replanned_once(
     make_window, clock, qtbot, monkeypatch
 ) -> None:
-    window = make_window()
-    window.open_history()  # History is built and read before the session
-    assert window.history.snapshot.extent.session_count == 0
-    home_from_history(window, qtbot)
-    replans = count_replans(window, monkeypatch)
+    window, replans = with_history_read(make_window, qtbot, monkeypatch, points=0)
     finish_a_session(window, clock, qtbot)
     assert replans == []  # sets were saved while Today was out of sight
     page = window.checkin_page
@@ -97,11 +113,7 @@ def test_a_finished_session_shows_on_today_and_history_replanned_once(
 def test_a_check_added_deleted_and_undone_shows_on_today_and_history(
     make_window, qtbot, monkeypatch
 ) -> None:
-    window = make_window()
-    window.open_history()
-    assert points(window) == 0
-    home_from_history(window, qtbot)
-    replans = count_replans(window, monkeypatch)
+    window, replans = with_history_read(make_window, qtbot, monkeypatch, points=0)
     form = open_form(window, qtbot)
     type_readings(form, qtbot, LEFT_RIGHT)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
@@ -180,19 +192,13 @@ def test_reminders_saved_on_today_do_not_replan(
 def test_an_import_from_history_shows_there_at_once_and_on_today(
     make_window, qtbot, monkeypatch, tmp_path: Path
 ) -> None:
-    other = tmp_path / "other" / "inward.sqlite3"
-    with Store.open(other) as store:
-        trials = (make_trial(degrees=28.0), make_trial(side=make_trial().side.RIGHT, degrees=41.0))
-        store.add_check(make_check(datetime(2026, 11, 20, 8, tzinfo=UTC), trials=trials))
-    write_json(export_backup(other), tmp_path / "backup.json")
+    backup = backup_with_a_check(tmp_path, 28.0, 41.0)
 
     window = make_window()
     replans = count_replans(window, monkeypatch)
     qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
     assert points(window) == 0
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(tmp_path / "backup.json"), "")
-    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(backup), ""))
     qtbot.mouseClick(window.history.import_button, Qt.MouseButton.LeftButton)
     flow = window.transfer_box
     qtbot.waitUntil(lambda: flow.box is not None and flow.box.isVisible(), timeout=60_000)
@@ -209,11 +215,7 @@ def test_a_restore_replans_today_once_and_history_reads_the_restored_file(
     make_window, data_dir: Path, qtbot, monkeypatch
 ) -> None:
     checks_then_backup_then_more(data_dir)
-    window = make_window()
-    window.open_history()
-    assert points(window) == 2
-    home_from_history(window, qtbot)
-    replans = count_replans(window, monkeypatch)
+    window, replans = with_history_read(make_window, qtbot, monkeypatch, points=2)
     dialog = open_restore(window, qtbot)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(button(window.restore_box, "Restore"), Qt.MouseButton.LeftButton)
@@ -232,21 +234,13 @@ def activate(window) -> None:
 def test_an_import_run_in_a_terminal_shows_when_the_window_comes_back(
     make_window, data_dir: Path, qtbot, monkeypatch, tmp_path: Path
 ) -> None:
-    other = tmp_path / "other" / "inward.sqlite3"
-    with Store.open(other) as store:
-        trials = (make_trial(degrees=27.0), make_trial(side=make_trial().side.RIGHT, degrees=39.0))
-        store.add_check(make_check(datetime(2026, 11, 20, 8, tzinfo=UTC), trials=trials))
-    write_json(export_backup(other), tmp_path / "backup.json")
-    window = make_window()
-    window.open_history()
-    assert points(window) == 0
-    home_from_history(window, qtbot)
-    replans = count_replans(window, monkeypatch)
+    backup = backup_with_a_check(tmp_path, 27.0, 39.0)
+    window, replans = with_history_read(make_window, qtbot, monkeypatch, points=0)
     activate(window)
     assert replans == []  # nothing written meanwhile: nothing to do
 
     # `inward import backup.json` in a terminal: another process, no lock, no signal
-    printed = run_import(data_dir, tmp_path / "backup.json", False, io.StringIO())
+    printed = run_import(data_dir, backup, False, io.StringIO())
     assert printed.startswith("Imported into")
     activate(window)
     assert "left 27°, right 39°" in window.home.latest_checks_label.text()
