@@ -33,8 +33,8 @@ class HistoryFlow:
         self.transfer_box: QObject | None  # the export box or the import flow
 
     def schedule(self) -> None:
-        """History's charts need pyqtgraph (~0.3 s to import): fetch it while the person
-        reads the Today page, so History opens without that wait."""
+        """Import History's modules and build the page while the person reads the Today
+        page, so History opens without that wait."""
         QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self.window, self._preload_charts)
 
     def _preload_charts(self) -> None:
@@ -42,8 +42,8 @@ class HistoryFlow:
             self.window._player_page is not None
             and self.window.pages.currentWidget() is self.window._player_page
         ):
-            # Importing numpy and pyqtgraph holds Python's lock for a few hundred ms, which
-            # stalled a session's countdown (the audio test's heartbeat): wait for Today.
+            # Importing and building the page holds Python's lock for a moment, which could
+            # stall a session's countdown (the audio test's heartbeat): wait for Today.
             QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self.window, self._preload_charts)
             return
         from app.ui.history_page import preload_charts
@@ -88,7 +88,7 @@ class HistoryFlow:
 
     @property
     def history(self) -> HistoryPage:
-        """The History page, built on first use (its charts load pyqtgraph)."""
+        """The History page, built on first use."""
         if self._history is None:
             from app.ui.history_page import HistoryPage
 
