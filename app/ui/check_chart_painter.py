@@ -462,11 +462,8 @@ def _draw_series(
         style = line_style(one)
         width = line_width(one, look)
         if style is not None:
-            path = QPainterPath(positions[0])
-            for position in positions[1:]:
-                path.lineTo(position)
             painter.setPen(_line_pen(look.colour(one.trace), style, width))
-            painter.drawPath(path)
+            painter.drawPolyline(QPolygonF(positions))
         filled = one.main or one.trace is Trace.DIFFERENCE
         colour = look.colour(one.trace)
         drawn.append(
