@@ -23,9 +23,9 @@ def _charts() -> str:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
-    from app.core.checks import Method, Mode
-    from app.core.history_view import RecordPoint, check_chart
-    from app.ui.check_chart_painter import ChartLook, draw_check_chart
+    from app.core.checks.model import Method, Mode
+    from app.core.history.view import RecordPoint, check_chart
+    from app.ui.drawing.check_chart_painter import ChartLook, draw_check_chart
 
     start = datetime(2026, 1, 5, 9, tzinfo=UTC)
     how = (Method.INCLINOMETER, Mode.PASSIVE)
@@ -168,7 +168,7 @@ def _migrations() -> str:
 
 
 def _content() -> str:
-    from app.core.content import load_content
+    from app.core.content.exercises import load_content
 
     content = load_content(None)
     return f"{len(content.exercises)} exercises"

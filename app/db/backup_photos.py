@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.backup_format import Backup, BackupError
+from app.core.backup.format import Backup, BackupError
 from app.core.formatting import plural
 from app.db.private_files import make_private
 
@@ -98,7 +98,7 @@ def export_photos(
 ) -> PhotoExport:
     """Write the kept photos the exported ``checks`` name into the zip beside
     ``backup_path`` (owner-only, replaced only once complete). No zip when there is none."""
-    from app.db.backup import _atomic  # the export's own write-then-rename
+    from app.db.transfer import _atomic  # the export's own write-then-rename
 
     present, missing = [], []
     for name in named_photos(checks):

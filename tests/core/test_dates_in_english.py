@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.history_view import format_day, format_when
+from app.core.history.view import format_day, format_when
 
 ROOT = Path(__file__).resolve().parents[2]
 # A format spec naming a day or month in the locale's words: %a %A %b %B %h %c %x %p.
@@ -51,7 +51,7 @@ def test_history_dates_stay_english_on_a_german_system(tmp_path: Path) -> None:
         "from datetime import UTC, date, datetime\n"
         "locale.setlocale(locale.LC_ALL, '')\n"
         "assert f'{date(2026, 3, 3):%b}' == 'Mär', 'the German locale is not in force'\n"
-        "from app.core.history_view import format_day, format_when\n"
+        "from app.core.history.view import format_day, format_when\n"
         "print(format_when(datetime(2026, 3, 3, 9, 14, tzinfo=UTC), UTC))\n"
         "print(format_day(date(2026, 3, 3)))\n"
         "from app.core.dates import short_month\n"
