@@ -17,6 +17,7 @@ from app.core.content.exercises import Content, load_content
 from app.core.formatting import describe_dose
 from app.core.history.report import DISCLAIMER, build_report
 from app.core.history.view import Trace
+from app.core.plan.types import History
 from app.core.records import SetResult, Side
 from app.core.routine import default_plan
 from app.core.session.checkin import CheckIn, Effort
@@ -344,24 +345,36 @@ def test_a_side_with_mixed_methods_keeps_both_sides_in_the_pdf_chart_with_a_note
     )
 
 
+def two_checks(db_path: Path, content: Content) -> History:
+    """Lying face down twice (the second mixing instruments on the right), sitting once."""
+    with Store.open(db_path) as store:
+        add_check(store, "prone-ir", datetime(2026, 3, 2, 9, tzinfo=UTC), 30, 40)
+        add_mixed_check(store, datetime(2026, 3, 9, 9, tzinfo=UTC))
+        add_check(store, "seated-ir", datetime(2026, 3, 10, 9, tzinfo=UTC), 28, 35)
+        return store.history(content)
+
+
+def history_page(qtbot, db_path: Path):
+    """The History page on the file, shown as in the window, at the report's end."""
+    from app.ui.history.page import HistoryPage
+
+    page = HistoryPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.load(db_path, CHECKS, datetime(2026, 5, 31, 12, tzinfo=UTC), tz=UTC)
+    return page
+
+
 def test_the_history_page_and_the_pdf_chart_the_same_model(
     qtbot, tmp_path: Path, db_path: Path, content
 ) -> None:
     """Both draw app.core.history.view.check_chart's CheckChart: the same series, points,
     ranges and mixed-method notes, whether read by the History page's query or the report's."""
     from app.core.history.view import CheckChart
-    from app.ui.history.page import HistoryPage
 
-    with Store.open(db_path) as store:
-        add_check(store, "prone-ir", datetime(2026, 3, 2, 9, tzinfo=UTC), 30, 40)
-        add_mixed_check(store, datetime(2026, 3, 9, 9, tzinfo=UTC))
-        add_check(store, "seated-ir", datetime(2026, 3, 10, 9, tzinfo=UTC), 28, 35)
-        history = store.history(content)
-    page = HistoryPage()
-    qtbot.addWidget(page)
-    page.resize(1200, 800)
-    page.show()
-    page.load(db_path, CHECKS, datetime(2026, 5, 31, 12, tzinfo=UTC), tz=UTC)
+    history = two_checks(db_path, content)
+    page = history_page(qtbot, db_path)
     data = build_report(history, CHECKS, START, END, None, UTC, today=TODAY)
 
     def drawn(chart: CheckChart) -> tuple:
@@ -386,7 +399,6 @@ def test_the_history_page_and_the_pdf_draw_through_one_painter(
     noise bands and difference plot differ)."""
     from app.ui.drawing import check_chart_painter
     from app.ui.history import charts as history_charts
-    from app.ui.history.page import HistoryPage
     from app.ui.report import pdf as report
 
     calls: dict[str, list] = {"screen": [], "pdf": []}
@@ -401,16 +413,8 @@ def test_the_history_page_and_the_pdf_draw_through_one_painter(
 
     monkeypatch.setattr(history_charts, "draw_check_chart", spy("screen"))
     monkeypatch.setattr(report, "draw_check_chart", spy("pdf"))
-    with Store.open(db_path) as store:
-        add_check(store, "prone-ir", datetime(2026, 3, 2, 9, tzinfo=UTC), 30, 40)
-        add_mixed_check(store, datetime(2026, 3, 9, 9, tzinfo=UTC))
-        add_check(store, "prone-ir", datetime(2026, 3, 16, 9, tzinfo=UTC), 34, 42)
-        history = store.history(content)
-    page = HistoryPage()
-    qtbot.addWidget(page)
-    page.resize(1200, 800)
-    page.show()
-    page.load(db_path, CHECKS, datetime(2026, 5, 31, 12, tzinfo=UTC), tz=UTC)
+    history = two_checks(db_path, content)
+    page = history_page(qtbot, db_path)
     page.grab()
     write_report(tmp_path / "same.pdf", build_report(history, CHECKS, START, END, None, UTC))
 
