@@ -12,7 +12,8 @@ black-and-white printer and colour-blind eyes. A line joins only readings of one
 instrument and mode (Series.joined); another instrument than the side's main one is dotted
 with hollow markers, and readings that mixed instruments are open points.
 
-What was drawn is returned (``DrawnSeries``: every marker's position), so the screen can say
+What was drawn is returned (``DrawnChart``: each series with its markers' places, the bands),
+so the screen can say
 which reading is under the pointer and tests can read what a person sees.
 """
 
@@ -94,9 +95,6 @@ class Axes:
     def y_of(self, value: float) -> float:
         low, high = self.y_range
         return self.rect.bottom() - self.rect.height() * (value - low) / (high - low)
-
-    def point(self, moment: datetime, value: float) -> QPointF:
-        return QPointF(self.x_of(moment.timestamp()), self.y_of(value))
 
 
 def nice_step(span: float, most: int = 8) -> float:
