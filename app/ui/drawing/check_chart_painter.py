@@ -13,8 +13,7 @@ instrument and mode (Series.joined); another instrument than the side's main one
 with hollow markers, and readings that mixed instruments are open points.
 
 What was drawn is returned (``DrawnChart``: each series with its markers' places, the bands),
-so the screen can say
-which reading is under the pointer and tests can read what a person sees.
+so the screen can say which reading is under the pointer and tests can read what a person sees.
 """
 
 from __future__ import annotations
