@@ -2,8 +2,8 @@
 
 The app cannot be changed for a benchmark, so this wraps MainWindow to connect to its own
 `first_painted` signal. It prints the monotonic time of the paint and which heavy packages
-were already imported by then: the design keeps SQLAlchemy, Alembic, pyqtgraph, numpy,
-Pillow, QtMultimedia and QtTextToSpeech off the path to the first paint.
+were already imported by then: the design keeps SQLAlchemy, Alembic, Pillow, QtMultimedia
+and QtTextToSpeech off the path to the first paint (and numpy and pyqtgraph out of the app).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 LAZY_PACKAGES = (
     "sqlalchemy",
     "alembic",
-    "pyqtgraph",
+    "pyqtgraph",  # no longer used: reported if anything brings it back
     "numpy",
     "PIL",
     "PySide6.QtMultimedia",

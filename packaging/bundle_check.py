@@ -17,15 +17,59 @@ from pathlib import Path
 
 
 def _charts() -> str:
-    import numpy
-    import pyqtgraph
+    """A check's chart drawn by the painter History and the PDF share, and pixels on it."""
+    from datetime import UTC, datetime, timedelta
 
-    plot = pyqtgraph.PlotWidget()
-    plot.plot(numpy.arange(10.0), numpy.arange(10.0) ** 0.5)
-    plot.resize(200, 120)
-    image = plot.grab().toImage()
-    plot.deleteLater()
-    return f"numpy {numpy.__version__}, pyqtgraph {pyqtgraph.__version__}, {image.width()} px"
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    from app.core.checks.model import Method, Mode
+    from app.core.history.view import RecordPoint, check_chart
+    from app.ui.drawing.check_chart_painter import ChartLook, draw_check_chart
+
+    start = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    how = (Method.INCLINOMETER, Mode.PASSIVE)
+    points = [
+        RecordPoint(
+            number,
+            "prone-ir",
+            start + timedelta(days=7 * number),
+            *how,
+            30.0 + number,
+            38.0 - number,
+            "",
+            False,
+            *how,
+            *how,
+        )
+        for number in range(6)
+    ]
+    chart = check_chart(None, "prone-ir", points, UTC)
+    image = QImage(640, 320, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    ink = QColor("black")
+    look = ChartLook(
+        3.4,
+        QFont(),
+        QColor("white"),
+        ink,
+        ink,
+        QColor("#dddddd"),
+        QColor("#cccccc"),
+        QColor("#1d4ed8"),
+        QColor("#c2410c"),
+        ink,
+        noise=True,
+        difference_plot=True,
+    )
+    painter = QPainter(image)
+    span = (points[0].taken_at.timestamp() - 86400, points[-1].taken_at.timestamp() + 86400)
+    drawn = draw_check_chart(painter, QRectF(0, 0, 640, 320), chart, span, look)
+    painter.end()
+    centre = drawn.series[0].positions[-1]
+    colour = image.pixelColor(round(centre.x()), round(centre.y())).name()
+    assert colour == "#1d4ed8", f"the left marker is {colour}"
+    return f"{len(drawn.series)} series drawn, {image.width()} px"
 
 
 def _photos() -> str:

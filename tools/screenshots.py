@@ -799,6 +799,10 @@ def main() -> int:
         shoot_today(False, "light")
         shoot_recovery()
         return 0
+    if sys.argv[1:] == ["history"]:  # only History's charts and the report (issue 16)
+        shoot_history(False, "light")
+        shoot_history(True, "dark")
+        return 0
     if sys.argv[1:] == ["reminders"]:  # only issue 17's
         shoot_reminders(False, "light")
         shoot_reminders(True, "dark")

@@ -51,8 +51,6 @@ NETWORK_MODULES = (
 LAZY_LIBRARIES = (
     "sqlalchemy.orm",
     "alembic.command",
-    "pyqtgraph",
-    "numpy",
     "PIL.Image",
     "PIL.ImageOps",
     "platformdirs",

@@ -1,7 +1,7 @@
 """A year of days as a grid, a column per week and Monday at the top, coloured by minutes of
 work, with month names above, weekday names at the side and a legend below.
 
-Plain QPainter (no pyqtgraph): it is cheap to draw and needs nothing imported. One hue in
+Plain QPainter, like the other charts: it is cheap to draw and needs nothing imported. One hue in
 steps of strength, so it reads the same for colour-blind eyes; every day also says its
 minutes on hover, and the widget's accessible description sums the year up in words.
 """

@@ -1,51 +1,59 @@
-"""The History page's charts, drawn with pyqtgraph.
+"""The History page's charts: a check's chart and sessions per week, drawn with QPainter.
 
-pyqtgraph (with numpy) costs a few hundred milliseconds to import, so it is imported inside
-these classes when the first chart is built, never when this module is imported: the app's
-start-up imports neither. Everything drawn comes ready-made from app.core.history.view;
-these widgets only turn it into plot items.
+A check's chart is drawn by app/ui/drawing/check_chart_painter.py, the same drawing the PDF uses, in
+the palette's light or dark colours. Everything drawn comes ready-made from
+app.core.history.view; these widgets only pick the look, keep the picture and answer the
+pointer and the keyboard.
 
-Left is blue circles and right orange triangles (app.ui.common.theme), so the sides differ in
-shape as well as colour; the reference range is a shaded band, the ±5° noise band around
-each side's latest value a lighter one, and the left − right difference a dashed line in a
-small plot underneath.
+Each chart is drawn once into a picture (QPixmap) when its data, size or colours change;
+a repaint (scrolling, a tooltip) copies the picture. Pointing at a marker or a week's bar
+shows its details; with the chart focused, the arrow keys step through the readings and
+say each one (the tooltip and the accessible description).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from datetime import tzinfo
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
-from app.core.checks.model import NOISE_DEGREES
 from app.core.dates import short_day_month
 from app.core.formatting import plural
-from app.core.history.view import CheckChart, Series, Trace, WeekBar, local_midnight
+from app.core.history.view import CheckChart, Point, Trace, WeekBar, local_midnight
 from app.ui.common import theme
-
-if TYPE_CHECKING:
-    import pyqtgraph
+from app.ui.drawing.check_chart_painter import (
+    Axes,
+    ChartLook,
+    DrawnChart,
+    DrawnSeries,
+    axis_room,
+    draw_check_chart,
+    draw_date_axis,
+    draw_value_axis,
+    nice_step,
+)
 
 DAY = 86400.0
-SYMBOLS = {Trace.LEFT: "o", Trace.RIGHT: "t1", Trace.DIFFERENCE: "d"}  # circle, triangle up
-MARKER_SIZE = 9
-THIN_LINE_FROM = 150  # readings in one series
-CROWDED_FROM = 120  # readings in one series
-CHART_HEIGHT = 330
+CHART_HEIGHT = 360
 PICTURE_SIZE = (150, 110)  # logical pixels: the check's position beside its title
-WEEKLY_HEIGHT = 220
-
-
-def _pg() -> Any:
-    """pyqtgraph, imported on first use (see the module's docstring)."""
-    import pyqtgraph
-
-    return pyqtgraph
+WEEKLY_HEIGHT = 230
+SCREEN_UNIT = 3.4  # pixels per millimetre of the shared drawing's sizes
+LABEL_PIXELS = 13
+HIT_SLACK = 4.0  # pixels around a marker that still point at it
 
 
 @dataclass(frozen=True)
@@ -54,10 +62,9 @@ class ChartColours:
 
     background: str
     foreground: str
-    faint: str  # grid lines, the zero line
+    faint: str  # grid lines
     left: str
     right: str
-    difference: str
     reference: str  # the reference band
     bars: str
 
@@ -66,155 +73,209 @@ class ChartColours:
         window = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)
         faint = QColor(text)
-        faint.setAlpha(70)
+        faint.setAlpha(40)
         return cls(
             background=window.name(),
             foreground=text.name(),
             faint=faint.name(QColor.NameFormat.HexArgb),
             left=theme.side_colour("LEFT") or "#1d4ed8",
             right=theme.side_colour("RIGHT") or "#c2410c",
-            difference=text.name(),
             reference=theme.accent(),
             bars=theme.accent(),
         )
 
-    def side(self, trace: Trace) -> str:
-        return {Trace.LEFT: self.left, Trace.RIGHT: self.right}.get(trace, self.difference)
+    def look(self, *, noise: bool = True, difference_plot: bool = True) -> ChartLook:
+        """The shared drawing's look on screen."""
+        band = QColor(self.reference)
+        band.setAlpha(45)
+        return ChartLook(
+            unit=SCREEN_UNIT,
+            font=theme.font(LABEL_PIXELS),
+            background=QColor(self.background),
+            ink=QColor(self.foreground),
+            text=QColor(self.foreground),
+            grid=QColor(self.faint),
+            band=band,
+            left=QColor(self.left),
+            right=QColor(self.right),
+            difference=QColor(self.foreground),
+            noise=noise,
+            difference_plot=difference_plot,
+        )
 
 
-def _alpha(colour: str, alpha: int) -> QColor:
-    result = QColor(colour)
-    result.setAlpha(alpha)
-    return result
+class _Canvas(QWidget):
+    """A chart kept as a picture, drawn again only when its data, size or colours change;
+    pointing at something in it shows that thing's words as a tooltip."""
 
-
-class Plot:
-    """A light plot: a ViewBox with a left axis and a date axis under it, in a layout.
-
-    pyqtgraph's PlotItem also builds option menus and a form (~10 ms each) that a still
-    chart never shows. The view is still: no mouse zoom (the wheel scrolls the page), no
-    menu; points still answer the mouse with their hover text.
-    """
-
-    def __init__(self, layout: Any, row: int, label: str, *, dates: bool = True) -> None:
-        pg = _pg()
-        self.view = pg.ViewBox(enableMenu=False, enableMouse=False, defaultPadding=0)
-        self.view.disableAutoRange()  # ranges are set from the data: no work per item added
-        self.left = pg.AxisItem("left")
-        self.left.setLabel(label)
-        self.left.setWidth(56)
-        self.left.linkToView(self.view)
-        self.axes = [self.left]
-        layout.addItem(self.left, row, 0)
-        layout.addItem(self.view, row, 1)
-        # No grid lines: they cost a third of a repaint, and the bands already give the eye
-        # its levels. A plot stacked over another leaves the dates to the one below.
-        self.bottom: Any = None
-        if dates:
-            self.bottom = pg.DateAxisItem("bottom")
-            self.bottom.linkToView(self.view)
-            self.axes.append(self.bottom)
-            layout.addItem(self.bottom, row + 1, 1)
-        self._foreground: str | None = None
-
-    def addItem(self, item: Any) -> None:
-        self.view.addItem(item)
-
-    def style(self, colours: ChartColours) -> None:
-        if colours.foreground == self._foreground:
-            return  # restyling re-lays the axis labels out: only when the scheme changed
-        self._foreground = colours.foreground
-        for axis in self.axes:
-            axis.setPen(colours.foreground)
-            axis.setTextPen(colours.foreground)
-
-    def set_range(self, x: tuple[float, float] | None, y: tuple[float, float]) -> None:
-        self.view.setRange(xRange=x, yRange=y, padding=0)  # one update for both
-
-
-def _epoch(moments: Sequence[datetime]) -> Any:
-    """Seconds since the epoch, as pyqtgraph's DateAxisItem reads them."""
-    import numpy
-
-    return numpy.fromiter((m.timestamp() for m in moments), dtype=float, count=len(moments))
-
-
-class _ThemedGraphics(QWidget):
-    """A frame for a pyqtgraph view that redraws itself when the light/dark scheme changes."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, height: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(height)
+        self.setMouseTracking(True)
         self.colours = ChartColours.current(self.palette())
+        self._picture: QPixmap | None = None
+        self.hovered: QPointF | None = None  # ringed: the marker pointed at or chosen
+
+    def invalidate(self) -> None:
+        self._picture = None
+        self.update()
+
+    def picture(self) -> QPixmap:
+        """The chart as drawn at the current size, drawing it if it is out of date."""
+        ratio = self.devicePixelRatioF()
+        size = self.size() * ratio
+        if self._picture is None or self._picture.size() != size:
+            picture = QPixmap(size)
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(QColor(self.colours.background))
+            painter = QPainter(picture)
+            try:
+                self.draw(painter, QRectF(0, 0, self.width(), self.height()))
+            finally:
+                painter.end()
+            self._picture = picture
+        return self._picture
+
+    def draw(self, painter: QPainter, rect: QRectF) -> None:  # pragma: no cover - per chart
+        raise NotImplementedError
+
+    def tip_at(self, position: QPointF) -> tuple[QPointF | None, str]:
+        """What is under the pointer: where to ring it, and its words ("" for nothing)."""
+        return None, ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        picture = self.picture()
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, picture)
+        if self.hovered is not None:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(QPen(QColor(self.colours.foreground), 2))
+            painter.drawEllipse(self.hovered, 8, 8)
+        painter.end()
+
+    def show_tip(self, where: QPointF | None, text: str, at: QPoint) -> None:
+        self.hovered = where
+        self.setToolTip(text)
+        if text:
+            QToolTip.showText(at, text, self)
+        else:
+            QToolTip.hideText()
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        where, text = self.tip_at(event.position())
+        if text != self.toolTip() or where != self.hovered:
+            self.show_tip(where, text, event.globalPosition().toPoint())
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.show_tip(None, "", QPoint())
+        super().leaveEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             colours = ChartColours.current(self.palette())
             if colours != self.colours:
                 self.colours = colours
-                self.forget()
-                self.redraw()
+                self.invalidate()
         super().changeEvent(event)
 
-    def redraw(self) -> None:  # pragma: no cover - each chart draws itself
-        raise NotImplementedError
 
-    def forget(self) -> None:
-        """Drop what was drawn, so the next redraw draws everything again (new colours)."""
+class CheckCanvas(_Canvas):
+    """One check's chart, drawn by the shared painter; the arrow keys step through readings."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(CHART_HEIGHT, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.chart: CheckChart | None = None
+        self.x_range = (0.0, 1.0)
+        self._drawn = DrawnChart((), (), None)
+        self._chosen = -1  # the reading the arrow keys are on
+
+    def show_chart(self, chart: CheckChart, x_range: tuple[float, float]) -> None:
+        self.chart = chart
+        self.x_range = x_range
+        self._chosen = -1
+        self.hovered = None
+        self.invalidate()
+
+    @property
+    def drawn(self) -> DrawnChart:
+        self.picture()
+        return self._drawn
+
+    def draw(self, painter: QPainter, rect: QRectF) -> None:
+        if self.chart is None:
+            self._drawn = DrawnChart((), (), None)
+            return
+        look = self.colours.look()
+        self._drawn = draw_check_chart(painter, rect, self.chart, self.x_range, look)
+
+    def _readings(self) -> list[tuple[DrawnSeries, Point, QPointF]]:
+        """Every marker of the degree plot, oldest first (left before right on a day)."""
+        found = [
+            (one, point, position)
+            for one in self.drawn.series
+            if one.series.trace is not Trace.DIFFERENCE
+            for point, position in zip(one.series.points, one.positions, strict=True)
+        ]
+        found.sort(key=lambda item: (item[1].at, item[0].series.trace is Trace.RIGHT))
+        return found
+
+    def tip_at(self, position: QPointF) -> tuple[QPointF | None, str]:
+        if self.chart is None:
+            return None, ""
+        best: tuple[float, DrawnSeries, Point, QPointF] | None = None
+        for one in self.drawn.series:
+            reach = (one.radius + HIT_SLACK) ** 2
+            for point, centre in zip(one.series.points, one.positions, strict=True):
+                distance = (centre.x() - position.x()) ** 2 + (centre.y() - position.y()) ** 2
+                if distance <= reach and (best is None or distance < best[0]):
+                    best = (distance, one, point, centre)
+        if best is None:
+            return None, ""
+        _, one, point, centre = best
+        return centre, self.chart.tip(one.series.trace, point)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_End: 10**9,
+            Qt.Key.Key_Home: -(10**9),
+        }
+        step = steps.get(Qt.Key(event.key()))
+        readings = self._readings() if step is not None and self.chart is not None else []
+        if not readings or self.chart is None or step is None:
+            super().keyPressEvent(event)
+            return
+        start = len(readings) if self._chosen < 0 and step < 0 else self._chosen
+        self._chosen = max(0, min(len(readings) - 1, start + step))
+        one, point, centre = readings[self._chosen]
+        text = self.chart.tip(one.series.trace, point)
+        self.setAccessibleDescription(text)
+        self.show_tip(centre, text, self.mapToGlobal(centre.toPoint()))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if self._chosen >= 0:
+            self._chosen = -1
+            self.show_tip(None, "", QPoint())
+        super().focusOutEvent(event)
 
 
-SeriesKey = tuple[Trace, Any, Any]  # trace, method, mode
-
-
-class CheckChartWidget(_ThemedGraphics):
-    """One check: its title and latest values, left and right over time, the difference.
-
-    Plot items are made once per series (trace, instrument, mode) and given new data when
-    the range changes, which is several times faster than making them again.
-    """
+class CheckChartWidget(QWidget):
+    """One check: its title, latest values and position, and its chart."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        pg = _pg()
         self.chart: CheckChart | None = None
-        self.x_range = (0.0, 1.0)
         self.title = QLabel()
         self.title.setFont(theme.font(20, bold=True))
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setFont(theme.font(14))
-        self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.graphics.setFixedHeight(CHART_HEIGHT)
-        layout = self.graphics.ci.layout
-        self.plot = Plot(layout, 0, "degrees", dates=False)  # the dates are underneath
-        self.difference_plot = Plot(layout, 1, "L − R")
-        self.difference_plot.view.setXLink(self.plot.view)
-        layout.setRowStretchFactor(0, 3)
-        layout.setRowStretchFactor(1, 1)
-        layout.setVerticalSpacing(6)
-        layout.setHorizontalSpacing(0)
-
-        def band(plot: Any, z: float) -> Any:
-            item = pg.LinearRegionItem(orientation="horizontal", movable=False)
-            item.setZValue(z)
-            plot.addItem(item)
-            return item
-
-        self.reference_band = band(self.plot, -20)
-        self.reference_line = pg.InfiniteLine(angle=0, movable=False)
-        self.reference_line.setZValue(-20)
-        self.plot.addItem(self.reference_line)
-        self.reference_label = pg.TextItem(anchor=(0, 1))
-        self.plot.addItem(self.reference_label)
-        self.noise_bands = {trace: band(self.plot, -10) for trace in (Trace.LEFT, Trace.RIGHT)}
-        self.noise_zone = band(self.difference_plot, -10)
-        self.noise_zone.setRegion((-NOISE_DEGREES, NOISE_DEGREES))
-        self.zero_line = pg.InfiniteLine(pos=0, angle=0, movable=False)
-        self.difference_plot.addItem(self.zero_line)
-        self._items: dict[SeriesKey, tuple[Any, Any]] = {}  # (line, markers) per series
-        self._drawn: dict[SeriesKey, Series] = {}  # what each holds now (a range shown again)
-        self._band_colours: ChartColours | None = None
-        self._shown: list[SeriesKey] = []
+        self.canvas = CheckCanvas()
 
         self.picture = QLabel()  # the position, with the angle read marked
         self.picture.setAccessibleName("Position")
@@ -230,26 +291,28 @@ class CheckChartWidget(_ThemedGraphics):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 8)
         layout.addLayout(heading)
-        layout.addWidget(self.graphics)
+        layout.addWidget(self.canvas)
 
     # What is drawn, for tests and screen readers.
 
     @property
-    def lines(self) -> list[Any]:
-        """The PlotCurveItem of each joined series shown (left, right, then the difference)."""
-        lines = (self._items[key][0] for key in self._shown)
-        return [line for line in lines if line.isVisible()]
+    def colours(self) -> ChartColours:
+        return self.canvas.colours
 
     @property
-    def markers(self) -> list[Any]:
-        """The hoverable ScatterPlotItem of each series shown, in the same order."""
-        return [self._items[key][1] for key in self._shown]
+    def drawn(self) -> DrawnChart:
+        """The chart as last drawn (drawing it first if it is out of date)."""
+        return self.canvas.drawn
 
     @property
-    def bands(self) -> list[Any]:
-        """The shaded bands shown: the reference range (when a range), then the noise bands."""
-        items = [self.reference_band, *self.noise_bands.values(), self.noise_zone]
-        return [item for item in items if item.isVisible()]
+    def markers(self) -> list[DrawnSeries]:
+        """Every series shown, with its markers: left, right, then the difference."""
+        return list(self.drawn.series)
+
+    @property
+    def lines(self) -> list[DrawnSeries]:
+        """The series whose readings are joined by a line, in the same order."""
+        return [one for one in self.drawn.series if one.line is not None]
 
     def _show_picture(self, slug: str, background: str) -> None:
         """Drawn once per check and colour scheme, not on every range change."""
@@ -266,174 +329,38 @@ class CheckChartWidget(_ThemedGraphics):
 
     def show_chart(self, chart: CheckChart, x_range: tuple[float, float]) -> None:
         self.chart = chart
-        self.x_range = x_range
-        self.redraw()
-
-    def redraw(self) -> None:
-        chart = self.chart
-        if chart is None:
-            return
-        pg = _pg()
-        colours = self.colours
-        self.graphics.setBackground(colours.background)
-        for plot in (self.plot, self.difference_plot):
-            plot.style(colours)
         self.title.setText(chart.title)
         # A side with readings that mixed instruments is said beside the chart, as in the PDF.
         self.caption.setText("\n".join((chart.summary, *chart.mixed_notes)))
-        self._show_picture(chart.slug, colours.background)
+        self._show_picture(chart.slug, self.colours.background)
         self.setAccessibleName(f"Chart: {chart.title}")
-        self.graphics.setAccessibleName(f"Chart of {chart.title}")
-        self.graphics.setAccessibleDescription(chart.summary)
-
-        reference = chart.reference
-        single = reference is not None and reference.low == reference.high
-        self.reference_band.setVisible(reference is not None and not single)
-        self.reference_line.setVisible(single)
-        self.reference_label.setVisible(reference is not None)
-        if reference is not None:
-            self.reference_band.setRegion((reference.low, reference.high))
-            self.reference_line.setPos(reference.low)
-            self.reference_label.setText(chart.reference_text, color=colours.reference)
-            self.reference_label.setPos(self.x_range[0], reference.high)
-        for trace, band in self.noise_bands.items():
-            noise = next((n for n in chart.noise if n.trace is trace), None)
-            band.setVisible(noise is not None)
-            if noise is not None:
-                band.setRegion((noise.low, noise.high))
-        if self._band_colours != colours:
-            self._band_colours = colours
-            _colour_band(self.reference_band, colours.reference, 40, 110)
-            self.reference_line.setPen(pg.mkPen(colours.reference, width=2, style=_dash()))
-            for trace, band in self.noise_bands.items():
-                _colour_band(band, colours.side(trace), 22, 150, dotted=True)
-            _colour_band(self.noise_zone, colours.foreground, 18, 0)
-            self.zero_line.setPen(pg.mkPen(colours.faint))
-
-        shown = []
-        for series in chart.series:
-            shown.append(self._draw_series(self.plot, series, chart, MARKER_SIZE))
-        for series in chart.difference:
-            shown.append(self._draw_series(self.difference_plot, series, chart, 7))
-        for key, (line, markers) in self._items.items():
-            if key not in shown:
-                line.setVisible(False)
-                markers.setVisible(False)
-        self._shown = shown
-
-        self.plot.set_range(self.x_range, chart.y_range)
-        self.difference_plot.set_range(None, chart.difference_range)
-
-    def forget(self) -> None:
-        self._drawn.clear()
-
-    def _draw_series(self, plot: Plot, series: Series, chart: CheckChart, size: int) -> SeriesKey:
-        pg = _pg()
-        key = (series.trace, series.method, series.mode)
-        if self._drawn.get(key) is series:  # the same range again: its items still hold it
-            line, markers = self._items[key]
-            line.setVisible(series.joined)
-            markers.setVisible(True)
-            return key
-        items = self._items.get(key)
-        if items is None:
-            line = pg.PlotCurveItem(antialias=True)  # lighter than a PlotDataItem
-            markers = pg.ScatterPlotItem(hoverable=True, antialias=True)
-            markers.setZValue(10)
-            plot.addItem(line)
-            plot.addItem(markers)
-            items = self._items[key] = (line, markers)
-        line, markers = items
-        colour = self.colours.side(series.trace)
-        x = _epoch([point.at for point in series.points])
-        y = [point.value for point in series.points]
-        # Qt strokes antialiased lines wider than one pixel slowly: years of readings get a
-        # thin line (dense enough to read as one), a few readings a bolder one.
-        pen = pg.mkPen(colour, width=2 if len(series.points) <= THIN_LINE_FROM else 1)
-        if series.trace is Trace.DIFFERENCE:
-            pen.setStyle(_dash())
-        elif not series.main:
-            pen.setStyle(_dot())  # another instrument: its own line, dotted
-        line.setData(x=x, y=y, pen=pen, name=series.label)
-        line.setVisible(series.joined)
-        if len(series.points) > CROWDED_FROM:  # years of readings: smaller markers
-            size = max(4, size - 4)
-        filled = series.main or series.trace is Trace.DIFFERENCE
-        trace = series.trace
-        markers.setData(
-            x=x,
-            y=y,
-            data=list(series.points),
-            symbol=SYMBOLS[trace],
-            size=size,
-            pen=pg.mkPen(colour, width=1.5 if size > 6 else 1),
-            brush=pg.mkBrush(colour if filled else self.colours.background),
-            hoverSize=max(size + 4, 10),
-            tip=lambda x, y, data: chart.tip(trace, data),
-            name=series.label,
+        self.canvas.setAccessibleName(f"Chart of {chart.title}")
+        self.canvas.setAccessibleDescription(
+            f"{chart.summary} Use the left and right arrow keys to hear each reading."
         )
-        markers.setVisible(True)
-        self._drawn[key] = series
-        return key
+        self.canvas.show_chart(chart, x_range)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and self.chart is not None:
+            self._show_picture(self.chart.slug, ChartColours.current(self.palette()).background)
+        super().changeEvent(event)
 
 
-def _colour_band(band: Any, colour: str, fill: int, edge: int, dotted: bool = False) -> None:
-    pg = _pg()
-    band.setBrush(_alpha(colour, fill))
-    band.setHoverBrush(_alpha(colour, fill))
-    pen = pg.mkPen(_alpha(colour, edge), width=1)
-    if dotted:
-        pen.setStyle(_dot())
-    for line in band.lines:
-        line.setPen(pen)
-        line.setHoverPen(pen)
+def _week_tip(bar: WeekBar) -> str:
+    week = f"{short_day_month(bar.monday)} {bar.monday.year}"
+    return f"Week of {week}: {plural(bar.sessions, 'session')}"
 
 
-def _tip(x: float, y: float, data: Any) -> str:
-    """The hover text is made in history_view (date, value, method, note)."""
-    return str(data)
-
-
-def _week_tip(x: float, y: float, data: WeekBar) -> str:
-    week = f"{short_day_month(data.monday)} {data.monday.year}"
-    return f"Week of {week}: {plural(data.sessions, 'session')}"
-
-
-def _dash() -> Any:
-    from PySide6.QtCore import Qt
-
-    return Qt.PenStyle.DashLine
-
-
-def _dot() -> Any:
-    from PySide6.QtCore import Qt
-
-    return Qt.PenStyle.DotLine
-
-
-class WeeklyChartWidget(_ThemedGraphics):
+class WeeklyChartWidget(_Canvas):
     """Sessions per week as bars, with the week and its count on hover."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        pg = _pg()
+        super().__init__(WEEKLY_HEIGHT, parent)
         self.bars: tuple[WeekBar, ...] = ()
         self.x_range = (0.0, 1.0)
         self.tz: tzinfo | None = None
-        self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setFixedHeight(WEEKLY_HEIGHT)
-        self.graphics.setAccessibleName("Chart of sessions per week")
-        self.graphics.ci.layout.setHorizontalSpacing(0)
-        self.plot = Plot(self.graphics.ci.layout, 0, "sessions")
-        self.bar_item: pyqtgraph.BarGraphItem = pg.BarGraphItem(x=[], height=[], width=1)
-        self.hover_item: pyqtgraph.ScatterPlotItem = pg.ScatterPlotItem(
-            hoverable=True, tip=_week_tip
-        )
-        self.plot.addItem(self.bar_item)
-        self.plot.addItem(self.hover_item)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.graphics)
+        self._bars_drawn: list[tuple[WeekBar, QRectF]] = []
+        self.setAccessibleName("Chart of sessions per week")
 
     def show_bars(
         self, bars: Sequence[WeekBar], x_range: tuple[float, float], tz: tzinfo | None = None
@@ -441,36 +368,45 @@ class WeeklyChartWidget(_ThemedGraphics):
         self.bars = tuple(bars)
         self.x_range = x_range
         self.tz = tz
-        self.redraw()
-
-    def redraw(self) -> None:
-        pg = _pg()
-        colours = self.colours
-        self.graphics.setBackground(colours.background)
-        self.plot.style(colours)
-        starts = [local_midnight(bar.monday, self.tz) for bar in self.bars]
-        centres = _epoch(starts) + 3.5 * DAY
-        heights = [bar.sessions for bar in self.bars]
-        many = len(self.bars) > 60  # years of weeks: bars touch, no outline
-        self.bar_item.setOpts(
-            x=centres,
-            height=heights,
-            width=7 * DAY * (1.0 if many else 0.8),
-            brush=colours.bars,
-            pen=pg.mkPen(None) if many else pg.mkPen(colours.background),
-        )
-        # Invisible points on the bars' tops: hovering one says its week and count.
-        self.hover_item.setData(
-            x=centres,
-            y=heights,
-            data=list(self.bars),
-            size=10,
-            pen=pg.mkPen(None),
-            brush=pg.mkBrush(_alpha(colours.bars, 0)),
-            hoverBrush=pg.mkBrush(colours.foreground),
-        )
-        self.plot.set_range(self.x_range, (0, max([7, *heights]) + 0.5))
         description = ", ".join(
             f"{short_day_month(bar.monday)}: {bar.sessions}" for bar in self.bars[-8:]
         )
-        self.graphics.setAccessibleDescription(f"Sessions per week, latest weeks: {description}")
+        self.setAccessibleDescription(f"Sessions per week, latest weeks: {description}")
+        self.invalidate()
+
+    def draw(self, painter: QPainter, rect: QRectF) -> None:
+        look = self.colours.look()
+        u = look.unit
+        left, under = axis_room(painter, look)
+        plot = QRectF(rect.left() + left, rect.top() + 3 * u, rect.width() - left - 3 * u, 0)
+        plot.setBottom(rect.bottom() - under)
+        heights = [bar.sessions for bar in self.bars]
+        top = max([7, *heights]) + 0.5
+        axes = Axes(plot, self.x_range, (0.0, top))
+        draw_value_axis(painter, axes, nice_step(top, 4), look, "Sessions", suffix="")
+        draw_date_axis(painter, [axes], look, self.tz)
+        many = len(self.bars) > 60  # years of weeks: bars touch, no outline
+        colour = QColor(self.colours.bars)
+        self._bars_drawn = []
+        for bar in self.bars:
+            start = local_midnight(bar.monday, self.tz).timestamp()
+            middle = start + 3.5 * DAY
+            half = 3.5 * DAY * (1.0 if many else 0.8)
+            x0, x1 = axes.x_of(middle - half), axes.x_of(middle + half)
+            shape = QRectF(
+                x0, axes.y_of(bar.sessions), x1 - x0, plot.bottom() - axes.y_of(bar.sessions)
+            )
+            painter.fillRect(shape, colour)
+            self._bars_drawn.append((bar, shape))
+
+    @property
+    def drawn_bars(self) -> list[tuple[WeekBar, QRectF]]:
+        """Each week's bar as drawn (drawing the chart first if it is out of date)."""
+        self.picture()
+        return self._bars_drawn
+
+    def tip_at(self, position: QPointF) -> tuple[QPointF | None, str]:
+        for bar, shape in self.drawn_bars:
+            if shape.left() <= position.x() <= shape.right() and position.y() <= shape.bottom():
+                return QPointF(shape.center().x(), shape.top()), _week_tip(bar)
+        return None, ""

@@ -49,8 +49,8 @@ class HistoryFlow:
             self._history.mark_stale()  # read again when opened, not now
 
     def schedule(self) -> None:
-        """History's charts need pyqtgraph (~0.3 s to import): fetch it while the person
-        reads the Today page, so History opens without that wait."""
+        """Import History's modules and build the page while the person reads the Today
+        page, so History opens without that wait."""
         QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self.window, self._preload_charts)
 
     def _preload_charts(self) -> None:
@@ -58,8 +58,8 @@ class HistoryFlow:
             self.window._player_page is not None
             and self.window.pages.currentWidget() is self.window._player_page
         ):
-            # Importing numpy and pyqtgraph holds Python's lock for a few hundred ms, which
-            # stalled a session's countdown (the audio test's heartbeat): wait for Today.
+            # Importing and building the page holds Python's lock for a moment, which could
+            # stall a session's countdown (the audio test's heartbeat): wait for Today.
             QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self.window, self._preload_charts)
             return
         from app.ui.history.page import preload_charts
@@ -104,7 +104,7 @@ class HistoryFlow:
 
     @property
     def history(self) -> HistoryPage:
-        """The History page, built on first use (its charts load pyqtgraph)."""
+        """The History page, built on first use."""
         if self._history is None:
             from app.ui.history.page import HistoryPage
 

@@ -1,6 +1,6 @@
 """History: each check over time, how regularly the routine was done, and every session.
 
-    page = HistoryPage()                      # builds no chart and imports no pyqtgraph yet
+    page = HistoryPage()                      # builds no chart yet
     page.load(db_path, definitions, now)      # read the file and show it (aware `now`)
     page.refresh(now)                         # read again now (a change while in view)
     page.mark_stale()                         # a change out of sight: load() reads again
@@ -11,8 +11,8 @@ Three tabs: Checks (one chart per check with readings), Practice (streak, totals
 per week, a calendar of minutes) and Session log (every session, newest first, expandable
 to its sets). Only the tab in view is drawn; the others when they are shown. Reading is
 plain sqlite3 (app.db.history_queries), the words and series come from
-app.core.history.view, and the charts import pyqtgraph when the first one is built, so an
-empty history never imports it.
+app.core.history.view, and the charts (app.ui.history.charts, QPainter: the same drawing
+as the PDF's) are imported when the first one is built, so an empty history never needs them.
 
 Opening reads the chosen range (and a year for the calendar); a worker thread then reads
 the rest, so that choosing a longer range does not wait for the file. What has been read
@@ -255,11 +255,11 @@ class SessionLogModel(QStandardItemModel):
 
 
 def preload_charts() -> threading.Thread:
-    """Import pyqtgraph and numpy in a worker thread (no widget is made), so the first
-    opening of History does not wait ~0.4 s for them. Optional: for the main window to call
-    once it is usable and idle, as it imports the store; History works the same without."""
+    """Import the chart modules in a worker thread (no widget is made), so the first opening
+    of History does not wait for them. Optional: for the main window to call once it is
+    usable and idle, as it imports the store; History works the same without."""
     thread = threading.Thread(
-        target=lambda: [importlib.import_module(name) for name in ("numpy", "pyqtgraph")],
+        target=lambda: importlib.import_module("app.ui.history.charts"),
         name="history-preload",
         daemon=True,
     )
@@ -792,8 +792,9 @@ class HistoryPage(QWidget):
             f'<span style="color:{right}">▲ Right</span> &nbsp; '
             "Shaded: the reference range, and ±5° around each side's latest value (a change "
             "inside it is measurement noise). A line joins readings taken with the same "
-            "instrument and mode; other instruments have their own dotted line and hollow "
-            "markers. Below: left − right, dashed. Point at a marker for its details."
+            "instrument and mode (solid left, dashed right); other instruments have their own "
+            "dotted line and hollow markers. Below: left − right. Point at a marker for its "
+            "details, or focus a chart and use the arrow keys."
         )
 
     def _show_practice(self, snapshot: Snapshot) -> None:

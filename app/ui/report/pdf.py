@@ -12,30 +12,26 @@ each footer can say "Page 2 of 3".
 
 from __future__ import annotations
 
-import math
 import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
-    QPainterPath,
     QPdfWriter,
     QPen,
 )
 
-from app.core.checks.model import format_degrees
 from app.core.history.report import (
     EXERCISE_COLUMNS,
     PINCH_COLUMNS,
@@ -45,7 +41,7 @@ from app.core.history.report import (
     CheckSection,
     ReportData,
 )
-from app.core.history.view import CheckChart, Series, Trace
+from app.core.history.view import CheckChart, local_midnight
 from app.core.records import Side
 from app.db.private_files import make_private
 from app.ui.common.theme import (
@@ -54,6 +50,7 @@ from app.ui.common.theme import (
     PAIN_COLOUR_LIGHT,
     RIGHT_COLOUR_LIGHT,
 )
+from app.ui.drawing.check_chart_painter import ChartLook, draw_check_chart, legend_height
 
 DPI = 300
 MM = DPI / 25.4  # device pixels per millimetre
@@ -65,6 +62,7 @@ TOP = 16 * MM
 BOTTOM = PAGE_HEIGHT - 22 * MM  # the footer sits below
 WIDTH = RIGHT - LEFT
 CHART_HEIGHT = 78 * MM
+LEGEND_ROW = 5 * MM
 
 INK = QColor("#111827")
 GREY = QColor("#4b5563")
@@ -349,260 +347,38 @@ def _reading_columns() -> list[_Column]:
     return [_Column(title, width) for title, width in zip(READING_COLUMNS, widths, strict=True)]
 
 
-# --- The chart ----------------------------------------------------------------------------
+# --- The chart: drawn by app/ui/drawing/check_chart_painter.py, as on the History page ----
 
 
-def _nice_step(span: float) -> float:
-    for step in (5.0, 10.0, 15.0, 20.0, 30.0):
-        if span / step <= 8:
-            return step
-    return 45.0
-
-
-def _value_range(chart: CheckChart) -> tuple[float, float, float]:
-    """The History page's degree range for this chart, on steps a printed axis reads well."""
-    values = [point.value for series in chart.series for point in series.points]
-    values += list(chart.y_range)
-    if chart.reference is not None:
-        values += [chart.reference.low, chart.reference.high]
-    step = _nice_step(max(values) - min(values) + 10)
-    low = math.floor(min(values) / step) * step
-    high = math.ceil(max(values) / step) * step
-    return low, high, step
-
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    return date(day.year + month // 12, month % 12 + 1, 1)
-
-
-def _date_ticks(start: date, end: date) -> list[tuple[date, str]]:
-    """Tick dates with their labels: days, weeks (Mondays) or months, at most about 8."""
-    days = (end - start).days + 1
-    if days <= 70:
-        step = next(s for s in (1, 2, 7, 14) if days / s <= 8)
-        day = start if step < 7 else start + timedelta((7 - start.weekday()) % 7)  # Mondays
-        ticks = []
-        while day <= end:
-            ticks.append((day, f"{day.day} {_mon(day)}"))
-            day += timedelta(step)
-        return ticks
-    months = days / 30.4
-    step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 8), 120)
-    day = _add_months(start, 0 if start.day == 1 else 1)
-    while (day.month - 1) % step:
-        day = _add_months(day, 1)
-    ticks = []
-    while day <= end:
-        ticks.append((day, f"{_mon(day)} {day.year}" if step < 12 else str(day.year)))
-        day = _add_months(day, step)
-    return ticks
-
-
-def _mon(day: date) -> str:
-    return ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[
-        day.month - 1
-    ]
-
-
-MARKER_RADIUS = 1.15 * MM
-
-
-def _marker_radius(chart: CheckChart) -> float:
-    """Full-size markers for a few readings, smaller ones when years of them crowd the chart."""
-    count = sum(len(series.points) for series in chart.series)
-    if count <= 60:
-        return MARKER_RADIUS
-    return max(0.55 * MM, MARKER_RADIUS * math.sqrt(60 / count))
-
-
-def _marker(
-    painter: QPainter,
-    centre: QPointF,
-    side: Side,
-    filled: bool,
-    colour: QColor,
-    radius: float = MARKER_RADIUS,
-) -> None:
-    painter.setPen(QPen(colour, min(0.35 * MM, radius / 3)))
-    painter.setBrush(QBrush(colour if filled else QColor("white")))
-    if side is Side.LEFT:
-        painter.drawEllipse(centre, radius, radius)
-    else:
-        size = radius * 1.8
-        painter.drawRect(QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-
-
-def _side(series: Series) -> Side:
-    return Side.LEFT if series.trace is Trace.LEFT else Side.RIGHT
-
-
-def _line_pen(series: Series) -> QPen:
-    """Solid left, dashed right; another instrument than the side's main one dotted."""
-    pen = QPen(SIDE_COLOURS[_side(series)], 0.45 * MM)
-    if not series.main:
-        pen.setStyle(Qt.PenStyle.DotLine)
-    elif series.trace is Trace.RIGHT:
-        pen.setStyle(Qt.PenStyle.DashLine)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    return pen
-
-
-LEGEND_SAMPLE = 8 * MM
-LEGEND_ROW = 5 * MM
-_Sample = Callable[[QPainter, float, float], None]
-
-
-def _legend_entries(chart: CheckChart) -> list[tuple[str, _Sample]]:
-    entries: list[tuple[str, _Sample]] = []
-    for one in chart.series:
-
-        def sample(painter: QPainter, x: float, y: float, one: Series = one) -> None:
-            if one.joined:
-                painter.setPen(_line_pen(one))
-                painter.drawLine(QPointF(x, y), QPointF(x + LEGEND_SAMPLE, y))
-            colour = SIDE_COLOURS[_side(one)]
-            _marker(painter, QPointF(x + LEGEND_SAMPLE / 2, y), _side(one), one.main, colour)
-
-        entries.append((one.label, sample))
-    reference = chart.reference
-    if reference is None:
-        return entries
-    single = reference.low == reference.high
-
-    def band(painter: QPainter, x: float, y: float) -> None:
-        if single:
-            painter.setPen(QPen(GREY, 0.35 * MM, Qt.PenStyle.DashDotLine))
-            painter.drawLine(QPointF(x, y), QPointF(x + LEGEND_SAMPLE, y))
-        else:
-            painter.fillRect(QRectF(x, y - 1.5 * MM, LEGEND_SAMPLE, 3 * MM), BAND)
-
-    low, high = format_degrees(reference.low), format_degrees(reference.high)
-    entries.append((f"Reference {low}" if single else f"Reference range {low[:-1]}–{high}", band))
-    return entries
-
-
-def _legend_rows(painter: QPainter, chart: CheckChart) -> list[list[tuple[float, str, _Sample]]]:
-    """The legend's entries with their x offsets, wrapped into rows that fit the width."""
-    painter.setFont(FONTS.small)
-    metrics = painter.fontMetrics()
-    rows: list[list[tuple[float, str, _Sample]]] = [[]]
-    x = 0.0
-    for label, sample in _legend_entries(chart):
-        width = LEGEND_SAMPLE + 1.5 * MM + metrics.horizontalAdvance(label)
-        if rows[-1] and x + width > WIDTH - 16 * MM:
-            rows.append([])
-            x = 0.0
-        rows[-1].append((x, label, sample))
-        x += width + 6 * MM
-    return rows
+def _look() -> ChartLook:
+    """The shared chart drawing on white paper, in millimetres: the degree plot only."""
+    return ChartLook(
+        unit=MM,
+        font=FONTS.small,
+        background=QColor("white"),
+        ink=INK,
+        text=GREY,
+        grid=SHADE.darker(112),
+        band=BAND,
+        left=SIDE_COLOURS[Side.LEFT],
+        right=SIDE_COLOURS[Side.RIGHT],
+        difference=INK,
+    )
 
 
 def chart_height(painter: QPainter, chart: CheckChart) -> float:
-    return CHART_HEIGHT + (len(_legend_rows(painter, chart)) - 1) * LEGEND_ROW
-
-
-def _draw_legend(painter: QPainter, chart: CheckChart, left: float, top: float) -> None:
-    for number, row in enumerate(_legend_rows(painter, chart)):
-        y = top + number * LEGEND_ROW
-        for offset, label, sample in row:
-            sample(painter, left + offset, y)
-            painter.setFont(FONTS.small)
-            painter.setPen(INK)
-            metrics = painter.fontMetrics()
-            baseline = y + (metrics.ascent() - metrics.descent()) / 2
-            painter.drawText(QPointF(left + offset + LEGEND_SAMPLE + 1.5 * MM, baseline), label)
+    """The chart's block: CHART_HEIGHT with one legend row, more when the legend wraps."""
+    return CHART_HEIGHT - LEGEND_ROW + legend_height(painter, chart, _look(), WIDTH)
 
 
 def _draw_chart(painter: QPainter, top: float, chart: CheckChart, start: date, end: date) -> None:
-    """The History page's chart model drawn for print: the same series, points and ranges."""
-    legend = (len(_legend_rows(painter, chart)) - 1) * LEGEND_ROW
-    plot = QRectF(LEFT + 16 * MM, top + 10 * MM + legend, WIDTH - 19 * MM, CHART_HEIGHT - 22 * MM)
-    low, high, step = _value_range(chart)
-    origin = datetime.combine(start, time())
-    span = (datetime.combine(end, time()) + timedelta(days=1) - origin).total_seconds()
-
-    def x_of(moment: datetime) -> float:
-        local = moment.astimezone(chart.tz).replace(tzinfo=None)
-        return plot.left() + plot.width() * (local - origin).total_seconds() / span
-
-    def y_of(degrees: float) -> float:
-        return plot.bottom() - plot.height() * (degrees - low) / (high - low)
-
-    _draw_legend(painter, chart, plot.left(), top + 3 * MM)
-
-    # Reference band (or line, for a single value), under everything else.
-    reference = chart.reference
-    if reference is not None and reference.low == reference.high:
-        painter.setPen(QPen(GREY, 0.35 * MM, Qt.PenStyle.DashDotLine))
-        y = y_of(reference.low)
-        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-    elif reference is not None:
-        ref_low, ref_high = y_of(reference.low), y_of(reference.high)
-        painter.fillRect(QRectF(plot.left(), ref_high, plot.width(), ref_low - ref_high), BAND)
-
-    # Grid and the degree axis.
-    painter.setFont(FONTS.small)
-    metrics = painter.fontMetrics()
-    value = low
-    while value <= high + 1e-9:
-        y = y_of(value)
-        painter.setPen(QPen(SHADE.darker(112), 0.12 * MM))
-        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-        painter.setPen(GREY)
-        label = f"{value:g}°"
-        painter.drawText(
-            QRectF(plot.left() - 12 * MM, y - 2.5 * MM, 10.5 * MM, 5 * MM),
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            label,
-        )
-        value += step
-    painter.save()
-    painter.translate(LEFT + 1.5 * MM, plot.center().y())
-    painter.rotate(-90)
-    painter.setPen(GREY)
-    painter.drawText(
-        QRectF(-plot.height() / 2, -2 * MM, plot.height(), 5 * MM),
-        int(Qt.AlignmentFlag.AlignCenter),
-        "Degrees",
+    """The History page's chart model and drawing, over the report's period."""
+    x_range = (
+        local_midnight(start, chart.tz).timestamp(),
+        local_midnight(end + timedelta(days=1), chart.tz).timestamp(),
     )
-    painter.restore()
-
-    # Date axis.
-    for day, label in _date_ticks(start, end):
-        x = x_of(datetime.combine(day, time()))
-        painter.setPen(QPen(SHADE.darker(112), 0.12 * MM))
-        painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-        half = metrics.horizontalAdvance(label) / 2
-        if x - half < LEFT + 4 * MM or x + half > RIGHT:
-            continue  # would run off the chart or into the degree labels
-        painter.setPen(GREY)
-        painter.drawText(QPointF(x - half, plot.bottom() + 2 * MM + metrics.ascent()), label)
-    painter.setPen(QPen(INK, 0.25 * MM))
-    painter.drawLine(plot.bottomLeft(), plot.bottomRight())
-    painter.drawLine(plot.bottomLeft(), plot.topLeft())
-    painter.setPen(GREY)
-    painter.drawText(
-        QRectF(plot.left(), plot.bottom() + 7 * MM, plot.width(), 5 * MM),
-        int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-        "Date",
-    )
-    # The readings: a line only within one side, method and mode (Series.joined).
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    for one in chart.series:
-        points = [QPointF(x_of(point.at), y_of(point.value)) for point in one.points]
-        if one.joined:
-            path = QPainterPath(points[0])
-            for point in points[1:]:
-                path.lineTo(point)
-            painter.setPen(_line_pen(one))
-            painter.drawPath(path)
-    radius = _marker_radius(chart)
-    for one in chart.series:
-        for reading in one.points:
-            centre = QPointF(x_of(reading.at), y_of(reading.value))
-            _marker(painter, centre, _side(one), one.main, SIDE_COLOURS[_side(one)], radius)
+    rect = QRectF(LEFT, top, WIDTH, chart_height(painter, chart))
+    draw_check_chart(painter, rect, chart, x_range, _look())
 
 
 # --- The report ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from app.core.records import Side
 from app.core.session.checkin import CheckIn, Effort
 from app.db.store import Store
 from app.ui.common import theme
+from app.ui.drawing.check_chart_painter import DrawnSeries
 from app.ui.history.page import HistoryPage
 from tests.db.conftest import make_check, make_set, make_trial
 
@@ -87,9 +89,24 @@ def load(page: HistoryPage, path: Path) -> None:
     page.load(path, load_checks(), NOW, exercise_names=NAMES, tz=UTC)
 
 
-def xy(item) -> tuple[list[float], list[float]]:
-    x, y = item.getData()
-    return [float(v) for v in x], [float(v) for v in y]
+def xy(drawn: DrawnSeries) -> tuple[list[float], list[float]]:
+    """A drawn series' readings (epoch seconds, degrees), checked against where they were
+    drawn: later readings further right, higher values further up."""
+    points = drawn.series.points
+    assert len(drawn.positions) == len(points)
+    xs = [position.x() for position in drawn.positions]
+    assert xs == sorted(xs)
+    placed = list(zip(points, drawn.positions, strict=True))
+    for (a, pa), (b, pb) in itertools.pairwise(placed):
+        assert (a.value < b.value) == (pa.y() > pb.y()) or a.value == b.value
+    return [p.at.timestamp() for p in points], [p.value for p in points]
+
+
+def pixel(widget, where: QPointF) -> str:
+    """The colour a person sees at a point of the widget."""
+    image = widget.grab().toImage()
+    ratio = image.devicePixelRatio()
+    return image.pixelColor(round(where.x() * ratio), round(where.y() * ratio)).name()
 
 
 def test_a_chart_per_check_with_series_split_by_instrument(page: HistoryPage, db_path: Path):
@@ -102,7 +119,7 @@ def test_a_chart_per_check_with_series_split_by_instrument(page: HistoryPage, db
     # goniometer: six sets of markers, and a line only where an instrument has two readings.
     markers = chart.markers
     assert len(markers) == 6
-    assert [m.opts["name"] for m in markers] == [
+    assert [m.label for m in markers] == [
         "Left, phone inclinometer, passive",
         "Left, goniometer, passive",
         "Right, phone inclinometer, passive",
@@ -119,27 +136,31 @@ def test_a_chart_per_check_with_series_split_by_instrument(page: HistoryPage, db
     assert len(lines) == 3  # one per inclinometer series; a single goniometer reading is a point
     assert xy(lines[0]) == (times, [28.0, 30.0])
     # Left blue circles, right orange triangles: colour and shape both tell the side.
-    assert markers[0].opts["symbol"] == "o" and markers[2].opts["symbol"] == "t1"
-    left_pen = markers[0].points()[0].pen().color().name()
-    right_pen = markers[2].points()[0].pen().color().name()
-    assert (left_pen, right_pen) == (theme.side_colour("LEFT"), theme.side_colour("RIGHT"))
+    assert markers[0].symbol == "circle" and markers[2].symbol == "triangle"
+    left, right = theme.side_colour("LEFT"), theme.side_colour("RIGHT")
+    assert (markers[0].colour, markers[2].colour) == (left, right)
+    # ... and on screen: the middle of the latest left and right markers has their colour.
+    assert pixel(chart.canvas, markers[0].positions[-1]) == left
+    assert pixel(chart.canvas, markers[2].positions[-1]) == right
+    assert lines[0].line == Qt.PenStyle.SolidLine and lines[1].line == Qt.PenStyle.DashLine
     # The reference (45°, a single value: a line), and ±5° around each side's latest value.
-    assert chart.reference_line.isVisible() and chart.reference_line.value() == 45
-    noise = [band.getRegion() for band in chart.noise_bands.values()]
-    assert noise == [(25.0, 35.0), (35.0, 45.0)]
-    assert len(chart.bands) == 3  # the two noise bands and the difference's noise zone
+    drawn = chart.drawn
+    assert drawn.reference_line == 45
+    noise = [(low, high) for what, low, high in drawn.bands if what.endswith(" noise")]
+    assert noise == [(25.0, 35.0), (35.0, 45.0), (-5.0, 5.0)]  # and the difference's zone
+    assert len(drawn.bands) == 3
     assert "Latest, Sat 21 Mar 2026: left 30°, right 40°" in chart.caption.text()
 
 
 def test_hover_shows_date_value_method_and_note(page: HistoryPage, db_path: Path):
     load(page, db_path)
-    markers = page.chart_widgets["prone-ir"].markers[0]
-    latest = markers.points()[-1]
-    tip = markers.opts["tip"](x=latest.pos().x(), y=latest.pos().y(), data=latest.data())
+    canvas = page.chart_widgets["prone-ir"].canvas
+    latest = canvas.drawn.series[0].positions[-1]
+    _, tip = canvas.tip_at(latest + QPointF(2, -2))  # near enough to the marker
     assert (
         tip == "Sat 21 Mar 2026, 12:00\nLeft: 30°\nPhone inclinometer, passive\nNote: after a walk"
     )
-    assert markers.opts["hoverable"] is True
+    assert canvas.tip_at(latest + QPointF(40, 40)) == (None, "")  # away from every marker
 
 
 def test_changing_the_range_reads_again(qtbot, page: HistoryPage, db_path: Path):
@@ -179,8 +200,10 @@ def test_practice_totals_streak_and_calendar(page: HistoryPage, db_path: Path):
     weekly = page.weekly_chart
     assert weekly is not None and weekly.isVisible()
     assert [bar.sessions for bar in weekly.bars][-2:] == [1, 2]  # ISO weeks 13 and 14
-    heights = [float(h) for h in weekly.bar_item.opts["height"]]
-    assert sum(heights) == 3
+    drawn = {bar.sessions: shape for bar, shape in weekly.drawn_bars[-2:]}
+    assert drawn[2].height() == pytest.approx(2 * drawn[1].height())  # two sessions: twice as tall
+    assert pixel(weekly, drawn[2].center()) == theme.accent()
+    assert weekly.tip_at(drawn[2].center())[1] == "Week of 30 Mar 2026: 2 sessions"
     heatmap = page.heatmap
     assert heatmap.minutes[NOW.date()] == 2.0
     cell = heatmap.cell_rect(NOW.date()).center()
@@ -313,14 +336,15 @@ def test_dark_charts_take_the_palette(qtbot, page: HistoryPage, db_path: Path):
         chart = page.chart_widgets["prone-ir"]
         qtbot.waitUntil(lambda: chart.colours.left == theme.LEFT_COLOUR_DARK)
         assert chart.colours.background == page.palette().window().color().name()
-        pen = chart.markers[0].points()[0].pen().color().name()
-        assert pen == theme.LEFT_COLOUR_DARK
+        assert chart.markers[0].colour == theme.LEFT_COLOUR_DARK
+        assert pixel(chart.canvas, chart.markers[0].positions[-1]) == theme.LEFT_COLOUR_DARK
     finally:
         theme.force_scheme(instance, None)
 
 
-def test_an_empty_history_imports_no_charting_library(empty_db: Path):
-    """pyqtgraph and numpy cost ~0.3 s to import; an empty history never needs them."""
+def test_charts_need_no_charting_library(db_path: Path):
+    """pyqtgraph and numpy cost ~0.3 s to import and 43 MB of the bundle: History draws its
+    charts with QPainter, the PDF's drawing, and imports neither."""
     code = f"""
 import sys
 from datetime import UTC, datetime
@@ -331,7 +355,14 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from app.ui.history.page import HistoryPage
 page = HistoryPage()
-page.load(Path({str(empty_db)!r}), (), datetime.now(UTC))
+from app.core.checks.loader import load_checks
+page.resize(1200, 800)
+page.show()
+page.load(Path({str(db_path)!r}), load_checks(), datetime(2026, 3, 31, 12, tzinfo=UTC))
+page.grab()
+page.tabs.setCurrentWidget(page.practice_tab)
+page.grab()
+assert page.chart_widgets and page.weekly_chart is not None
 heavy = sorted(m for m in ("pyqtgraph", "numpy") if m in sys.modules)
 print("heavy:", heavy)
 """
@@ -389,25 +420,42 @@ def test_refresh_with_the_log_in_view_lists_the_new_session(
 def test_pointing_at_a_marker_shows_its_details(qtbot, page: HistoryPage, db_path: Path):
     load(page, db_path)
     chart = page.chart_widgets["prone-ir"]
-    qtbot.waitUntil(lambda: chart.plot.view.width() > 500)  # laid out in the page
-    chart.graphics.grab()  # painted once, as on screen before anyone can point at it
-    markers = chart.markers[0]
-    latest = markers.points()[-1]
-    scene = markers.mapToScene(QPointF(latest.pos().x(), latest.pos().y()))
-    viewport = chart.graphics.viewport()
-    where = QPointF(chart.graphics.mapFromScene(scene))
+    canvas = chart.canvas
+    qtbot.waitUntil(lambda: canvas.width() > 500)  # laid out in the page
+    where = canvas.drawn.series[0].positions[-1]
     move = QMouseEvent(
         QEvent.Type.MouseMove,
         where,
-        viewport.mapToGlobal(where),
+        canvas.mapToGlobal(where),
         Qt.MouseButton.NoButton,
         Qt.MouseButton.NoButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    QApplication.sendEvent(viewport, move)
-    assert chart.plot.view.toolTip().splitlines() == [
+    QApplication.sendEvent(canvas, move)
+    assert canvas.toolTip().splitlines() == [
         "Sat 21 Mar 2026, 12:00",
         "Left: 30°",
         "Phone inclinometer, passive",
         "Note: after a walk",
     ]
+    assert canvas.hovered == where  # the marker is ringed
+
+
+def test_the_arrow_keys_say_each_reading(qtbot, page: HistoryPage, db_path: Path):
+    """Without a mouse: focus a chart, and each arrow press says the next reading."""
+    load(page, db_path)
+    canvas = page.chart_widgets["prone-ir"].canvas
+    assert canvas.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert "arrow keys" in canvas.accessibleDescription()
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)
+    assert canvas.accessibleDescription().splitlines()[:3] == [
+        "Mon 9 Feb 2026, 12:00",
+        "Left: 27°",
+        "Goniometer, passive",
+    ]
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.toolTip().splitlines()[1] == "Right: 38°"
+    qtbot.keyClick(canvas, Qt.Key.Key_End)
+    assert canvas.toolTip().splitlines()[:2] == ["Sat 21 Mar 2026, 12:00", "Right: 40°"]
+    assert canvas.hovered == canvas.drawn.series[2].positions[-1]

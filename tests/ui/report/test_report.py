@@ -16,6 +16,8 @@ from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import Content, load_content
 from app.core.formatting import describe_dose
 from app.core.history.report import DISCLAIMER, build_report
+from app.core.history.view import Trace
+from app.core.plan.types import History
 from app.core.records import SetResult, Side
 from app.core.routine import default_plan
 from app.core.session.checkin import CheckIn, Effort
@@ -343,24 +345,36 @@ def test_a_side_with_mixed_methods_keeps_both_sides_in_the_pdf_chart_with_a_note
     )
 
 
+def two_checks(db_path: Path, content: Content) -> History:
+    """Lying face down twice (the second mixing instruments on the right), sitting once."""
+    with Store.open(db_path) as store:
+        add_check(store, "prone-ir", datetime(2026, 3, 2, 9, tzinfo=UTC), 30, 40)
+        add_mixed_check(store, datetime(2026, 3, 9, 9, tzinfo=UTC))
+        add_check(store, "seated-ir", datetime(2026, 3, 10, 9, tzinfo=UTC), 28, 35)
+        return store.history(content)
+
+
+def history_page(qtbot, db_path: Path):
+    """The History page on the file, shown as in the window, at the report's end."""
+    from app.ui.history.page import HistoryPage
+
+    page = HistoryPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.load(db_path, CHECKS, datetime(2026, 5, 31, 12, tzinfo=UTC), tz=UTC)
+    return page
+
+
 def test_the_history_page_and_the_pdf_chart_the_same_model(
     qtbot, tmp_path: Path, db_path: Path, content
 ) -> None:
     """Both draw app.core.history.view.check_chart's CheckChart: the same series, points,
     ranges and mixed-method notes, whether read by the History page's query or the report's."""
     from app.core.history.view import CheckChart
-    from app.ui.history.page import HistoryPage
 
-    with Store.open(db_path) as store:
-        add_check(store, "prone-ir", datetime(2026, 3, 2, 9, tzinfo=UTC), 30, 40)
-        add_mixed_check(store, datetime(2026, 3, 9, 9, tzinfo=UTC))
-        add_check(store, "seated-ir", datetime(2026, 3, 10, 9, tzinfo=UTC), 28, 35)
-        history = store.history(content)
-    page = HistoryPage()
-    qtbot.addWidget(page)
-    page.resize(1200, 800)
-    page.show()
-    page.load(db_path, CHECKS, datetime(2026, 5, 31, 12, tzinfo=UTC), tz=UTC)
+    history = two_checks(db_path, content)
+    page = history_page(qtbot, db_path)
     data = build_report(history, CHECKS, START, END, None, UTC, today=TODAY)
 
     def drawn(chart: CheckChart) -> tuple:
@@ -374,6 +388,51 @@ def test_the_history_page_and_the_pdf_chart_the_same_model(
     assert screen == [drawn(section.chart) for section in data.checks]
     caption = page.chart_widgets["prone-ir"].caption.text()
     assert "Right: 1 reading mixed instruments" in caption  # the note is on screen too
+
+
+def test_the_history_page_and_the_pdf_draw_through_one_painter(
+    qtbot, tmp_path: Path, db_path: Path, content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One drawing of a check chart: the screen and the PDF both call
+    check_chart_painter.draw_check_chart on the same data, and it draws the same series with
+    the same markers and lines (only the colours' scheme, the sizes and the screen's extra
+    noise bands and difference plot differ)."""
+    from app.ui.drawing import check_chart_painter
+    from app.ui.history import charts as history_charts
+    from app.ui.report import pdf as report
+
+    calls: dict[str, list] = {"screen": [], "pdf": []}
+
+    def spy(where: str):
+        def draw(painter, rect, chart, x_range, look):
+            drawn = check_chart_painter.draw_check_chart(painter, rect, chart, x_range, look)
+            calls[where].append((chart.slug, drawn))
+            return drawn
+
+        return draw
+
+    monkeypatch.setattr(history_charts, "draw_check_chart", spy("screen"))
+    monkeypatch.setattr(report, "draw_check_chart", spy("pdf"))
+    history = two_checks(db_path, content)
+    page = history_page(qtbot, db_path)
+    page.grab()
+    write_report(tmp_path / "same.pdf", build_report(history, CHECKS, START, END, None, UTC))
+
+    def seen(drawn) -> list[tuple]:
+        return [
+            (one.label, one.symbol, one.filled, one.line, [p.value for p in one.series.points])
+            for one in drawn.series
+            if one.series.trace is not Trace.DIFFERENCE
+        ]
+
+    (screen_slug, screen), *_ = calls["screen"]
+    (pdf_slug, pdf), *_ = calls["pdf"]
+    assert screen_slug == pdf_slug == "prone-ir"
+    assert seen(screen) == seen(pdf)
+    assert ("Right, mixed instruments", "triangle", False, None, [43.0]) in seen(pdf)
+    assert [one.symbol for one in screen.series if one.series.trace is Trace.DIFFERENCE] == [
+        "diamond"
+    ]
 
 
 def test_the_pdf_has_no_source_file_name(qapp, tmp_path: Path, store: Store, content) -> None:
