@@ -21,7 +21,6 @@ import csv
 import gc
 import io
 import json
-import os
 import sqlite3
 import tempfile
 import zipfile
@@ -55,6 +54,7 @@ from app.core.json_stream import (
     TooLargeError,
 )
 from app.core.records import SessionStatus, SetResult
+from app.db.atomic_files import atomic_write
 from app.db.errors import DatabaseError, plain_message
 from app.db.private_files import make_data_folder
 from app.db.read_only import connect_read_only
@@ -336,35 +336,9 @@ def _write_document(doc: Mapping[str, Any], out: IO[str]) -> None:
     out.write("}\n")
 
 
-@contextmanager
-def _atomic(path: Path) -> Iterator[IO[bytes]]:
-    """A temporary file next to ``path`` that replaces it only once completely written."""
-    path = Path(path)
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=path.parent
-        )
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        if exc.filename == temporary:  # name the file the person chose, not the hidden part
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
-        raise
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_json(doc: Mapping[str, Any], path: Path) -> None:
     """Write a backup document as UTF-8 JSON; ``path`` is replaced only once it is complete."""
-    with _atomic(Path(path)) as raw:
+    with atomic_write(Path(path)) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         _write_document(doc, text)
         text.flush()
@@ -396,7 +370,7 @@ def export_csv(db_path: Path, zip_path: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     with (
         _snapshot(Path(db_path)) as connection,
-        _atomic(Path(zip_path)) as raw,
+        atomic_write(Path(zip_path)) as raw,
         zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
         for table, columns in CSV_TABLES.items():
