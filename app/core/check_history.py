@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from app.core.checks import (
+    METHODS,
+    MIXED_METHODS,
     CheckDefinition,
     CheckRecord,
-    Method,
     format_degrees,
     record_method,
     record_mode,
@@ -17,13 +18,6 @@ from app.core.checks import (
     side_value,
 )
 from app.core.records import Side
-
-METHOD_LABELS = {
-    Method.EYE: "By eye",
-    Method.INCLINOMETER: "Phone inclinometer",
-    Method.GONIOMETER: "Goniometer",
-    Method.PHOTO: "Photo",
-}
 
 
 @dataclass(frozen=True)
@@ -64,7 +58,7 @@ def history_rows(
                     names.get(record.check_slug, record.check_slug),
                     _side_cell(record, Side.LEFT),
                     _side_cell(record, Side.RIGHT),
-                    METHOD_LABELS[method] if method else "Mixed",
+                    METHODS[method].label if method else MIXED_METHODS,
                     mode.value.capitalize() if mode else "Mixed",
                     "; ".join(note for note in notes if note),
                 ),

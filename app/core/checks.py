@@ -121,12 +121,27 @@ MAX_NOTE_CHARS = 500
 CLOCK_SKEW = timedelta(minutes=1)  # a time this far ahead of "now" is a clock, not the future
 MEASURED_SIDES = (Side.LEFT, Side.RIGHT)
 
-METHOD_WORDS: Mapping[Method, str] = {
-    Method.EYE: "by eye",
-    Method.INCLINOMETER: "with a phone inclinometer",
-    Method.GONIOMETER: "with a goniometer",
-    Method.PHOTO: "from a photo",
+
+@dataclass(frozen=True)
+class MethodWords:
+    """Every name a method goes by, kept together so the form, History, the report and the
+    result screen cannot drift apart."""
+
+    choice: str  # in the form's list, where it is chosen
+    label: str  # a table cell or a chart's legend on screen
+    short: str  # the report's narrow readings column and its change lines
+    phrase: str  # inside a sentence: "measured by eye"
+
+
+METHODS: Mapping[Method, MethodWords] = {
+    Method.EYE: MethodWords("Estimated by eye", "By eye", "By eye", "by eye"),
+    Method.INCLINOMETER: MethodWords(
+        "Phone inclinometer", "Phone inclinometer", "Inclinometer", "with a phone inclinometer"
+    ),
+    Method.GONIOMETER: MethodWords("Goniometer", "Goniometer", "Goniometer", "with a goniometer"),
+    Method.PHOTO: MethodWords("Photo (measured here)", "Photo", "Photo", "from a photo"),
 }
+MIXED_METHODS = "Mixed"  # the label of a side whose trials used more than one method
 
 
 class Standing(StrEnum):
@@ -438,7 +453,8 @@ def why_no_change(history: Sequence[CheckRecord], record: CheckRecord) -> str:
         return "The trials mix passive and active, so this check is not compared with earlier ones."
     if not _earlier(history, record):
         return "No earlier check in this position to compare with."
-    return f"No earlier {mode.value} check in this position {METHOD_WORDS[method]} to compare with."
+    how = METHODS[method].phrase
+    return f"No earlier {mode.value} check in this position {how} to compare with."
 
 
 def _local(moment: datetime, tz: tzinfo | None) -> datetime:
@@ -484,7 +500,7 @@ def describe_how(record: CheckRecord) -> str:
     """How the record was taken: 'Passive, measured with a phone inclinometer.'"""
     method, mode = record_method(record), record_mode(record)
     mode_words = mode.value.capitalize() if mode else "Passive and active mixed"
-    method_words = f"measured {METHOD_WORDS[method]}" if method else "methods mixed"
+    method_words = f"measured {METHODS[method].phrase}" if method else "methods mixed"
     return f"{mode_words}, {method_words}."
 
 

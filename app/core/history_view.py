@@ -17,8 +17,8 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import Any, Protocol
 
-from app.core.check_history import METHOD_LABELS
 from app.core.checks import (
+    METHODS,
     NOISE_DEGREES,
     CheckDefinition,
     CheckRecord,
@@ -336,7 +336,7 @@ def how_words(method: Method | None, mode: Mode | None) -> str:
     """'phone inclinometer, passive'; 'mixed instruments' for a record that mixed them."""
     if method is None:
         return "mixed instruments"
-    words = METHOD_LABELS[method].lower()
+    words = METHODS[method].label.lower()
     return f"{words}, {'mixed modes' if mode is None else mode.value}"
 
 

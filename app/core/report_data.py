@@ -16,7 +16,8 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from app.core import history_view
 from app.core.checks import (
-    METHOD_WORDS,
+    METHODS,
+    MIXED_METHODS,
     NOISE_DEGREES,
     CheckDefinition,
     CheckRecord,
@@ -49,12 +50,6 @@ DISCLAIMER = (
     "for a professional to interpret."
 )
 SIDES = (Side.LEFT, Side.RIGHT)
-METHOD_LABELS = {  # short, for table cells and the report's change lines
-    Method.EYE: "By eye",
-    Method.INCLINOMETER: "Inclinometer",  # a phone inclinometer app
-    Method.GONIOMETER: "Goniometer",
-    Method.PHOTO: "Photo",
-}
 EFFORT_WORDS = {
     Effort.TOO_EASY: "too easy",
     Effort.ABOUT_RIGHT: "about right",
@@ -336,7 +331,7 @@ def _side_method(record: CheckRecord, side: Side) -> tuple[Method, Mode] | None:
 
 def _how(method: Method, mode: Mode) -> str:
     """'passive, inclinometer'."""
-    return f"{mode.value}, {METHOD_LABELS[method].lower()}"
+    return f"{mode.value}, {METHODS[method].short.lower()}"
 
 
 def _difference(record: CheckRecord) -> str:
@@ -362,7 +357,7 @@ def _row(record: CheckRecord, tz: tzinfo | None) -> ReadingRow:
         left="—" if left is None else format_degrees(left),
         right="—" if right is None else format_degrees(right),
         difference=_difference(record),
-        method=METHOD_LABELS[method] if method else "Mixed",
+        method=METHODS[method].short if method else MIXED_METHODS,
         mode=mode.value.capitalize() if mode else "Mixed",
         pain="Yes" if any(trial.pain for trial in record.trials) else "",
         note="; ".join(notes),
@@ -417,7 +412,7 @@ def describe_side_change(
         if len(measured) == 1:
             return f"{label}: one reading in this period, nothing to compare it with."
         return (
-            f"{label}: one {mode.value} reading {METHOD_WORDS[method]} in this period; the "
+            f"{label}: one {mode.value} reading {METHODS[method].phrase} in this period; the "
             "others used another method or mode, so they are not compared."
         )
     then, now = side_value(first, side), side_value(last, side)
@@ -668,7 +663,7 @@ def _trial_rows(
                     trial.side.value.capitalize(),
                     str(trial.number),
                     format_degrees(trial.degrees),
-                    METHOD_LABELS[trial.method],
+                    METHODS[trial.method].short,
                     trial.mode.value.capitalize(),
                     "Helper" if trial.measured_by.value == "helper" else "Self",
                     "Yes" if trial.pain else "",
