@@ -42,7 +42,7 @@ from app.core.feedback import Effort
 from app.core.formatting import describe_dose, format_minutes, plural
 from app.core.history_view import CheckChart
 from app.core.plan_types import History, Plan, SessionLog
-from app.core.records import SessionStatus, SetResult, Side
+from app.core.records import SetResult, Side, is_counted
 from app.core.routine import PlanItem
 
 DISCLAIMER = (
@@ -465,14 +465,6 @@ def _modes(records: Sequence[CheckRecord]) -> tuple[Mode, ...]:
 # --- Sessions -----------------------------------------------------------------------------
 
 
-def _counted(session: SessionLog) -> bool:
-    """A session counts when it was finished or has at least one set done, as on the History
-    page: an abandoned one with work in it counts, an empty start does not."""
-    return session.status is SessionStatus.FINISHED or any(
-        not result.skipped for result in session.sets
-    )
-
-
 def longest_streak(days: Iterable[date]) -> int:
     """The most days in a row in `days`."""
     best = run = 0
@@ -487,7 +479,7 @@ def longest_streak(days: Iterable[date]) -> int:
 def _adherence(
     sessions: Sequence[SessionLog], start: date, end: date, tz: tzinfo | None
 ) -> Adherence:
-    counted = [session for session in sessions if _counted(session)]
+    counted = [session for session in sessions if is_counted(session)]
     sets = [result for session in sessions for result in session.sets]
     days = (end - start).days + 1
     efforts: dict[Effort, int] = {}
@@ -603,7 +595,7 @@ def _pain_flags(
 def _exercises(sessions: Sequence[SessionLog]) -> tuple[ExerciseAdherence, ...]:
     """Per exercise: the sets its counted sessions planned (each side a set) against those
     done; sets never reached in a session stopped early count as planned, not done."""
-    counted = [session for session in sessions if _counted(session)]
+    counted = [session for session in sessions if is_counted(session)]
     names: dict[str, str] = {}
     order: dict[str, tuple[int, int]] = {}
     tally: dict[str, list[int]] = {}  # sessions, planned, done, skipped, pinches
@@ -774,7 +766,7 @@ def build_report(
             else None
         ),
         adherence=_adherence(sessions, start, end, tz),
-        sessions_note=None if any(map(_counted, sessions)) else "No sessions in this period.",
+        sessions_note=None if any(map(is_counted, sessions)) else "No sessions in this period.",
         pinches=pinches,
         pain_flags=pain_flags,
         pain_note=(
