@@ -19,7 +19,16 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, NoReturn, TypeVar
 
-from app.core.checks import MAX_TRIALS, CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks import (
+    MAX_TRIALS,
+    CheckRecord,
+    MeasuredBy,
+    Method,
+    Mode,
+    Trial,
+    is_photo_name,
+    repeated_trial,
+)
 from app.core.content import DOSE_VALUE_KINDS
 from app.core.feedback import CheckIn, Effort
 from app.core.formatting import plural
@@ -654,7 +663,7 @@ def _session(value: Any, where: str, budget: list[int]) -> BackupSession:
 
 def _photo(value: Any, where: str) -> str:
     name = _name(value, where)
-    if name in (".", "..") or "/" in name or "\\" in name:
+    if not is_photo_name(name):
         _fail(where, f"must be a bare file name, got {_kind(value)}")
     return name
 
@@ -678,20 +687,15 @@ def _check(value: Any, where: str) -> BackupCheck:
     obj = _Object(value, where)
     record_id = obj.get("id", _ID)
     raw_trials = _list(obj.value.get("trials", []), obj.at("trials"), 2 * MAX_TRIALS)
-    trials = []
-    seen: dict[tuple[Side, int], int] = {}
-    for index, raw in enumerate(raw_trials):
-        at = f"{obj.at('trials')}[{index}]"
-        trial = _trial(raw, at)
-        key = (trial.side, trial.number)
-        if key in seen:
-            _fail(
-                at,
-                f"repeats trial {trial.number} of the {trial.side.value} side, "
-                f"already given as trials[{seen[key]}]",
-            )
-        seen[key] = index
-        trials.append(trial)
+    trials = [_trial(raw, f"{obj.at('trials')}[{index}]") for index, raw in enumerate(raw_trials)]
+    repeat = repeated_trial(trials)
+    if repeat is not None:
+        trial = trials[repeat[0]]
+        _fail(
+            f"{obj.at('trials')}[{repeat[0]}]",
+            f"repeats trial {trial.number} of the {trial.side.value} side, "
+            f"already given as trials[{repeat[1]}]",
+        )
     taken_at = obj.get("taken_at", _time)
     created_at = obj.get("created_at", _time, taken_at)
     return BackupCheck(

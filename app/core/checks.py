@@ -667,6 +667,24 @@ def check_note(note: str, side: Side | None = None, trial: int | None = None) ->
         )
 
 
+def is_photo_name(name: str) -> bool:
+    """A kept photo is named by a bare file name in the photos folder, never a path: what
+    the form, the store and an imported backup all accept."""
+    return bool(name) and name not in (".", "..") and not any(c in name for c in "/\\\0")
+
+
+def repeated_trial(trials: Sequence[Trial]) -> tuple[int, int] | None:
+    """The first trial that repeats an earlier one's side and number, as (its index, the
+    earlier one's index); None when each side numbers its trials once."""
+    seen: dict[tuple[Side, int], int] = {}
+    for index, trial in enumerate(trials):
+        key = (trial.side, trial.number)
+        if key in seen:
+            return index, seen[key]
+        seen[key] = index
+    return None
+
+
 def _check_trial(trial: Trial, definition: CheckDefinition) -> None:
     side, number = trial.side, trial.number
 
@@ -683,9 +701,7 @@ def _check_trial(trial: Trial, definition: CheckDefinition) -> None:
         fail(error.field, error.message)
     if trial.mode not in definition.modes:
         fail("mode", f"This check has no {trial.mode.value} version.")
-    if trial.photo is not None and (
-        not trial.photo or trial.photo in (".", "..") or any(c in trial.photo for c in "/\\")
-    ):
+    if trial.photo is not None and not is_photo_name(trial.photo):
         fail("photo", "The photo must be a file name in the photos folder.")
     check_note(trial.note, side, number)
 
@@ -706,15 +722,15 @@ def validate_record(
     check_note(record.note)
     if not record.trials:
         raise EntryError("trials", "Enter at least one reading, for the left or the right side.")
-    seen: set[tuple[Side, int]] = set()
     for trial in record.trials:
         _check_trial(trial, definition)
-        if (trial.side, trial.number) in seen:
-            raise EntryError(
-                "trials",
-                f"The {trial.side.value} side has trial {trial.number} twice.",
-                side=trial.side,
-                trial=trial.number,
-            )
-        seen.add((trial.side, trial.number))
+    repeat = repeated_trial(record.trials)
+    if repeat is not None:
+        trial = record.trials[repeat[0]]
+        raise EntryError(
+            "trials",
+            f"The {trial.side.value} side has trial {trial.number} twice.",
+            side=trial.side,
+            trial=trial.number,
+        )
     return replace(record, taken_at=taken_at)

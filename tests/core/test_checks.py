@@ -802,6 +802,9 @@ BAD_RECORDS = [
      Side.LEFT, 1, "500"),
     ("photo with a path", CheckRecord("prone-ir", NOW, (_trial(photo="../secret.jpg"),)),
      "photo", Side.LEFT, 1, "file name"),
+    # The store refuses a NUL in a file name; the form must say so before it gets there.
+    ("photo with a NUL", CheckRecord("prone-ir", NOW, (_trial(photo="leg\0.jpg"),)),
+     "photo", Side.LEFT, 1, "file name"),
 ]  # fmt: skip
 
 
