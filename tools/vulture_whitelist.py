@@ -92,12 +92,3 @@ _.active  # unused property (app/ui/screen_awake.py:68)
 _.unsaved_box  # unused attribute (app/ui/settings_dialog.py:134)
 contrast  # unused function (app/ui/theme.py:77)
 force_scheme  # unused function (app/ui/theme.py:95)
-
-# -- TODO(issue 16): no use found anywhere; likely dead, to remove after a look.
-_.vertical_mode  # unused method (app/ui/goniometer_view.py:162)
-_tip  # unused function (app/ui/history_charts.py:391)
-_.last_backup  # unused attribute (app/ui/main_window.py:115)
-_.last_backup  # unused attribute (app/ui/main_window.py:839)
-show_note  # unused variable (app/ui/player_page.py:325)
-_.show_installed  # unused method (app/ui/reminder_settings.py:136)
-OFFER_TITLE  # unused variable (app/ui/reminders_ui.py:40)

@@ -389,11 +389,6 @@ def _colour_band(band: Any, colour: str, fill: int, edge: int, dotted: bool = Fa
         line.setHoverPen(pen)
 
 
-def _tip(x: float, y: float, data: Any) -> str:
-    """The hover text is made in history_view (date, value, method, note)."""
-    return str(data)
-
-
 def _week_tip(x: float, y: float, data: WeekBar) -> str:
     week = f"{short_day_month(data.monday)} {data.monday.year}"
     return f"Week of {week}: {plural(data.sessions, 'session')}"
