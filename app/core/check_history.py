@@ -17,6 +17,7 @@ from app.core.checks import (
     side_trials,
     side_value,
 )
+from app.core.dates import numeric_date_time
 from app.core.records import Side
 
 
@@ -54,7 +55,7 @@ def history_rows(
             HistoryRow(
                 record.id,
                 (
-                    record.taken_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                    numeric_date_time(record.taken_at.astimezone(tz)),
                     names.get(record.check_slug, record.check_slug),
                     _side_cell(record, Side.LEFT),
                     _side_cell(record, Side.RIGHT),

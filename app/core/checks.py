@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import NoReturn
 
-from app.core.dates import clock, day_month, day_month_year
+from app.core.dates import clock, day_month_in_year, day_month_year
 from app.core.records import Side
 
 # The app's margin for measurement noise, in every position and mode. Only for active seated
@@ -465,10 +465,8 @@ def _when(previous: datetime, current: datetime, tz: tzinfo | None) -> str:
     """'3 May', '3 May 2025' across a new year, '09:14' when both are on the same day."""
     then, now = _local(previous, tz), _local(current, tz)
     if then.date() == now.date():
-        return f"{then:%H:%M}"
-    if then.year == now.year:
-        return day_month(then)
-    return day_month_year(then)
+        return clock(then)
+    return day_month_in_year(then, now.year)
 
 
 def describe_change(

@@ -37,7 +37,7 @@ from app.core.checks import (
     within_noise,
 )
 from app.core.content import Content, Sides
-from app.core.dates import day_month_year, short_day_month
+from app.core.dates import day_month_year, short_date, short_date_time
 from app.core.feedback import Effort
 from app.core.formatting import describe_dose, format_minutes, plural
 from app.core.history_view import CheckChart
@@ -289,16 +289,6 @@ class ReportData:
 # --- Dates --------------------------------------------------------------------------------
 
 
-def long_date(day: date) -> str:
-    """'3 March 2026', in English whatever the computer's locale."""
-    return day_month_year(day)
-
-
-def short_date(day: date) -> str:
-    """'3 Mar 2026'."""
-    return f"{short_day_month(day)} {day.year}"
-
-
 def _local(moment: datetime, tz: tzinfo | None) -> datetime:
     return moment.astimezone(tz)  # tz None: the computer's own zone
 
@@ -353,7 +343,7 @@ def _row(record: CheckRecord, tz: tzinfo | None) -> ReadingRow:
             notes.append(_trial_note(trial))
     when = _local(record.taken_at, tz)
     return ReadingRow(
-        when=f"{short_date(when.date())} {when:%H:%M}",
+        when=short_date_time(when),
         left="—" if left is None else format_degrees(left),
         right="—" if right is None else format_degrees(right),
         difference=_difference(record),
@@ -563,7 +553,7 @@ def _pinches(
                 set_words = f", set {result.set_index} of {item.dose.sets}"
             pinches.append(
                 Pinch(
-                    f"{short_date(when.date())} {when:%H:%M}",
+                    short_date_time(when),
                     name,
                     _side_word(item, result) + set_words,
                     _pinch_dose(item, result),
@@ -650,7 +640,7 @@ def _trial_rows(
             at = _local(record.taken_at, tz)
             for trial in sorted(record.trials, key=lambda t: (SIDES.index(t.side), t.number)):
                 row = TrialRow(
-                    f"{short_date(at.date())} {at:%H:%M}",
+                    short_date_time(at),
                     definition.name,
                     trial.side.value.capitalize(),
                     str(trial.number),
@@ -723,7 +713,8 @@ def build_report(
     """
     if start > end:
         raise ValueError(
-            f"The start date ({long_date(start)}) is after the end date ({long_date(end)})."
+            f"The start date ({day_month_year(start)}) is after the end date "
+            f"({day_month_year(end)})."
         )
     if today is None:
         today = datetime.now(tz).date()
@@ -745,7 +736,7 @@ def build_report(
         for definition in definitions
         if (mine := [record for record in records if record.check_slug == definition.slug])
     ]
-    period = f"{long_date(start)} – {long_date(end)}"
+    period = f"{day_month_year(start)} – {day_month_year(end)}"
     names = {exercise.slug: exercise.name for exercise in content.exercises} if content else {}
     pinches = _pinches(sessions, tz, names)
     pain_flags = _pain_flags(records_by_check, tz)
@@ -758,10 +749,10 @@ def build_report(
         start=start,
         end=end,
         period=period,
-        generated=f"Generated {long_date(today)}",
+        generated=f"Generated {day_month_year(today)}",
         disclaimer=DISCLAIMER,
         empty=(
-            f"Nothing was recorded between {long_date(start)} and {long_date(end)}."
+            f"Nothing was recorded between {day_month_year(start)} and {day_month_year(end)}."
             if nothing
             else None
         ),

@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.checks import NOISE_DEGREES
-from app.core.dates import short_day_month
+from app.core.dates import short_date, short_day_month
 from app.core.formatting import plural
 from app.core.history_view import CheckChart, Series, Trace, WeekBar, local_midnight
 from app.ui import theme
@@ -390,8 +390,7 @@ def _colour_band(band: Any, colour: str, fill: int, edge: int, dotted: bool = Fa
 
 
 def _week_tip(x: float, y: float, data: WeekBar) -> str:
-    week = f"{short_day_month(data.monday)} {data.monday.year}"
-    return f"Week of {week}: {plural(data.sessions, 'session')}"
+    return f"Week of {short_date(data.monday)}: {plural(data.sessions, 'session')}"
 
 
 def _dash() -> Any:

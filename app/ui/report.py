@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 )
 
 from app.core.checks import format_degrees
+from app.core.dates import short_day_month, short_month
 from app.core.history_view import CheckChart, Series, Trace
 from app.core.records import Side
 from app.core.report_data import (
@@ -377,7 +378,7 @@ def _date_ticks(start: date, end: date) -> list[tuple[date, str]]:
         day = start if step < 7 else start + timedelta((7 - start.weekday()) % 7)  # Mondays
         ticks = []
         while day <= end:
-            ticks.append((day, f"{day.day} {_mon(day)}"))
+            ticks.append((day, short_day_month(day)))
             day += timedelta(step)
         return ticks
     months = days / 30.4
@@ -387,15 +388,9 @@ def _date_ticks(start: date, end: date) -> list[tuple[date, str]]:
         day = _add_months(day, 1)
     ticks = []
     while day <= end:
-        ticks.append((day, f"{_mon(day)} {day.year}" if step < 12 else str(day.year)))
+        ticks.append((day, f"{short_month(day)} {day.year}" if step < 12 else str(day.year)))
         day = _add_months(day, step)
     return ticks
-
-
-def _mon(day: date) -> str:
-    return ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[
-        day.month - 1
-    ]
 
 
 MARKER_RADIUS = 1.15 * MM
