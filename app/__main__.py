@@ -109,10 +109,10 @@ def run_export(data_dir: Path, target: Path) -> str:
     """Export the data file in ``data_dir`` to ``target``; the line to print on success."""
     from app.core.formatting import plural
     from app.data_dir import PHOTOS_FOLDER, database_path
-    from app.db.backup import export_backup, export_csv, write_json
     from app.db.backup_photos import export_photos
     from app.db.errors import DatabaseError
     from app.db.schema import ensure_current
+    from app.db.transfer import export_backup, export_csv, write_json
 
     suffix = target.suffix.lower()
     if suffix not in (".json", ".zip"):
@@ -146,9 +146,9 @@ def run_export(data_dir: Path, target: Path) -> str:
 def run_import(data_dir: Path, source: Path, dry_run: bool, out: TextIO) -> str:
     """Check ``source``, print what it would add, then add it; the last line to print."""
     from app.data_dir import PHOTOS_FOLDER, database_path
-    from app.db.backup import apply_import, read_backup_file, summarize_import
     from app.db.backup_photos import plan_photos, remove_photos, restore_photos
     from app.db.regular_files import require_regular
+    from app.db.transfer import apply_import, read_backup_file, summarize_import
 
     require_regular(source, "a backup")  # a named pipe would keep it waiting for ever
     db_path = database_path(data_dir)
@@ -173,7 +173,7 @@ def run_import(data_dir: Path, source: Path, dry_run: bool, out: TextIO) -> str:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from app.core.backup_format import BackupError
+    from app.core.backup.format import BackupError
     from app.data_dir import resolve_data_dir
     from app.db.errors import DatabaseError
 
@@ -197,7 +197,7 @@ def run_command(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     if arguments[:1] == [CUE_WORKER_FLAG]:  # the window's own cue processes, not for people
-        from app.ui.cue_worker import run
+        from app.ui.player.cue_worker import run
 
         return run(arguments[1])
     args = parse_args(argv)
@@ -209,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is not None:
         return run_command(args)
     from app.data_dir import resolve_data_dir
-    from app.ui.launch import launch
+    from app.ui.shell.launch import launch
 
     return launch(
         data_dir=resolve_data_dir(args.data_dir),

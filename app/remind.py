@@ -2,7 +2,7 @@
 
 Run by the OS timer (app/schedule_install.py) while Inward is closed, a few times on a
 reminder day. It reads the data file read-only, makes today's plan as the Today page would,
-asks app/core/reminders.py whether a reminder is due, records that it reminded (beside the
+asks app/core/reminders/due.py whether a reminder is due, records that it reminded (beside the
 data file, never in it), and shows it through the desktop's notifications. The button opens
 Inward straight into the session or the self-check: a running Inward gets the request through
 the single-instance hand-over, otherwise Inward is started with `--start-session` or
@@ -22,7 +22,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TextIO
 
-from app.core.reminders import CHECK, START_SESSION, Decision, Facts, Reminder, ReminderSettings
+from app.core.reminders.due import CHECK, START_SESSION, Decision, Facts, Reminder, ReminderSettings
 
 # How long `inward remind` waits for the button before it leaves the notification to the
 # desktop and exits; the timer's service allows longer (schedule_files.SERVICE_TIMEOUT).
@@ -32,7 +32,7 @@ FLAG_FOR = {START_SESSION: "--start-session", CHECK: "--check"}
 
 def due(data_dir: Path, now: datetime, tz: tzinfo) -> Decision:
     """Today's decision, from the data file (read-only) and the last reminder recorded."""
-    from app.core.reminders import REMINDERS_KEY, ReminderSettings, decide
+    from app.core.reminders.due import REMINDERS_KEY, ReminderSettings, decide
     from app.data_dir import database_path
     from app.db.reminder_facts import last_reminded
 
@@ -49,13 +49,18 @@ def today_facts(data_dir: Path, now: datetime, tz: tzinfo) -> tuple[ReminderSett
     Today's plan is made as the Today page makes it: saved choices, the default budget (or
     about 20 minutes before any session), the pinch answers.
     """
-    from app.core.check_loader import load_checks
-    from app.core.content import load_content
-    from app.core.plan_standing import check_statuses, recheck_due
-    from app.core.plan_types import PlanPreferences
+    from app.core.checks.loader import load_checks
+    from app.core.content.exercises import load_content
+    from app.core.plan.standing import check_statuses, recheck_due
+    from app.core.plan.today import (
+        PINCH_ANSWERS_KEY,
+        plan_today,
+        read_pinch_answers,
+        starting_budget,
+    )
+    from app.core.plan.types import PlanPreferences
     from app.core.preferences import PREFERENCES_KEY, Preferences
-    from app.core.reminders import REMINDERS_KEY, ReminderSettings, facts_from
-    from app.core.today import PINCH_ANSWERS_KEY, plan_today, read_pinch_answers, starting_budget
+    from app.core.reminders.due import REMINDERS_KEY, ReminderSettings, facts_from
     from app.data_dir import database_path
     from app.db.reminder_facts import read_facts
 
@@ -110,7 +115,7 @@ def _peek_settings(path: Path, key: str) -> object:
 def open_inward(action: str, data_dir: Path) -> str:
     """Hand the action to the Inward already open on `data_dir`, else start one; says which."""
     from app.schedule_install import inward_command
-    from app.ui.single_instance import RAISE, send_to_running
+    from app.ui.shell.single_instance import RAISE, send_to_running
 
     if send_to_running(data_dir, [RAISE, action], patience_ms=3000):
         return "handed to the open Inward"
@@ -131,7 +136,7 @@ def show(reminder: Reminder, data_dir: Path, out: TextIO, wait_ms: int) -> None:
 
     if not sys.platform.startswith("linux") and "bsd" not in sys.platform:
         return _show_in_tray(reminder, data_dir, out, wait_ms)
-    from app.ui.notifications import DBusNotifier
+    from app.ui.reminders.notifications import DBusNotifier
 
     app = QCoreApplication.instance() or QCoreApplication([])
     notifier = DBusNotifier()
@@ -162,8 +167,8 @@ def _show_in_tray(reminder: Reminder, data_dir: Path, out: TextIO, wait_ms: int)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-    from app.ui.notifications import TrayNotifier
-    from app.ui.tray import inward_icon
+    from app.ui.reminders.notifications import TrayNotifier
+    from app.ui.shell.tray import inward_icon
 
     app = QApplication.instance() or QApplication([])
     tray = QSystemTrayIcon(inward_icon())

@@ -22,8 +22,8 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core import schedule_files as files
-from app.core.reminders import ReminderSettings
+from app.core.reminders import schedule_files as files
+from app.core.reminders.due import ReminderSettings
 from app.db.atomic_files import SHARED_FILE, write_atomically
 
 RECORD_NAME = "scheduled.json"

@@ -38,7 +38,7 @@ def peak_rss_mb() -> float | None:
 
 def main() -> int:
     """Patch MainWindow to report its first paint, then run the normal entry point."""
-    from app.ui import main_window
+    from app.ui.shell import main_window
 
     class ProbedMainWindow(main_window.MainWindow):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

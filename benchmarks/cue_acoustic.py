@@ -25,7 +25,7 @@ from tools.cue_recording import NullSink, analyse, pulse_tools_present  # noqa: 
 def measure() -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
     from tools.audio_session import play_and_record
 
     app = QApplication.instance() or QApplication(sys.argv)

@@ -31,8 +31,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from app.core.content import Sides  # noqa: E402
-from app.core.player import (  # noqa: E402
+from app.core.content.exercises import Sides  # noqa: E402
+from app.core.routine import SessionPlan  # noqa: E402
+from app.core.session.player import (  # noqa: E402
     Countdown,
     Event,
     Player,
@@ -40,7 +41,6 @@ from app.core.player import (  # noqa: E402
     SetFinished,
     StepStarted,
 )
-from app.core.routine import SessionPlan  # noqa: E402
 from tests.core import factories as f  # noqa: E402
 
 
@@ -107,7 +107,7 @@ def measure_lateness(busy_process: bool = True) -> LatenessResult:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.player_controller import PlayerController
+    from app.ui.player.controller import PlayerController
 
     app = QApplication.instance() or QApplication(sys.argv)
     player = Player(short_plan())

@@ -68,7 +68,7 @@ def floor_queries(db_path: Path, now: Any) -> Callable[[], float]:
     """The page's opening SELECTs on a fresh connection, fetched in full; returns ms."""
     import sqlite3
 
-    from app.core.history_view import DEFAULT_SPAN, window
+    from app.core.history.view import DEFAULT_SPAN, window
     from app.db import history_queries as hq
     from app.db.times import to_utc_text
 
@@ -97,7 +97,7 @@ def floor_queries(db_path: Path, now: Any) -> Callable[[], float]:
 
 def data_only(db_path: Path, definitions: Any, now: Any) -> Callable[[], float]:
     """What the page computes to open, without Qt: the reads, the chart series, the totals."""
-    from app.core.history_view import (
+    from app.core.history.view import (
         DEFAULT_SPAN,
         check_charts,
         current_streak,
@@ -146,7 +146,7 @@ def open_in_app(
     out of sight while the Today page was shown; each open from Today, to the window's
     paint. Returns the opens, a floor measured just before each, and opens after a write to
     the file (which the page then reads again), all in ms."""
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     window = MainWindow(db_path.parent)
     window.resize(1280, 860)
@@ -189,9 +189,9 @@ def child(db_path: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from app.core.check_loader import load_checks
-    from app.core.content import load_content
-    from app.ui.theme import force_scheme
+    from app.core.checks.loader import load_checks
+    from app.core.content.exercises import load_content
+    from app.ui.common.theme import force_scheme
 
     force_scheme(app, False)
     # What the main window already holds when History is opened.
@@ -211,7 +211,7 @@ def child(db_path: Path) -> dict[str, Any]:
 
     def open_page(read_ahead: bool = True) -> tuple[Any, float]:
         began = time.perf_counter()
-        from app.ui.history_page import HistoryPage
+        from app.ui.history.page import HistoryPage
 
         page = HistoryPage()
         page.read_ahead = read_ahead
@@ -240,7 +240,7 @@ def child(db_path: Path) -> dict[str, Any]:
         floors.append(floor())
         datas.append(data())
 
-    from app.core.history_view import Span
+    from app.core.history.view import Span
 
     def click_through(page: Any) -> list[tuple[str, float]]:
         spans = []

@@ -109,7 +109,7 @@ def start_session(window, minutes: int) -> None:
 def measure() -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     clock = Clock()

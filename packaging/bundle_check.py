@@ -124,7 +124,7 @@ def _migrations() -> str:
 
 
 def _content() -> str:
-    from app.core.content import load_content
+    from app.core.content.exercises import load_content
 
     content = load_content(None)
     return f"{len(content.exercises)} exercises"

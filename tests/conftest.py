@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from app.core.cues import Sound
+from app.core.session.cues import Sound
 
 # CI runs the property and fuzz tests on a fixed sequence of examples, so a run that fails
 # fails again on the next machine; locally each run explores new examples.
@@ -85,7 +85,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_window(qtbot, clock: FakeClock, sink: RecordingSink, data_dir: Path) -> Iterator[Callable]:
     """Build the real main window on a temporary data folder, shown and loaded."""
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     windows = []
 

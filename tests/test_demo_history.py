@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.checks import MeasuredBy, Method
-from app.core.content import load_content
+from app.core.checks.model import MeasuredBy, Method
+from app.core.content.exercises import load_content
 from app.core.records import SessionStatus, Side
 from app.data_dir import database_path
 from app.db.store import Store

@@ -98,7 +98,7 @@ def test_desktop_entry_has_the_start_session_action() -> None:
 
 def test_desktop_file_name_is_the_one_the_app_reports() -> None:
     """Wayland finds the menu entry (and its icon) by the app id Qt sends."""
-    launch = (ROOT / "app" / "ui" / "launch.py").read_text(encoding="utf-8")
+    launch = (ROOT / "app" / "ui" / "shell" / "launch.py").read_text(encoding="utf-8")
     assert f'setDesktopFileName("{DESKTOP.stem}")' in launch
 
 

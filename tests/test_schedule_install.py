@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core import schedule_files as files
-from app.core.reminders import ReminderSettings
+from app.core.reminders import schedule_files as files
+from app.core.reminders.due import ReminderSettings
 from app.schedule_install import Places, apply, remove_installed
 
 ON = ReminderSettings(enabled=True, days=(0, 3), at="07:30")

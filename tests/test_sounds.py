@@ -5,7 +5,7 @@ from __future__ import annotations
 import wave
 from importlib import resources
 
-from app.core.cues import Sound
+from app.core.session.cues import Sound
 from tools.make_sounds import expected_files
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
 
-from app.core.content import Content, DoseKind, Sides
-from app.core.player import Player
+from app.core.content.exercises import Content, DoseKind, Sides
 from app.core.routine import PlanItem, SessionPlan
+from app.core.session.player import Player
 from tools.cue_recording import NullSink, Placed, Recorder, Recording
 
 HEARTBEAT_MS = 50

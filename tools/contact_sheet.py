@@ -18,11 +18,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from app.core.check_loader import load_checks
-from app.core.content import load_content
-from app.core.pose_loader import load_poses
-from app.ui import theme
-from app.ui.figure_painter import render_image
+from app.core.checks.loader import load_checks
+from app.core.content.exercises import load_content
+from app.core.pictures.loader import load_poses
+from app.ui.common import theme
+from app.ui.drawing.figure_painter import render_image
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "illustrations.png"
 COLUMNS = 5

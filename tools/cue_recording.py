@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.sound_design import TONES, audible_seconds
+from app.core.session.sound_design import TONES, audible_seconds
 
 RATE = 22_050
 SINK = "inward_null"

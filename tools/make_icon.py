@@ -30,7 +30,7 @@ WINDOW_ICON_SIZE = 256
 
 MASTER = 2048  # drawn once this large, then scaled down: smooth edges at every size
 
-# app/ui/theme.py: ACCENT_LIGHT is "#0f766e"; the tile shades from a lighter teal into it.
+# app/ui/common/theme.py: ACCENT_LIGHT is "#0f766e"; the tile shades from a lighter teal into it.
 TOP = (20, 145, 135)
 BOTTOM = (15, 118, 110)
 BONE = (255, 255, 255)

@@ -13,7 +13,7 @@ import sys
 import wave
 from pathlib import Path
 
-from app.core.sound_design import PAD_SECONDS, PEAK, RATE, TONES
+from app.core.session.sound_design import PAD_SECONDS, PEAK, RATE, TONES
 
 SOUNDS_DIR = Path(__file__).resolve().parent.parent / "app" / "content" / "sounds"
 

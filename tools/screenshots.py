@@ -14,10 +14,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QTabWidget
 
-from app.core.cues import Sound
-from app.core.player import StepKind
-from app.ui.main_window import MainWindow
-from app.ui.theme import force_scheme
+from app.core.session.cues import Sound
+from app.core.session.player import StepKind
+from app.ui.common.theme import force_scheme
+from app.ui.shell.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -103,7 +103,7 @@ def shoot(dark: bool, suffix: str) -> None:
 def shoot_learn(dark: bool, suffix: str) -> None:
     """Issue 14: a get-ready with its caution, the Library, a Learn page, My routine with a
     change to undo, and the equipment checklist without a band."""
-    from app.core.plan_types import ExerciseChoice
+    from app.core.plan.types import ExerciseChoice
 
     force_scheme(QApplication.instance(), dark)
     clock = Clock()
@@ -229,7 +229,7 @@ def shoot_checks(dark: bool, suffix: str) -> None:
 
 def show_active_result(window: MainWindow, clock: Clock) -> None:
     """An active sitting check on the result page: judged against no passive reference."""
-    from app.core.checks import (
+    from app.core.checks.model import (
         CheckRecord,
         MeasuredBy,
         Method,
@@ -260,8 +260,8 @@ def add_check(
 ) -> None:
     """A check (lying face down unless `slug` says otherwise) by phone inclinometer, one
     reading per value given."""
-    from app.core.check_entry import TrialInput, build_record
-    from app.core.checks import MeasuredBy, Method, Mode
+    from app.core.checks.entry import TrialInput, build_record
+    from app.core.checks.model import MeasuredBy, Method, Mode
     from app.core.records import Side
 
     flow = window.checks
@@ -391,7 +391,7 @@ def shoot_history(dark: bool, suffix: str) -> None:
         window = open_window(Path(folder), clock)
         window.open_history()
         page = window.history
-        from app.core.history_view import Span
+        from app.core.history.view import Span
 
         page.set_span(Span.YEAR)
         snap(window, f"history-checks-{suffix}.png")
@@ -412,9 +412,9 @@ def write_report_page(window: MainWindow, folder: Path, today) -> None:
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
 
-    from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
+    from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
     from app.core.records import Side
-    from app.ui.report_dialog import ReportDialog
+    from app.ui.report.dialog import ReportDialog
 
     def trial(side: Side, number: int, degrees: float, method: Method) -> Trial:
         return Trial(side, number, degrees, method, Mode.PASSIVE, MeasuredBy.SELF)
@@ -577,8 +577,8 @@ PLAYER_SIZE = (1366, 768)  # a common laptop screen, seen from the mat
 def shoot_player_looks(dark: bool) -> None:
     """The player's states as seen from the floor: HOLD, PAUSED, REST, Push (contract-relax),
     MUTED, the pinch acknowledgement and spoken cues shown as words, at 1366×768."""
-    from app.core.content import DoseKind
-    from app.core.player import Phase
+    from app.core.content.exercises import DoseKind
+    from app.core.session.player import Phase
 
     force_scheme(QApplication.instance(), dark)
     suffix = "-dark" if dark else ""
@@ -626,7 +626,7 @@ def shoot_import() -> None:
     """Importing a 10 MB backup from History: the progress dialog, then the question."""
     import time
 
-    from app.ui.import_flow import ImportFlow
+    from app.ui.data.import_flow import ImportFlow
 
     sys.path.insert(0, str(OUT.parent.parent))  # the repository, for tests/big_backups.py
     from tests.big_backups import write_realistic_backup
@@ -658,8 +658,8 @@ def notification_card(title: str, body: str, buttons: Sequence[str]):
     """A desktop notification drawn as GNOME and KDE show one: the tray message's look."""
     from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-    from app.ui import theme
-    from app.ui.tray import inward_icon
+    from app.ui.common import theme
+    from app.ui.shell.tray import inward_icon
 
     card = QFrame()
     card.setObjectName("card")
@@ -701,9 +701,9 @@ def shoot_reminders(dark: bool, suffix: str) -> None:
     (no re-check due) or sixteen (due)."""
     from dataclasses import replace
 
-    from app.core.reminders import ReminderSettings, words
+    from app.core.reminders.due import ReminderSettings, words
     from app.remind import today_facts
-    from app.ui.reminder_settings import ReminderSettingsDialog
+    from app.ui.reminders.settings import ReminderSettingsDialog
 
     force_scheme(QApplication.instance(), dark)
     settings = ReminderSettings(enabled=True, days=(0, 2, 4, 5), at="18:30", weekly_goal=3)
@@ -740,7 +740,7 @@ def shoot_reminders(dark: bool, suffix: str) -> None:
 def shoot_round_two() -> None:
     """Issue 15's words: the resume offer after a crash in the first set, and an imported
     check this Inward cannot edit (light)."""
-    from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
+    from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
     from app.core.records import Side
     from app.data_dir import database_path
     from app.db.store import Store

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TypeGuard
 
-from app.core.content import Dose, DoseKind, Sides
+from app.core.content.exercises import Dose, DoseKind, Sides
 from app.core.dates import clock, weekday_date
 
 
@@ -87,3 +88,8 @@ def describe_unfinished(started_at: datetime, done_sets: int, recorded_sets: int
     return (
         f"You left a session on {when} with {sets} done. Resume where you stopped, or discard it."
     )
+
+
+def numbered(lines: Sequence[str]) -> tuple[str, ...]:
+    """'1. Sit on the floor.', '2. ...': steps read in order, one per line."""
+    return tuple(f"{number}. {line}" for number, line in enumerate(lines, start=1))

@@ -23,7 +23,7 @@ class SessionStatus(StrEnum):
 
 #: A session counts (adherence, the streak, the weekly goal, reminders, the report) when it has
 #: this status or at least one set done: an abandoned one with work in it counts, an empty
-#: start does not. The rule as data, so the store's SQL (db/history_reader.COUNTED) and the
+#: start does not. The rule as data, so the store's SQL (db/plan_reader.COUNTED) and the
 #: Python below say the same thing.
 COUNTING_STATUS = SessionStatus.FINISHED
 

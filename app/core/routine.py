@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from app.core.content import Content, Dose, DoseKind, Exercise, Sides
+from app.core.content.exercises import Content, Dose, DoseKind, Exercise, Sides
 from app.core.records import Side
 
 DEFAULT_GET_READY_SECONDS = 10.0

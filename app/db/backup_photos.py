@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.backup_format import Backup, BackupError
+from app.core.backup.format import Backup, BackupError
 from app.core.formatting import plural
 from app.db.atomic_files import atomic_write, write_atomically
 from app.db.private_files import make_private

@@ -15,14 +15,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.core.checks import median as middle_value
-from app.core.content import Content
-from app.core.plan_types import ExerciseChoice, History
-from app.core.plan_view import LatestCheck
+from app.core.checks.model import median as middle_value
+from app.core.content.exercises import Content
+from app.core.plan.today_state import Unfinished
+from app.core.plan.types import ExerciseChoice, History
+from app.core.plan.view import LatestCheck
 from app.core.records import SessionStatus
-from app.core.today_state import Unfinished
 from app.db.errors import database_error
-from app.db.history_reader import COUNTED, read_choices, read_history
+from app.db.plan_reader import COUNTED, read_choices, read_history
 from app.db.read_only import connect_read_only
 from app.db.times import from_utc_text
 

@@ -21,12 +21,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from app.core.checks import Method, Mode, median
-from app.core.feedback import Effort
-from app.core.history_view import RecordPoint
+from app.core.checks.model import Method, Mode, median
+from app.core.history.view import RecordPoint
 from app.core.records import SessionStatus, SetResult, Side, session_counts
+from app.core.session.checkin import Effort
 from app.db.errors import DatabaseError, plain_message
-from app.db.history_reader import COUNTED, read_efforts, set_from_row
+from app.db.plan_reader import COUNTED, read_efforts, set_from_row
 from app.db.read_only import connect_read_only
 from app.db.times import from_utc_text, to_utc_text
 

@@ -18,12 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.core.content import Content
-from app.core.plan_types import ExerciseChoice, History
+from app.core.content.exercises import Content
+from app.core.plan.types import ExerciseChoice, History
 from app.db.atomic_files import write_atomically
 from app.db.errors import DatabaseError, database_error
 from app.db.glance import PLANNING_SESSIONS
-from app.db.history_reader import read_choices, read_history
+from app.db.plan_reader import read_choices, read_history
 from app.db.read_only import connect_read_only
 from app.db.schema import HEAD_REVISION, inspect_file
 

@@ -25,7 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
-from app.core.checks import (
+from app.core.checks.model import (
     MAX_TRIALS,
     CheckRecord,
     MeasuredBy,
@@ -35,18 +35,12 @@ from app.core.checks import (
     is_photo_name,
     repeated_trial,
 )
-from app.core.content import Content
-from app.core.feedback import CheckIn, Effort
-from app.core.plan_types import ExerciseChoice, History
+from app.core.content.exercises import Content
+from app.core.plan.types import ExerciseChoice, History
 from app.core.records import SessionStatus, SetResult, Side, StoredSession
+from app.core.session.checkin import CheckIn, Effort
 from app.db.engine import BUSY_OPTION, WRITE_OPTION, create_sqlite_engine
 from app.db.errors import DatabaseError, database_error
-from app.db.history_reader import (
-    dose_value,
-    read_choices,
-    read_efforts,
-    read_history,
-)
 from app.db.models import (
     CheckInRow,
     CheckRecordRow,
@@ -55,6 +49,12 @@ from app.db.models import (
     SessionRow,
     SetRecordRow,
     SettingRow,
+)
+from app.db.plan_reader import (
+    dose_value,
+    read_choices,
+    read_efforts,
+    read_history,
 )
 from app.db.private_files import make_data_folder
 from app.db.read_only import connect_read_only

@@ -37,8 +37,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.core.check_loader import load_checks
-from app.core.checks import (
+from app.core.checks.loader import load_checks
+from app.core.checks.model import (
     CheckDefinition,
     CheckRecord,
     MeasuredBy,
@@ -46,13 +46,13 @@ from app.core.checks import (
     Mode,
     Trial,
 )
-from app.core.content import Content, load_content
-from app.core.feedback import Effort
-from app.core.plan import check_statuses, find_asymmetry, find_level, plan_next
-from app.core.plan_types import History, PlanPreferences
+from app.core.content.exercises import Content, load_content
+from app.core.plan.engine import check_statuses, find_asymmetry, find_level, plan_next
+from app.core.plan.types import History, PlanPreferences
 from app.core.preferences import Preferences
 from app.core.records import SessionStatus, Side
-from app.core.steps import StepKind, build_steps
+from app.core.session.checkin import Effort
+from app.core.session.steps import StepKind, build_steps
 from app.data_dir import database_path
 from app.db.times import to_utc_text
 

@@ -21,7 +21,7 @@ MAX_STALL_MS = 200
 def test_every_cue_is_heard_on_time_and_whole(
     qtbot, tmp_path, null_sink, speech_daemon, voice_on
 ) -> None:
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     window = MainWindow(tmp_path / "data")
     qtbot.addWidget(window)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.content import Dose, DoseKind, Exercise, Sides, ValueRange
+from app.core.content.exercises import Dose, DoseKind, Exercise, Sides, ValueRange
 from app.core.records import Side
 from app.core.routine import PlanItem, SessionPlan
 

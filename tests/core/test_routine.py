@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.content import load_content
+from app.core.content.exercises import load_content
 from app.core.preferences import Preferences
 from app.core.records import Side
 from app.core.routine import PlanItem, SessionPlan, default_plan

@@ -20,12 +20,14 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from app.core.backup_format import Backup, BackupError, validate_backup
-from app.core.feedback import CheckIn, Effort
-from app.core.plan_types import ExerciseChoice
+from app.core.backup.format import Backup, BackupError, validate_backup
+from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, Side
-from app.db import backup as backup_module
-from app.db.backup import (
+from app.core.session.checkin import CheckIn, Effort
+from app.db import transfer as backup_module
+from app.db.errors import DatabaseError, DatabaseTooNewError
+from app.db.store import Store
+from app.db.transfer import (
     CSV_TABLES,
     MAX_FILE_BYTES,
     apply_import,
@@ -35,9 +37,7 @@ from app.db.backup import (
     summarize_import,
     write_json,
 )
-from app.db.errors import DatabaseError, DatabaseTooNewError
-from app.db.store import Store
-from tests.core.test_backup_format import backups, valid
+from tests.core.backup.test_backup_format import backups, valid
 from tests.db.conftest import make_check, make_set, make_trial, sha256, utc
 from tests.db.test_fixtures import FIXTURES
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.__main__ import main
-from app.core.checks import Method
+from app.core.checks.model import Method
 from app.core.records import Side
 from app.data_dir import PHOTOS_FOLDER, database_path
 from app.db.backup_photos import MAX_PHOTO_BYTES, archive_path
@@ -177,14 +177,14 @@ def test_photos_brought_by_an_import_that_then_fails_are_taken_back(
     def disk_full(db_path: Path, backup: object) -> None:
         raise DatabaseError("Inward could not save: the disk is full.", db_path)
 
-    monkeypatch.setattr("app.db.backup.apply_import", disk_full)
+    monkeypatch.setattr("app.db.transfer.apply_import", disk_full)
     assert run("--data-dir", str(other), "import", str(target)) == 1
     assert "the disk is full" in capsys.readouterr().err
     assert list((other / PHOTOS_FOLDER).iterdir()) == []
 
 
 def test_the_window_exports_photos_beside_its_backup(folder: Path, tmp_path: Path) -> None:
-    from app.ui.data_transfer import export_to
+    from app.ui.data.transfer import export_to
 
     message = export_to(database_path(folder), tmp_path / "mine.json")
     assert "2 kept photos went to" in message

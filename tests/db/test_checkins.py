@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from app.core.feedback import CheckIn, Effort
-from app.core.plan_types import ExerciseChoice
+from app.core.plan.types import ExerciseChoice
+from app.core.session.checkin import CheckIn, Effort
 from app.db.store import Store
 from app.db.times import from_utc_text
 from tests.db.conftest import make_set, utc

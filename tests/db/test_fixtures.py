@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
-from app.core.content import Content
-from app.core.feedback import CheckIn, Effort
-from app.core.plan_types import ExerciseChoice
+from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.content.exercises import Content
+from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, Side
 from app.core.routine import SessionPlan
+from app.core.session.checkin import CheckIn, Effort
 from app.db.glance import LatestCheck, glance
 from app.db.schema import HEAD_REVISION, KNOWN_REVISIONS, inspect_file, upgrade
 from app.db.store import Store
@@ -478,9 +478,9 @@ def test_a_pinch_in_schema_0001_data_reaches_the_report_with_its_side_and_dose(
     pinch recorded by the oldest Inward is reported with both, after the upgrade."""
     from datetime import UTC, date
 
-    from app.core.check_loader import load_checks
-    from app.core.content import load_content
-    from app.core.report_data import build_report
+    from app.core.checks.loader import load_checks
+    from app.core.content.exercises import load_content
+    from app.core.history.report import build_report
 
     content = load_content()
     with Store.open(copy_0001) as store:

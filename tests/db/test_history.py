@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from app.core.check_loader import load_checks
-from app.core.content import Content
-from app.core.feedback import CheckIn, Effort
-from app.core.plan_types import History, SessionLog
+from app.core.checks.loader import load_checks
+from app.core.content.exercises import Content
+from app.core.history.report import build_report
+from app.core.plan.types import History, SessionLog
 from app.core.records import SessionStatus, Side
-from app.core.report_data import build_report
 from app.core.routine import PlanItem, SessionPlan, default_plan
+from app.core.session.checkin import CheckIn, Effort
 from app.db.store import Store
 from app.db.times import to_utc_text
 from tests.db.conftest import make_check, make_set, make_trial, utc

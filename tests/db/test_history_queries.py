@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.checks import Method, Mode
-from app.core.feedback import CheckIn, Effort
+from app.core.checks.model import Method, Mode
 from app.core.records import SessionStatus, Side
+from app.core.session.checkin import CheckIn, Effort
 from app.db import history_queries as hq
 from app.db.errors import DatabaseError
 from app.db.store import Store

@@ -36,7 +36,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.core.records import SetResult
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 
 STEP_SECONDS = 4.0  # fake seconds per tick: below the controller's 5 s sleep threshold
 TICKS_PER_TURN = 10  # then the event loop runs (and paints) once: painting is the slow part

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.backup_schedule import DailyBackups
+from app.core.backup.snapshot_due import DailyBackups
 from app.data_dir import database_path
 from app.db.snapshots import (
     KEEP_BACKUPS,
@@ -20,7 +20,7 @@ from app.db.snapshots import (
     make_daily_backup,
 )
 from app.db.store import Store
-from app.ui.restore_dialog import RestoreDialog
+from app.ui.data.restore_dialog import RestoreDialog
 
 DAY = 24 * 3600
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from app.data_dir import database_path
 from app.db.snapshots import backups_folder, list_backups, make_daily_backup
 from app.db.store import Store
-from app.ui.restore_dialog import RestoreDialog
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.data.restore_dialog import RestoreDialog
+from app.ui.shell.settings_dialog import SettingsDialog
 from tests.e2e.test_damaged import aside_files, button, checks_then_backup_then_more
 
 
@@ -31,9 +31,9 @@ def today_name(clock) -> str:
 def test_todays_backup_is_made_after_start_up_not_before(
     make_window, data_dir: Path, clock, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.ui.data_care
+    import app.ui.data.care
 
-    monkeypatch.setattr(app.ui.data_care, "BACKUP_DELAY_MS", 0)
+    monkeypatch.setattr(app.ui.data.care, "BACKUP_DELAY_MS", 0)
     window = make_window(load=False)
     with qtbot.waitSignal(window.backup_finished, timeout=10_000) as finished:
         window.load()
@@ -97,7 +97,7 @@ def test_closing_during_a_backup_stops_it_without_waiting(
     make_window, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import app.db.snapshots as snapshots
-    from app.ui.data_care import BACKUP_JOIN_SECONDS
+    from app.ui.data.care import BACKUP_JOIN_SECONDS
 
     copying = threading.Event()
     flags: list[threading.Event] = []

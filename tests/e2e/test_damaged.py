@@ -239,7 +239,7 @@ def test_the_self_test_reports_damage_without_asking(tmp_path: Path) -> None:
 def test_quitting_at_the_damage_question_frees_it_once(clock, sink, data_dir: Path, qtbot) -> None:
     """Closing the window from inside the question's answer once freed the question twice:
     the app crashed on its way out (seen as a segmentation fault)."""
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     Store.open(database_path(data_dir)).close()
     garble_header(database_path(data_dir))

@@ -30,7 +30,7 @@ def test_a_check_appears_in_history_and_export_writes_a_backup(
     page = window.history
     assert page.db_path == window.database_path
 
-    from app.ui.data_transfer import export_to
+    from app.ui.data.transfer import export_to
 
     message = export_to(window.database_path, tmp_path / "backup.json")
     assert (tmp_path / "backup.json").stat().st_size > 0 and "backup" in message
@@ -39,7 +39,7 @@ def test_a_check_appears_in_history_and_export_writes_a_backup(
 
 
 def test_export_never_writes_over_the_data(make_window, tmp_path: Path) -> None:
-    from app.ui.data_transfer import export_problem
+    from app.ui.data.transfer import export_problem
 
     window = make_window()
     database = window.database_path
@@ -79,8 +79,8 @@ def test_practice_shows_data_from_the_earliest_day_an_import_allows(
     Practice tab raised "year 0 is out of range" and drew nothing."""
     from datetime import timedelta
 
-    from app.core.backup_format import EARLIEST
-    from app.core.history_view import Span
+    from app.core.backup.format import EARLIEST
+    from app.core.history.view import Span
     from app.data_dir import database_path
     from app.db.store import Store
     from tests.db.conftest import make_set

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.core.content import load_content
-from app.core.equipment import EQUIPMENT_KEY
-from app.core.learn import CAUTIONS_TOLD_KEY
-from app.ui.library_page import select_slug
+from app.core.content.exercises import load_content
+from app.core.library.learn import CAUTIONS_TOLD_KEY
+from app.core.plan.equipment import EQUIPMENT_KEY
+from app.ui.library.page import select_slug
 from tests.e2e.test_session import start
 
 CONTENT = load_content()

@@ -60,7 +60,7 @@ LAZY_LIBRARIES = (
     "PySide6.QtTextToSpeech",
 )
 # Qt's network classes; QtNetwork is allowed only for the local socket that keeps one
-# Inward per data folder (app/ui/single_instance.py), which is no network connection.
+# Inward per data folder (app/ui/shell/single_instance.py), which is no network connection.
 QT_NETWORK_CLASSES = {
     "QNetworkAccessManager",
     "QNetworkRequest",
@@ -129,7 +129,7 @@ def test_the_guard_catches_a_connection(network_attempts: list[str]) -> None:
 def test_a_whole_session_opens_no_socket(
     make_window, clock, qtbot, data_dir, tmp_path: Path, network_attempts: list[str]
 ) -> None:
-    from app.ui.report_dialog import ReportDialog
+    from app.ui.report.dialog import ReportDialog
 
     window = make_window()
     start(window, qtbot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.core.feedback import Effort
+from app.core.session.checkin import Effort
 from tests.e2e.test_checks import open_form, type_readings
 
 TARGET = "figure-4-seated"

@@ -10,9 +10,9 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
-from app.core.content import DoseKind
-from app.core.player import Phase, StepKind
-from app.ui import theme
+from app.core.content.exercises import DoseKind
+from app.core.session.player import Phase, StepKind
+from app.ui.common import theme
 from tests.e2e.test_session import shown, start, tick_until
 
 SIZE = (1366, 768)

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from app.data_dir import database_path
 from app.db.store import Store
-from app.ui.data_transfer import export_to
+from app.ui.data.transfer import export_to
 from tests.db.conftest import make_check, utc
 
 

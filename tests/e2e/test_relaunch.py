@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from app.data_dir import database_path
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.shell.settings_dialog import SettingsDialog
 
 CRASHING_SESSION = """
 import os, sys
@@ -20,7 +20,7 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
 from tests.conftest import FakeClock, RecordingSink
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 app = QApplication([])
 clock = FakeClock()
 window = MainWindow(Path(sys.argv[1]), clock.monotonic, clock.wall, RecordingSink())

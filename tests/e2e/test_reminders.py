@@ -20,15 +20,15 @@ import pytest
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QLabel
 
-from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.records import Side
-from app.core.reminders import REMINDERS_KEY, ReminderSettings
+from app.core.reminders.due import REMINDERS_KEY, ReminderSettings
 from app.db.reminder_facts import STATE_NAME, last_reminded, record_reminded
 from app.schedule_install import Places
-from app.ui.launch import answer_second_launch
-from app.ui.reminders_ui import OfferBanner
-from app.ui.single_instance import CHECK, RAISE
-from app.ui.tray import Tray
+from app.ui.shell.launch import answer_second_launch
+from app.ui.shell.reminders import OfferBanner
+from app.ui.shell.single_instance import CHECK, RAISE
+from app.ui.shell.tray import Tray
 from tests.e2e.test_screen_awake import private_bus  # noqa: F401 - a fixture
 from tests.e2e.test_single_instance import inward, listening, offscreen, second_launch
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from app.core.formatting import describe_dose
 from tests.e2e.test_checks import open_form, type_readings
 from tests.e2e.test_session import start
-from tests.ui.test_report import read_pages
+from tests.ui.report.test_report import read_pages
 
 
 def test_a_report_with_a_mixed_method_side_shows_both_sides_and_the_pinch(

@@ -185,7 +185,7 @@ def test_the_portal_comes_first_and_closing_its_request_releases(
 def test_a_bus_without_any_inhibitor_changes_nothing(
     private_bus, make_window, clock, qtbot, caplog
 ) -> None:
-    caplog.set_level(logging.DEBUG, logger="app.ui.screen_awake")
+    caplog.set_level(logging.DEBUG, logger="app.ui.player.screen_awake")
     window = make_window()
     start(window, qtbot)
     awake = window.screen_awake()
@@ -202,7 +202,7 @@ def test_a_bus_without_any_inhibitor_changes_nothing(
 def test_no_session_bus_at_all_is_harmless(make_window, clock, qtbot, monkeypatch, caplog) -> None:
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
-    caplog.set_level(logging.DEBUG, logger="app.ui.screen_awake")
+    caplog.set_level(logging.DEBUG, logger="app.ui.player.screen_awake")
     window = make_window()
     start(window, qtbot)
     clock.run(window.controller, 10)
@@ -215,8 +215,8 @@ def test_no_session_bus_at_all_is_harmless(make_window, clock, qtbot, monkeypatc
 
 
 def test_a_fake_screen_awake_can_be_given_to_the_window(data_dir, clock, sink, qtbot) -> None:
-    from app.ui.main_window import MainWindow
-    from tests.core.test_screen_awake_policy import RecordingAwake
+    from app.ui.shell.main_window import MainWindow
+    from tests.core.session.test_screen_awake_policy import RecordingAwake
 
     awake = RecordingAwake()
     window = MainWindow(data_dir, clock.monotonic, clock.wall, sink, screen_awake=awake)
@@ -232,7 +232,7 @@ def test_a_fake_screen_awake_can_be_given_to_the_window(data_dir, clock, sink, q
 
 
 def test_a_release_before_the_answer_undoes_the_hold_when_it_comes(desktop, qtbot) -> None:
-    from app.ui.screen_awake import DBusBackend
+    from app.ui.player.screen_awake import DBusBackend
 
     log = desktop("screensaver")
     backend = DBusBackend()

@@ -6,8 +6,8 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 
-from app.core.cues import Sound
-from app.core.player import StepKind
+from app.core.session.cues import Sound
+from app.core.session.player import StepKind
 from app.data_dir import database_path
 
 

@@ -18,9 +18,9 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.data_dir import database_path
-from app.ui import single_instance
-from app.ui.launch import answer_second_launch, ask_open_anyway, launch
-from app.ui.single_instance import (
+from app.ui.shell import single_instance
+from app.ui.shell.launch import answer_second_launch, ask_open_anyway, launch
+from app.ui.shell.single_instance import (
     ACK,
     LOCK_NAME,
     RAISE,
@@ -358,8 +358,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from app.ui import single_instance
-
+from app.ui.shell import single_instance
 app = QCoreApplication(sys.argv)
 folder, how = Path(sys.argv[1]), sys.argv[2]
 if how == "claim":
@@ -454,7 +453,7 @@ def test_a_normal_start_loads_qtnetwork_only_after_the_first_paint(tmp_path: Pat
         "import sys\n"
         "from pathlib import Path\n"
         "from PySide6.QtCore import QTimer\n"
-        "from app.ui import main_window\n"
+        "from app.ui.shell import main_window\n"
         f"folder = Path({str(folder)!r})\n"
         "seen = {}\n"
         "def note(when):\n"
@@ -467,7 +466,7 @@ def test_a_normal_start_loads_qtnetwork_only_after_the_first_paint(tmp_path: Pat
         "        self.ready.connect(lambda: note('ready'))\n"
         "        self.ready.connect(lambda: QTimer.singleShot(0, self.close))\n"
         "main_window.MainWindow = Probe\n"
-        "from app.ui.launch import launch\n"
+        "from app.ui.shell.launch import launch\n"
         "code = launch(folder)\n"
         "print(code, seen)\n"
     )

@@ -116,7 +116,7 @@ def test_a_data_folder_whose_name_is_not_utf8_is_refused_plainly(tmp_path: Path)
 def test_the_window_says_why_it_cannot_use_such_a_folder(
     qapp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from app.ui import launch
+    from app.ui.shell import launch
 
     told: list[tuple[str, str]] = []
     monkeypatch.setattr(launch, "tell", lambda title, text: told.append((title, text)))

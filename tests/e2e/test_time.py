@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.data_dir import database_path
-from app.ui.player_controller import SUSPEND_THRESHOLD_SECONDS
+from app.ui.player.controller import SUSPEND_THRESHOLD_SECONDS
 from tests.e2e.test_checks import open_form, type_readings
 from tests.e2e.test_session import sets_in_db, shown, start, tick_until
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.feedback import Effort
 from app.core.records import Side
+from app.core.session.checkin import Effort
 from tests.e2e.test_checks import open_form, type_readings
 
 

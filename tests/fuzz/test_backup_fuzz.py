@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from app.core.backup_format import Backup, BackupError, document, validate_backup
-from app.db.backup import read_backup_file
-from tests.core.test_backup_format import backups, valid
+from app.core.backup.format import Backup, BackupError, document, validate_backup
+from app.db.transfer import read_backup_file
+from tests.core.backup.test_backup_format import backups, valid
 from tests.fuzz.mutations import (
     JSON_LEAVES,
     any_zone,
@@ -160,8 +160,8 @@ def test_whatever_is_accepted_imports_whole_or_not_at_all(
     import shutil
     import sqlite3
 
-    from app.db.backup import apply_import, summarize_import
     from app.db.errors import DatabaseError
+    from app.db.transfer import apply_import, summarize_import
 
     original = document(data.draw(backups(max_sessions=2)))
     broken = data.draw(mutated(original, nested(JSON_LEAVES)))

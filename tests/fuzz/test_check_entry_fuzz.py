@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from app.core.check_entry import EntryErrors, TrialInput, build_record
-from app.core.check_loader import load_checks
-from app.core.checks import CheckRecord, EntryError, MeasuredBy, Method, Mode, parse_degrees
+from app.core.checks.entry import EntryErrors, TrialInput, build_record
+from app.core.checks.loader import load_checks
+from app.core.checks.model import CheckRecord, EntryError, MeasuredBy, Method, Mode, parse_degrees
 from app.core.records import Side
 from tests.fuzz.mutations import any_zone
 

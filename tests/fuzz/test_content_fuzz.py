@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.content import (
+from app.core.content.exercises import (
     CONTENT_FILE,
     Content,
     ContentError,

@@ -14,11 +14,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from app.core.checks import CheckRecord, MeasuredBy, Method, Mode, Trial
-from app.core.feedback import CheckIn, Effort
+from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.records import SessionStatus, Side
-from app.db.backup import apply_import, export_backup, read_backup_file, write_json
+from app.core.session.checkin import CheckIn, Effort
 from app.db.store import Store
+from app.db.transfer import apply_import, export_backup, read_backup_file, write_json
 from tests.db.conftest import make_set
 
 # Any text a line edit hands over: everything but lone surrogates (which no UTF-8 file holds).

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from app.ui.photo import (
+from app.ui.checks.photo import (
     FORMATS,
     MAX_JPEG_PIXELS,
     MAX_PIXELS,

@@ -23,7 +23,7 @@ from PySide6.QtDBus import (
     QDBusVirtualObject,
 )
 
-from app.ui.screen_awake import dbus_uint32
+from app.ui.common.dbus import dbus_uint32
 
 PORTAL_REQUEST_ROOT = "/org/freedesktop/portal/desktop/request/1_1"
 EXPECTED = {

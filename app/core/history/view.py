@@ -1,0 +1,752 @@
+"""What the History page shows, worked out without Qt: ranges, chart series, bands, the
+streak, weekly bars, the calendar's levels, the session log's words and the empty states.
+
+The page (app/ui/history/page.py) only draws what these functions return. Series are split
+by instrument and mode: readings taken with different instruments (or passive against
+active) are never joined into one line, as app/content/checks.toml promises.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from operator import attrgetter
+from typing import Any, Protocol
+
+from app.core.checks.model import (
+    METHODS,
+    NOISE_DEGREES,
+    CheckDefinition,
+    CheckRecord,
+    Method,
+    Mode,
+    Reference,
+    format_degrees,
+    format_reference,
+    record_method,
+    record_mode,
+    side_value,
+    tenths,
+)
+from app.core.dates import local_when, short_weekday_date
+from app.core.formatting import format_minutes, plural
+from app.core.records import SessionStatus, SetResult, Side
+from app.core.session.checkin import Effort
+
+# --- Ranges ---------------------------------------------------------------------------------
+
+
+class Span(StrEnum):
+    WEEKS_4 = "4w"
+    MONTHS_3 = "3m"
+    YEAR = "1y"
+    ALL = "all"
+
+
+SPAN_LABELS: Mapping[Span, str] = {
+    Span.WEEKS_4: "4 weeks",
+    Span.MONTHS_3: "3 months",
+    Span.YEAR: "A year",
+    Span.ALL: "All",
+}
+SPAN_PHRASES: Mapping[Span, str] = {
+    Span.WEEKS_4: "in the last 4 weeks",
+    Span.MONTHS_3: "in the last 3 months",
+    Span.YEAR: "in the last year",
+    Span.ALL: "since the start",
+}
+DEFAULT_SPAN = Span.MONTHS_3
+HEAT_MAP_WEEKS = 53  # a year of columns, the current week the last
+
+
+def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
+    """The calendar day a moment falls on for the person (tz None: this computer's zone)."""
+    return moment.astimezone(tz).date()
+
+
+def local_midnight(day: date, tz: tzinfo | None = None) -> datetime:
+    """The start of a local day, in UTC. At the ends of the calendar (1 January of year 1
+    east of UTC, 31 December 9999 west of it) that moment is outside what Python can hold:
+    the earliest or latest moment there is stands in for it (an import may bring data from
+    2 January of year 1, and History's first week then starts on 1 January)."""
+    try:
+        if tz is None:
+            return datetime.combine(day, time()).astimezone().astimezone(UTC)
+        return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+    except (OverflowError, ValueError):
+        edge = datetime.min if day.year == date.min.year else datetime.max
+        return edge.replace(tzinfo=UTC)
+
+
+def _months_before(day: date, months: int) -> date:
+    """The same day of the month ``months`` earlier, the month's last day when it is shorter."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def span_first_day(span: Span, today: date) -> date | None:
+    """The first local day a range shows; None for all of it."""
+    if span is Span.WEEKS_4:
+        return today - timedelta(weeks=4)
+    if span is Span.MONTHS_3:
+        return _months_before(today, 3)
+    if span is Span.YEAR:
+        return _months_before(today, 12)
+    return None
+
+
+def heat_map_first_day(today: date) -> date:
+    """The Monday that starts the calendar: HEAT_MAP_WEEKS columns, this week the last."""
+    monday = today - timedelta(days=today.weekday())
+    return monday - timedelta(weeks=HEAT_MAP_WEEKS - 1)
+
+
+@dataclass(frozen=True)
+class Window:
+    """What one range asks of the database, and where its charts start."""
+
+    span: Span
+    today: date  # the person's local today
+    first_day: date | None  # None: everything
+    since: datetime | None  # UTC start of first_day, for the check query
+    heat_first: date  # the calendar's first day
+    adherence_since: datetime | None  # covers the range and the calendar's year
+
+
+def window(span: Span, now: datetime, tz: tzinfo | None = None) -> Window:
+    today = local_day(now, tz)
+    first = span_first_day(span, today)
+    heat_first = heat_map_first_day(today)
+    since = None if first is None else local_midnight(first, tz)
+    adherence_first = None if first is None else min(first, heat_first)
+    return Window(
+        span,
+        today,
+        first,
+        since,
+        heat_first,
+        None if adherence_first is None else local_midnight(adherence_first, tz),
+    )
+
+
+def x_range(start: datetime, end: datetime, pad: float = 0.02) -> tuple[float, float]:
+    """A chart's time axis in epoch seconds, with a little room at each end."""
+    low, high = start.timestamp(), end.timestamp()
+    if high <= low:
+        low, high = low - 86400.0, low + 86400.0
+    room = (high - low) * pad
+    return low - room, high + room
+
+
+# --- Check charts ---------------------------------------------------------------------------
+
+
+class Trace(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    DIFFERENCE = "difference"  # left minus right
+
+
+TRACE_NAMES: Mapping[Trace, str] = {
+    Trace.LEFT: "Left",
+    Trace.RIGHT: "Right",
+    Trace.DIFFERENCE: "Left − right",
+}
+
+
+class PointLike(Protocol):
+    """What the series builder reads from a check point (history_queries.CheckPoint).
+
+    Read-only properties, so frozen dataclasses match."""
+
+    @property
+    def record_id(self) -> int: ...
+    @property
+    def slug(self) -> str: ...
+    @property
+    def taken_at(self) -> datetime: ...
+    @property
+    def method(self) -> Method | None: ...
+    @property
+    def mode(self) -> Mode | None: ...
+    @property
+    def left(self) -> float | None: ...
+    @property
+    def right(self) -> float | None: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def pain(self) -> bool: ...
+    # Each side's own instrument and mode: None when that side's trials mixed them.
+    @property
+    def left_method(self) -> Method | None: ...
+    @property
+    def left_mode(self) -> Mode | None: ...
+    @property
+    def right_method(self) -> Method | None: ...
+    @property
+    def right_mode(self) -> Mode | None: ...
+
+
+_HOW = {
+    Trace.LEFT: attrgetter("left_method", "left_mode"),
+    Trace.RIGHT: attrgetter("right_method", "right_mode"),
+    Trace.DIFFERENCE: attrgetter("method", "mode"),
+}
+
+
+def side_how(point: PointLike, trace: Trace) -> tuple[Method | None, Mode | None]:
+    """The instrument and mode a trace of this point was read with: a side's own, or the
+    record's for the difference (which needs one instrument for both sides)."""
+    return _HOW[trace](point)
+
+
+def one_of(values: Iterable[Method | Mode]) -> Any:
+    """The one value all of `values` share, or None when they differ (or there are none)."""
+    found = set(values)
+    return found.pop() if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class RecordPoint:
+    """One check record folded to one value per side (the median of its trials). The History
+    page's query makes these from the data file (history_queries.CheckPoint) and the report
+    from CheckRecords (record_points); both charts come from check_chart, so they agree."""
+
+    record_id: int
+    slug: str
+    taken_at: datetime
+    method: Method | None
+    mode: Mode | None
+    left: float | None
+    right: float | None
+    note: str = ""
+    pain: bool = False
+    left_method: Method | None = None
+    left_mode: Mode | None = None
+    right_method: Method | None = None
+    right_mode: Mode | None = None
+
+
+def record_points(records: Iterable[CheckRecord]) -> list[RecordPoint]:
+    """One point per record: each side the median of its trials, one method or None."""
+    points = []
+    for record in records:
+        left = [trial for trial in record.trials if trial.side is Side.LEFT]
+        right = [trial for trial in record.trials if trial.side is Side.RIGHT]
+        points.append(
+            RecordPoint(
+                record.id or 0,
+                record.check_slug,
+                record.taken_at,
+                record_method(record),
+                record_mode(record),
+                side_value(record, Side.LEFT),
+                side_value(record, Side.RIGHT),
+                "; ".join(text for text in (record.note, *(t.note for t in record.trials)) if text),
+                any(trial.pain for trial in record.trials),
+                one_of(trial.method for trial in left),
+                one_of(trial.mode for trial in left),
+                one_of(trial.method for trial in right),
+                one_of(trial.mode for trial in right),
+            )
+        )
+    return points
+
+
+@dataclass(frozen=True)
+class Point:
+    at: datetime
+    value: float
+    record_id: int
+    pain: bool = False
+    source: PointLike | None = None  # the reading, for its hover text (see point_tip)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of one trace: only readings with the same instrument and mode.
+
+    ``method`` or ``mode`` None: records that mixed them; drawn as points, never joined.
+    ``main``: the trace's most used instrument (drawn solid); other instruments are dotted.
+    """
+
+    trace: Trace
+    method: Method | None
+    mode: Mode | None
+    points: tuple[Point, ...]
+    main: bool = True
+
+    @property
+    def joined(self) -> bool:
+        return self.method is not None and self.mode is not None and len(self.points) > 1
+
+    @property
+    def how(self) -> str:
+        return how_words(self.method, self.mode)
+
+    @property
+    def label(self) -> str:
+        return f"{TRACE_NAMES[self.trace]}, {self.how}"
+
+
+@dataclass(frozen=True)
+class NoiseBand:
+    """±NOISE_DEGREES around a side's latest value: readings inside it are no real change."""
+
+    trace: Trace
+    centre: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class CheckChart:
+    slug: str
+    title: str  # "Sitting · Sitting, hip bent"
+    reference: Reference | None
+    reference_text: str  # "Reference 30–45°"
+    series: tuple[Series, ...]  # left and right, main series first
+    difference: tuple[Series, ...]
+    noise: tuple[NoiseBand, ...]
+    y_range: tuple[float, float]
+    difference_range: tuple[float, float]
+    summary: str  # the latest values in words: caption and accessible description
+    tz: tzinfo | None = None  # the zone dates are shown in
+    # one line per side that has readings mixing instruments or modes within a sitting:
+    # they are drawn as open points, never joined, and the chart says so beside it
+    mixed_notes: tuple[str, ...] = ()
+
+    def trace(self, trace: Trace) -> tuple[Series, ...]:
+        return tuple(s for s in self.series + self.difference if s.trace is trace)
+
+    def tip(self, trace: Trace, point: Point) -> str:
+        """The hover text of one point, made when it is hovered: date, value, method, note."""
+        if point.source is None:
+            return f"{TRACE_NAMES[trace]}: {format_degrees(point.value)}"
+        return point_tip(trace, point.value, point.source, self.tz)
+
+
+def how_words(method: Method | None, mode: Mode | None) -> str:
+    """'phone inclinometer, passive'; 'mixed instruments' for a record that mixed them."""
+    if method is None:
+        return "mixed instruments"
+    words = METHODS[method].label.lower()
+    return f"{words}, {'mixed modes' if mode is None else mode.value}"
+
+
+def point_tip(trace: Trace, value: float, point: PointLike, tz: tzinfo | None = None) -> str:
+    """The hover text: date, value, instrument and mode, pain, note."""
+    shown = format_degrees(value)
+    if trace is Trace.DIFFERENCE and tenths(value) > 0:
+        shown = "+" + shown
+    lines = [
+        local_when(point.taken_at, tz),
+        f"{TRACE_NAMES[trace]}: {shown}",
+        how_words(*side_how(point, trace)).capitalize(),
+    ]
+    if point.pain:
+        lines.append("Pinch or pain noted")
+    if point.note:
+        lines.append(f"Note: {point.note}")
+    return "\n".join(lines)
+
+
+def _trace_value(trace: Trace, point: PointLike) -> float | None:
+    if trace is Trace.LEFT:
+        return point.left
+    if trace is Trace.RIGHT:
+        return point.right
+    if point.left is None or point.right is None or point.method is None:
+        return None  # one side only, or two instruments: no honest difference
+    return point.left - point.right
+
+
+def _split(trace: Trace, points: Sequence[PointLike]) -> tuple[Series, ...]:
+    """One series per (instrument, mode), the most used first; points oldest first."""
+    groups: dict[tuple[Method | None, Mode | None], list[Point]] = {}
+    how = _HOW[trace]  # looked up once: years of readings pass through here
+    for point in points:
+        value = _trace_value(trace, point)
+        if value is None:
+            continue
+        key = how(point)
+        groups.setdefault(key, []).append(
+            Point(point.taken_at, value, point.record_id, point.pain, point)
+        )
+    if not groups:
+        return ()
+
+    def weight(key: tuple[Method | None, Mode | None]) -> tuple[bool, int, datetime]:
+        readings = groups[key]
+        comparable = key[0] is not None and key[1] is not None
+        return (comparable, len(readings), readings[-1].at)
+
+    order = sorted(groups, key=weight, reverse=True)
+    main = order[0] if order[0][0] is not None and order[0][1] is not None else None
+    return tuple(
+        Series(trace, key[0], key[1], tuple(groups[key]), main=key == main) for key in order
+    )
+
+
+def mixed_notes(sides: Sequence[Series]) -> tuple[str, ...]:
+    """'Right: 2 readings mixed instruments or modes ...' for each side that has such."""
+    notes = []
+    for trace in (Trace.LEFT, Trace.RIGHT):
+        mixed = [
+            point
+            for one in sides
+            if one.trace is trace and (one.method is None or one.mode is None)
+            for point in one.points
+        ]
+        if mixed:
+            readings = "reading" if len(mixed) == 1 else "readings"
+            notes.append(
+                f"{TRACE_NAMES[trace]}: {len(mixed)} {readings} mixed instruments or modes "
+                "within one sitting; drawn as open points, not joined to the others and "
+                "not compared."
+            )
+    return tuple(notes)
+
+
+def _latest(series: Iterable[Series]) -> Point | None:
+    points = [point for one in series for point in one.points]
+    return max(points, key=lambda p: (p.at, p.record_id)) if points else None
+
+
+AXIS_STEP = 5.0  # chart ranges end on whole multiples: tidy, and the same from range to range
+
+
+def _padded(values: Iterable[float], low: float, high: float) -> tuple[float, float]:
+    """The values with a little room, widened to multiples of AXIS_STEP, inside low..high."""
+    found = list(values)
+    bottom, top = min(found) - 2.0, max(found) + 2.0
+    bottom = math.floor(bottom / AXIS_STEP) * AXIS_STEP
+    top = math.ceil(top / AXIS_STEP) * AXIS_STEP
+    return max(low, bottom), min(high, top)
+
+
+def _latest_words(latest: Sequence[tuple[Trace, Point]], tz: tzinfo | None) -> str:
+    """'Latest, Wed 11 Nov 2026: left 29°, right 38°.' (a date per side when they differ)."""
+    if not latest:
+        return "No reading yet."
+    days = {local_day(point.at, tz) for _, point in latest}
+    values = [f"{trace.value} {format_degrees(point.value)}" for trace, point in latest]
+    if len(days) == 1:
+        return f"Latest, {short_weekday_date(days.pop())}: {', '.join(values)}."
+    parts = [
+        f"{trace.value} {format_degrees(point.value)} on "
+        f"{short_weekday_date(local_day(point.at, tz))}"
+        for trace, point in latest
+    ]
+    return f"Latest: {'; '.join(parts)}."
+
+
+def check_chart(
+    definition: CheckDefinition | None,
+    slug: str,
+    points: Sequence[PointLike],
+    tz: tzinfo | None = None,
+) -> CheckChart:
+    """One check's chart: left and right by instrument, the difference, bands and ranges."""
+    sides = _split(Trace.LEFT, points) + _split(Trace.RIGHT, points)
+    difference = _split(Trace.DIFFERENCE, points)
+    noise = []
+    latest_points = []
+    for trace in (Trace.LEFT, Trace.RIGHT):
+        latest = _latest(s for s in sides if s.trace is trace)
+        if latest is not None:
+            noise.append(
+                NoiseBand(
+                    trace,
+                    latest.value,
+                    latest.value - NOISE_DEGREES,
+                    latest.value + NOISE_DEGREES,
+                )
+            )
+            latest_points.append((trace, latest))
+    reference = definition.reference if definition is not None else None
+    values = [p.value for s in sides for p in s.points]
+    values += [band.low for band in noise] + [band.high for band in noise]
+    if reference is not None:
+        values += [reference.low, reference.high]
+    low, high = (definition.low, definition.high) if definition else (-360.0, 360.0)
+    y_range = _padded(values or [low, high], low, high)
+    gaps = [abs(p.value) for s in difference for p in s.points]
+    reach: float = math.ceil(max([NOISE_DEGREES + 2.0, *(gap + 2.0 for gap in gaps)]) / AXIS_STEP)
+    reach *= AXIS_STEP
+    title = definition.name if definition else slug
+    if definition is not None:
+        title = f"{definition.name} · {definition.position}"
+    reference_text = f"Reference {format_reference(reference)}" if reference else ""
+    readings = len({p.record_id for s in sides for p in s.points})
+    summary = f"{plural(readings, 'check')}. " + _latest_words(latest_points, tz)
+    if reference_text:
+        summary += f" {reference_text}."
+    return CheckChart(
+        slug,
+        title,
+        reference,
+        reference_text,
+        sides,
+        difference,
+        tuple(noise),
+        y_range,
+        (-reach, reach),
+        summary,
+        tz,
+        mixed_notes(sides),
+    )
+
+
+def check_charts(
+    points: Sequence[PointLike],
+    definitions: Sequence[CheckDefinition],
+    tz: tzinfo | None = None,
+) -> tuple[CheckChart, ...]:
+    """One chart per check with readings, in the definitions' order (unknown checks last)."""
+    by_slug: dict[str, list[PointLike]] = {}
+    for point in points:
+        by_slug.setdefault(point.slug, []).append(point)
+    known = {definition.slug: definition for definition in definitions}
+    order = [d.slug for d in definitions if d.slug in by_slug]
+    order += sorted(slug for slug in by_slug if slug not in known)
+    charts = (check_chart(known.get(slug), slug, by_slug[slug], tz) for slug in order)
+    return tuple(chart for chart in charts if chart.series)
+
+
+# --- Adherence ------------------------------------------------------------------------------
+
+
+def current_streak(days_newest_first: Iterable[date], today: date) -> int:
+    """Consecutive days with a session, ending today or (not yet today) yesterday.
+
+    ``days_newest_first`` may repeat a day (two sessions) and is read only up to its first
+    gap, so a lazy database cursor costs no more than the streak's length.
+    """
+    count = 0
+    last: date | None = None
+    for day in days_newest_first:
+        if day > today:
+            continue  # a clock set wrong once; not a streak
+        if last is None:
+            if (today - day).days > 1:
+                return 0
+            count, last = 1, day
+        elif day == last:
+            continue
+        elif (last - day).days == 1:
+            count, last = count + 1, day
+        else:
+            break
+    return count
+
+
+@dataclass(frozen=True)
+class WeekBar:
+    monday: date
+    sessions: int
+
+
+def weekly_sessions(
+    weeks: Mapping[tuple[int, int], int], first_day: date, today: date
+) -> tuple[WeekBar, ...]:
+    """Sessions per ISO week from ``first_day``'s week to this week, empty weeks included."""
+    monday = first_day - timedelta(days=first_day.weekday())
+    last = today - timedelta(days=today.weekday())
+    bars = []
+    while monday <= last:
+        year, week, _ = monday.isocalendar()
+        bars.append(WeekBar(monday, weeks.get((year, week), 0)))
+        monday += timedelta(weeks=1)
+    return tuple(bars)
+
+
+HEAT_STEPS = (10.0, 20.0, 30.0)  # minutes: the calendar's level boundaries
+HEAT_LEGEND = ("no session", "under 10 min", "10–20 min", "20–30 min", "30 min or more")
+
+
+def heat_level(minutes: float | None) -> int:
+    """0 for a day without a session, else 1..4 by minutes of work (see HEAT_LEGEND)."""
+    if minutes is None:
+        return 0
+    return 1 + sum(minutes >= step for step in HEAT_STEPS)
+
+
+def day_tip(day: date, minutes: float | None) -> str:
+    if minutes is None:
+        return f"{short_weekday_date(day)}: no session"
+    return f"{short_weekday_date(day)}: {format_minutes(minutes * 60)} of work"
+
+
+@dataclass(frozen=True)
+class Stat:
+    value: str  # the big number
+    caption: str
+
+
+def _work(minutes: float) -> str:
+    """'0 min', '45 min', '12 h 05 min'; from 100 hours on, whole hours: '1,660 h'."""
+    if minutes >= 100 * 60:
+        return f"{round(minutes / 60):,} h"
+    return format_minutes(minutes * 60) if minutes else "0 min"
+
+
+def stats(streak: int, sessions: int, minutes: float, holds: int, span: Span) -> tuple[Stat, ...]:
+    """The big labels: current streak, then the range's totals."""
+    phrase = SPAN_PHRASES[span]
+    return (
+        Stat(plural(streak, "day"), "Current streak"),
+        Stat(f"{sessions:,}", f"Sessions {phrase}"),
+        Stat(_work(minutes), f"Work {phrase}"),
+        Stat(f"{holds:,}", f"Holds completed {phrase}"),
+    )
+
+
+# --- Empty states ---------------------------------------------------------------------------
+
+NO_CHECKS = (
+    "No checks yet: take your first self-check from the Self-checks page. It takes a few "
+    "minutes, and each check you take adds a point here, left and right, against the "
+    "reference range."
+)
+NO_SESSIONS = (
+    "No sessions yet: press Start on the Today page. Each session you do shows up here: "
+    "your streak, minutes, holds and a calendar of the days you practised."
+)
+NO_SESSION_LOG = "No sessions yet: press Start on the Today page, and each one is listed here."
+
+
+def no_checks_in(span: Span) -> str:
+    return (
+        f"No checks {SPAN_PHRASES[span]}. Choose a longer range above to see earlier ones, "
+        "or take a check from the Self-checks page."
+    )
+
+
+def no_sessions_in(span: Span) -> str:
+    return (
+        f"No sessions {SPAN_PHRASES[span]}. Choose a longer range above, or press Start on "
+        "the Today page."
+    )
+
+
+# --- Session log ----------------------------------------------------------------------------
+
+STATUS_WORDS: Mapping[SessionStatus, str] = {
+    SessionStatus.FINISHED: "Finished",
+    SessionStatus.ABANDONED: "Stopped early",
+    SessionStatus.IN_PROGRESS: "Not finished",
+}
+EFFORT_WORDS: Mapping[Effort, str] = {
+    Effort.TOO_EASY: "Too easy",
+    Effort.ABOUT_RIGHT: "About right",
+    Effort.TOO_HARD: "Too hard",
+}
+LOG_COLUMNS = ("When", "Status", "Work", "Sets", "Pinch or pain", "Effort", "Note")
+
+
+class SessionLike(Protocol):
+    """What the log reads from a session row (history_queries.SessionRow); read-only."""
+
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def status(self) -> SessionStatus: ...
+    @property
+    def work_seconds(self) -> float: ...
+    @property
+    def sets_done(self) -> int: ...
+    @property
+    def sets_skipped(self) -> int: ...
+    @property
+    def sets_planned(self) -> int | None: ...
+    @property
+    def pain_sets(self) -> int: ...
+    @property
+    def effort(self) -> Effort | None: ...
+    @property
+    def note(self) -> str: ...
+
+
+def session_cells(row: SessionLike, tz: tzinfo | None = None) -> tuple[str, ...]:
+    """One session's cells, in LOG_COLUMNS order."""
+    if row.sets_planned:
+        sets = f"{row.sets_done} of {row.sets_planned} done"
+    else:
+        sets = f"{row.sets_done} done"
+    if row.sets_skipped:
+        sets += f", {row.sets_skipped} skipped"
+    return (
+        local_when(row.started_at, tz),
+        STATUS_WORDS[row.status],
+        format_minutes(row.work_seconds) if row.work_seconds else "—",
+        sets,
+        plural(row.pain_sets, "set") if row.pain_sets else "",
+        EFFORT_WORDS[row.effort] if row.effort else "",
+        row.note,
+    )
+
+
+def exercise_name(slug: str, names: Mapping[str, str]) -> str:
+    return names.get(slug) or slug.replace("-", " ").capitalize()
+
+
+def _seconds(value: float) -> str:
+    return f"{round(value):d} s"
+
+
+def set_outcome(result: SetResult) -> str:
+    """'Done', 'Skipped' or 'Cut short' (less than planned, by a second or a rep)."""
+    if result.skipped:
+        return "Skipped"
+    if result.planned_reps is not None and result.done_reps is not None:
+        short = result.done_reps < result.planned_reps
+    else:
+        short = result.done_seconds < result.planned_seconds - 1.0
+    return "Cut short" if short else "Done"
+
+
+def set_cells(
+    result: SetResult,
+    names: Mapping[str, str],
+    efforts: Mapping[str, Effort] | None = None,
+) -> tuple[str, ...]:
+    """One set's cells under its session: what, outcome, done against planned, pain, effort."""
+    side = "both legs" if result.side is Side.BOTH else result.side.value
+    what = f"{exercise_name(result.exercise_slug, names)} · {side} · set {result.set_index}"
+    if result.planned_reps is not None:
+        done = result.done_reps if result.done_reps is not None else 0
+        amount = f"{done} of {result.planned_reps} reps"
+    else:
+        amount = f"{_seconds(result.done_seconds)} of {_seconds(result.planned_seconds)}"
+    effort = (efforts or {}).get(result.exercise_slug)
+    return (
+        what,
+        set_outcome(result),
+        amount,
+        "",
+        "Pinch or pain" if result.pain else "",
+        EFFORT_WORDS[effort] if effort else "",
+        "",
+    )
+
+
+def set_rows(
+    results: Sequence[SetResult],
+    names: Mapping[str, str],
+    efforts: Mapping[str, Effort] | None = None,
+) -> list[tuple[str, ...]]:
+    """Every set's cells in recorded order; an exercise's check-in effort on its first set."""
+    rows = []
+    seen: set[str] = set()
+    for result in results:
+        first = result.exercise_slug not in seen
+        seen.add(result.exercise_slug)
+        rows.append(set_cells(result, names, efforts if first else None))
+    return rows
