@@ -33,8 +33,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from app.core.backup.format import (
-    FORMAT,
-    FORMAT_VERSION,
     LIST_MEMBERS,
     Backup,
     BackupBuilder,
@@ -43,6 +41,14 @@ from app.core.backup.format import (
     ImportCancelled,
     ImportSummary,
     _list,
+    check_entry,
+    checkin_entry,
+    choice_entry,
+    document_entry,
+    header_entry,
+    session_entry,
+    set_entry,
+    trial_entry,
     utc_text,
     validate_backup,
 )
@@ -209,42 +215,37 @@ def export_backup(db_path: Path, *, now: datetime | None = None) -> dict[str, An
             " FROM set_records ORDER BY session_id, id"
         ):
             sets.setdefault(row[0], []).append(
-                {
-                    "exercise_slug": row[1],
-                    "side": row[2],
-                    "set_index": row[3],
-                    "planned_seconds": row[4],
-                    "done_seconds": row[5],
-                    "planned_reps": row[6],
-                    "done_reps": row[7],
-                    "skipped": bool(row[8]),
-                    "pain": bool(row[9]),
-                    "started_at": _time(row[10]),
-                    "ended_at": _time(row[11]),
-                }
+                set_entry(
+                    row[1],
+                    row[2],
+                    row[3],
+                    row[4],
+                    row[5],
+                    row[6],
+                    row[7],
+                    bool(row[8]),
+                    bool(row[9]),
+                    _time(row[10]),
+                    _time(row[11]),
+                )
             )
         checkins = {
-            session_id: {
-                "at": _time(at),
-                "effort": effort,
-                "exercise_effort": _object(efforts),
-                "note": note,
-            }
+            session_id: checkin_entry(_time(at), effort, _object(efforts), note)
             for session_id, at, effort, note, efforts in connection.execute(
                 "SELECT session_id, at, effort, note, exercise_effort_json FROM checkins"
                 " ORDER BY id"
             )
         }
         sessions = [
-            {
-                "id": session_id,
-                "started_at": _time(started),
-                "ended_at": _time(ended),
-                "status": status,
-                "plan": _plan(plan_json),
-                "sets": sets.get(session_id, []),
-                "checkin": checkins.get(session_id),
-            }
+            session_entry(
+                session_id,
+                _time(started),
+                _time(ended),
+                status,
+                _plan(plan_json),
+                sets.get(session_id, []),
+                checkins.get(session_id),
+            )
             for session_id, started, ended, status, plan_json in connection.execute(
                 "SELECT id, started_at, ended_at, status, plan_json FROM sessions"
                 " ORDER BY started_at, id"
@@ -256,29 +257,21 @@ def export_backup(db_path: Path, *, now: datetime | None = None) -> dict[str, An
             " photo FROM check_trials ORDER BY record_id, side, number"
         ):
             trials.setdefault(row[0], []).append(
-                {
-                    "side": row[1],
-                    "number": row[2],
-                    "degrees": row[3],
-                    "method": row[4],
-                    "mode": row[5],
-                    "measured_by": row[6],
-                    "pain": bool(row[7]),
-                    "note": row[8],
-                    "photo": row[9],
-                }
+                trial_entry(
+                    row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), row[8], row[9]
+                )
             )
         checks = [
-            {
-                "id": record_id,
-                "check_slug": slug,
-                "taken_at": _time(taken),
-                "note": note,
-                "created_at": _time(created),
-                "updated_at": _time(updated),
-                "deleted_at": _time(deleted),
-                "trials": trials.get(record_id, []),
-            }
+            check_entry(
+                record_id,
+                slug,
+                _time(taken),
+                note,
+                _time(created),
+                _time(updated),
+                _time(deleted),
+                trials.get(record_id, []),
+            )
             for record_id, slug, taken, note, created, updated, deleted in connection.execute(
                 "SELECT id, check_slug, taken_at, note, created_at, updated_at, deleted_at"
                 " FROM check_records ORDER BY taken_at, id"
@@ -291,27 +284,14 @@ def export_backup(db_path: Path, *, now: datetime | None = None) -> dict[str, An
             )
         }
         choices = {
-            slug: {
-                "dropped": bool(dropped),
-                "dose": _object(dose_json),
-                "swap_for": swap_for,
-                "updated_at": _time(updated),
-            }
+            slug: choice_entry(bool(dropped), _object(dose_json), swap_for, _time(updated))
             for slug, dropped, dose_json, swap_for, updated in connection.execute(
                 "SELECT slug, dropped, dose_json, swap_for, updated_at FROM exercise_choices"
                 " ORDER BY slug"
             )
         }
-    return {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "exported_at": utc_text(exported_at),
-        "app_schema": HEAD_REVISION,
-        "sessions": sessions,
-        "checks": checks,
-        "settings": settings,
-        "exercise_choices": choices,
-    }
+    header = header_entry(utc_text(exported_at), HEAD_REVISION)
+    return document_entry(header, sessions, checks, settings, choices)
 
 
 def _dumps(value: Any) -> str:
