@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -245,10 +246,13 @@ class CheckForm(QWidget):
         for combo in [self.default_mode, *(row.mode for row in self.rows)]:
             for index in range(combo.count()):
                 allowed = Mode(combo.itemData(index)) in definition.modes
-                combo.model().item(index).setEnabled(allowed)
+                model = combo.model()
+                assert isinstance(model, QStandardItemModel)  # what a QComboBox starts with
+                item = model.item(index)
+                item.setEnabled(allowed)
         moment = record.taken_at if record else now
         self._original_time = moment
-        self.when.setDateTime(moment.astimezone().replace(tzinfo=None))  # local wall time
+        self.when.setDateTime(local_wall_time(moment))
         self.note.setText(record.note if record else "")
         for row in self.rows:
             row.photo_button.setEnabled(definition.shin_angle)
@@ -298,7 +302,9 @@ class CheckForm(QWidget):
         return [row.value() for row in self.rows]
 
     def taken_at(self) -> datetime:
-        shown = self.when.dateTime().toPython().astimezone(UTC)  # shown local, stored UTC
+        wall = self.when.dateTime().toPython()
+        assert isinstance(wall, datetime)
+        shown = wall.astimezone(UTC)  # shown local, stored UTC
         original = self._original_time.astimezone(UTC)
         if shown == original.replace(second=0, microsecond=0):
             return original  # untouched: keep the seconds the minute-only field hides
@@ -315,3 +321,12 @@ class CheckForm(QWidget):
     @staticmethod
     def _mark(widget: QWidget, bad: bool) -> None:
         widget.setStyleSheet(ERROR_STYLE if bad else "")
+
+
+def local_wall_time(moment: datetime) -> QDateTime:
+    """The moment as the person's own clock shows it, for the date-and-time field."""
+    local = moment.astimezone()
+    return QDateTime(
+        QDate(local.year, local.month, local.day),
+        QTime(local.hour, local.minute, local.second, local.microsecond // 1000),
+    )

@@ -310,7 +310,7 @@ class GoniometerView(QWidget):
             Qt.Key.Key_Up: (0, -1),
             Qt.Key.Key_Down: (0, 1),
         }
-        step = steps.get(event.key())
+        step = steps.get(Qt.Key(event.key()))
         if step is None or self._selected is None or self._photo is None:
             super().keyPressEvent(event)
             return

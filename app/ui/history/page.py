@@ -653,13 +653,14 @@ class HistoryPage(QWidget):
             if not _covers(cached.work_since, frame.adherence_since):
                 changes["work_since"] = frame.adherence_since
             if changes:
+                known = cached
 
                 def read_more(connection: Any) -> _Cached:
                     if "points_since" in changes:
                         changes["points"] = check_points(connection, frame.since)
                     if "work_since" in changes:
                         changes["work"] = adherence(connection, frame.adherence_since, self.tz)
-                    return replace(cached, **changes)
+                    return replace(known, **changes)
 
                 cached = self._cached = self._read(read_more)
         since = frame.since
@@ -763,9 +764,9 @@ class HistoryPage(QWidget):
         if self.charts:
             self.checks_key.setText(self._key_text())
         shown = {chart.slug for chart in self.charts}
-        for slug, widget in self.chart_widgets.items():
+        for slug, unshown in self.chart_widgets.items():
             if slug not in shown:
-                widget.hide()
+                unshown.hide()
         span_range = self._x_range(snapshot, first)
         for number, chart in enumerate(self.charts):
             widget = self.chart_widgets.get(chart.slug)

@@ -11,6 +11,7 @@ last two take the figure's place for a few seconds.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QLineF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -94,6 +95,9 @@ class StripedLabel(QLabel):
         painter.end()
 
 
+LabelT = TypeVar("LabelT", bound=QLabel)
+
+
 class PlayerPage(QWidget):
     previous_requested = Signal()
     pause_requested = Signal()
@@ -130,11 +134,11 @@ class PlayerPage(QWidget):
         self.side_label = self._label("Side", 36, bold=True)
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.side_label.setSizePolicy(PREFERRED, PREFERRED)
-        self.countdown_label = self._label("Countdown", 160, bold=True, striped=True)
+        self.countdown_label = self._digits("Countdown", 160)
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The big numbers follow the window's size instead of forcing it.
         self.countdown_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.counter_label = self._label("Rep counter", 80, bold=True, striped=True)
+        self.counter_label = self._digits("Rep counter", 80)
         self.counter_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.counter_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.phase_label = self._label("Phase", 32, bold=True)
@@ -222,10 +226,14 @@ class PlayerPage(QWidget):
         layout.addWidget(self.note_label)
         layout.addLayout(controls)
 
-    def _label(
-        self, accessible_name: str, size: int, bold: bool = False, striped: bool = False
-    ) -> QLabel:
-        label = StripedLabel() if striped else QLabel()
+    def _label(self, accessible_name: str, size: int, bold: bool = False) -> QLabel:
+        return self._styled(QLabel(), accessible_name, size, bold)
+
+    def _digits(self, accessible_name: str, size: int) -> StripedLabel:
+        """The big countdown or rep count: striped while paused, so a pause reads from afar."""
+        return self._styled(StripedLabel(), accessible_name, size, bold=True)
+
+    def _styled(self, label: LabelT, accessible_name: str, size: int, bold: bool) -> LabelT:
         label.setAccessibleName(accessible_name)
         label.setFont(theme.font(size, bold))
         label.setSizePolicy(IGNORED, PREFERRED)
@@ -296,15 +304,20 @@ class PlayerPage(QWidget):
             size = max(22, int(height * SETUP_RATIO)) if setting_up else 22
             self.cues_label.setFont(theme.font(size))
             self.cues_label.setMaximumHeight(int(height * 0.4) if setting_up else CUES_MAX_HEIGHT)
-            self.layout().activate()  # the digits get the room the steps leave, or give back
-            self._fitted_for = None
+            self._relayout()  # the digits get the room the steps leave, or give back
         caution = f"⚠ {display.caution}" if display.caution else ""
         if caution != self.caution_label.text():
             self.caution_label.setText(caution)
             self.caution_label.setVisible(bool(caution))
             self._fit_caution()
-            self.layout().activate()
-            self._fitted_for = None
+            self._relayout()
+
+    def _relayout(self) -> None:
+        """Lay the page out now, so the next fit measures the room the labels really have."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self._fitted_for = None
 
     def _fit_caution(self) -> None:
         """The caution on one line, as large as the window allows for reading from the mat."""

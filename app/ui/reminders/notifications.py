@@ -84,7 +84,9 @@ class DBusNotifier(QObject):
 
             connection, self._connection = self._connection, None
             for member, slot in SIGNALS:
-                connection.disconnect(SERVICE, PATH, INTERFACE, member, self, SLOT(slot))
+                # PySide6's stubs ask for the slot as bytes, but only a str works when run
+                # (bytes leave `inward remind` waiting forever: tests/e2e/test_reminders.py).
+                connection.disconnect(SERVICE, PATH, INTERFACE, member, self, SLOT(slot))  # type: ignore[call-overload]
             QDBusConnection.disconnectFromBus(self._name)
 
     def _bus(self) -> QDBusConnection | None:
@@ -101,8 +103,8 @@ class DBusNotifier(QObject):
             QDBusConnection.disconnectFromBus(self._name)
             self.unavailable.emit("the session bus did not answer")
             return None
-        for member, slot in SIGNALS:
-            connection.connect(SERVICE, PATH, INTERFACE, member, self, SLOT(slot))
+        for member, slot in SIGNALS:  # a str slot, as in close()
+            connection.connect(SERVICE, PATH, INTERFACE, member, self, SLOT(slot))  # type: ignore[call-overload]
         self._connection = connection
         return connection
 
