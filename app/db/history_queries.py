@@ -81,25 +81,6 @@ SESSION_STARTS = (
 # --- Reading --------------------------------------------------------------------------------
 
 
-FileVersion = tuple[tuple[int, int] | None, ...]
-
-
-def file_version(path: Path) -> FileVersion:
-    """What changes whenever anything is written to the data file: the size and modification
-    time of the file and of its write-ahead log (WAL mode writes there first). Two stat
-    calls, so a page can tell cheaply whether what it shows is still current."""
-    version = []
-    for name in (path, path.with_name(path.name + "-wal")):
-        try:
-            stat = name.stat()
-        except OSError:
-            stat = None
-        # An empty log holds nothing: readers create one, a checkpoint empties it (and writes
-        # the file itself, whose own time then changes).
-        version.append((stat.st_size, stat.st_mtime_ns) if stat and stat.st_size else None)
-    return tuple(version)
-
-
 @contextmanager
 def reading(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection in one read transaction, so every query sees the same data.

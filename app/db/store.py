@@ -4,6 +4,8 @@ Every public method is one transaction, so a crash or a full disk leaves either 
 whole change or none of it. Errors from the file itself (damaged, read-only, full
 disk, locked) come out as :class:`DatabaseError` with a message fit for a dialog;
 mistakes by the caller (unknown id, naive datetime) stay ``KeyError`` / ``ValueError``.
+Every write says what it changed (app/core/changes.py), so the window redraws only the
+pages that show it.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeVar, cast
+from typing import Any, NamedTuple, Self, TypeVar, cast
 
 from sqlalchemy import Engine, Row, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
+from app.core.changes import NOTHING, Added, Changes, Kind
 from app.core.checks.model import (
     MAX_TRIALS,
     CheckRecord,
@@ -61,6 +64,18 @@ from app.db.read_only import connect_read_only
 from app.db.schema import ensure_current
 
 T = TypeVar("T")
+
+SESSIONS = Changes.of(Kind.SESSIONS)
+CHECKS = Changes.of(Kind.CHECKS)
+ROUTINE = Changes.of(Kind.ROUTINE)
+
+
+class EditedCheck(NamedTuple):
+    """What :meth:`Store.update_check` did: the record as it was (passing it back to
+    ``update_check`` undoes the edit) and what changed."""
+
+    previous: CheckRecord
+    changes: Changes
 
 
 #: The setting naming the window that plays the session in progress, renewed while it plays.
@@ -401,8 +416,9 @@ class Store:
 
     # -- sessions ----------------------------------------------------------------------
 
-    def start_session(self, plan: dict[str, Any], started_at: datetime) -> int:
-        """Record that a session began with ``plan``; return its id for the sets to follow."""
+    def start_session(self, plan: dict[str, Any], started_at: datetime) -> Added:
+        """Record that a session began with ``plan``; return its id for the sets to follow
+        (an int that also says what changed)."""
         _require_aware(started_at, "started_at")
         plan_json = _to_json(plan)
         with self._transaction(write=True) as session:
@@ -414,11 +430,11 @@ class Store:
             )
             session.add(row)
             session.flush()
-            return row.id
+            return Added(row.id, SESSIONS)
 
     def record_set(
         self, session_id: int, result: SetResult, *, patience: float | None = None
-    ) -> None:
+    ) -> Changes:
         """Write one finished or skipped set now, so a crash loses at most the next one.
 
         A set played again (Previous) replaces its earlier record, keeping a pain flag, so
@@ -453,10 +469,11 @@ class Store:
             earlier = session.scalar(select(SetRecordRow).filter_by(**key))
             if earlier is None:
                 session.add(SetRecordRow(**key, **values))
-                return
+                return SESSIONS
             values["pain"] = result.pain or earlier.pain
             for name, value in values.items():
                 setattr(earlier, name, value)
+        return SESSIONS
 
     def finish_session(
         self,
@@ -465,7 +482,7 @@ class Store:
         status: SessionStatus = SessionStatus.FINISHED,
         *,
         patience: float | None = None,
-    ) -> None:
+    ) -> Changes:
         """Close a session as finished (or abandoned), so it is no longer offered to resume."""
         _require_aware(ended_at, "ended_at")
         status = SessionStatus(status)
@@ -477,8 +494,9 @@ class Store:
                 raise KeyError(f"no session with id {session_id}")
             row.ended_at = ended_at
             row.status = status.value
+        return SESSIONS
 
-    def reopen_session(self, session_id: int, *, patience: float | None = None) -> None:
+    def reopen_session(self, session_id: int, *, patience: float | None = None) -> Changes:
         """Set an abandoned session back to in progress: another window abandoned it while
         this one still plays it. SessionClosedError for a finished one, which stays so."""
         with self._transaction(write=True, patience=patience) as session:
@@ -488,18 +506,20 @@ class Store:
             if row.status == SessionStatus.ABANDONED:
                 row.status = SessionStatus.IN_PROGRESS.value
                 row.ended_at = None
-            elif row.status != SessionStatus.IN_PROGRESS:
+                return SESSIONS
+            if row.status != SessionStatus.IN_PROGRESS:
                 raise SessionClosedError(session_id, SessionStatus(row.status))
+        return NOTHING
 
     # -- which window plays a session: a second writer must not abandon it --------------
 
     def claim_session(
         self, session_id: int, owner: str, now: datetime, *, patience: float | None = None
-    ) -> None:
+    ) -> Changes:
         """Say that window ``owner`` plays ``session_id`` and is alive at ``now``; renewed
         every few seconds while it plays (see :meth:`session_held_elsewhere`)."""
         _require_aware(now, "now")
-        self.set_setting(
+        return self.set_setting(
             SESSION_CLAIM_KEY,
             {
                 "session_id": session_id,
@@ -511,7 +531,7 @@ class Store:
             patience=patience,
         )
 
-    def release_session(self, owner: str, *, patience: float | None = None) -> None:
+    def release_session(self, owner: str, *, patience: float | None = None) -> Changes:
         """Drop ``owner``'s claim (its session ended or its window closed)."""
         with self._transaction(write=True, patience=patience) as session:
             value = session.scalar(
@@ -519,6 +539,8 @@ class Store:
             )
             if value is not None and _claim_owner(value) == owner:
                 session.execute(delete(SettingRow).where(SettingRow.key == SESSION_CLAIM_KEY))
+                return Changes.setting(SESSION_CLAIM_KEY)
+        return NOTHING
 
     def session_held_elsewhere(
         self, session_id: int, owner: str | None, now: datetime
@@ -537,12 +559,13 @@ class Store:
             return None
         return age if age <= CLAIM_FRESH_SECONDS else None
 
-    def delete_session(self, session_id: int) -> None:
-        """Remove a session; its sets go with it through ON DELETE CASCADE."""
+    def delete_session(self, session_id: int) -> Changes:
+        """Remove a session; its sets and check-in go with it through ON DELETE CASCADE."""
         with self._transaction(write=True) as session:
             result = session.execute(delete(SessionRow).where(SessionRow.id == session_id))
             if result.rowcount == 0:  # type: ignore[attr-defined]
                 raise KeyError(f"no session with id {session_id}")
+        return Changes.of(Kind.SESSIONS, Kind.CHECKINS)
 
     def unfinished_session(self) -> StoredSession | None:
         """The latest in-progress session with its sets, to offer resuming after a crash."""
@@ -570,8 +593,9 @@ class Store:
 
     # -- range-of-motion checks --------------------------------------------------------
 
-    def add_check(self, record: CheckRecord) -> int:
-        """Store a new check record with all its trials at once; return its id."""
+    def add_check(self, record: CheckRecord) -> Added:
+        """Store a new check record with all its trials at once; return its id (an int that
+        also says what changed)."""
         if record.id is not None:
             raise ValueError(f"add_check needs a new record, this one has id {record.id}")
         trials = _trial_rows(record)
@@ -588,12 +612,13 @@ class Store:
             )
             session.add(row)
             session.flush()
-            return row.id
+            return Added(row.id, CHECKS)
 
-    def update_check(self, record: CheckRecord) -> CheckRecord:
-        """Replace a stored record's fields and trials with ``record``'s; return the old one.
+    def update_check(self, record: CheckRecord) -> EditedCheck:
+        """Replace a stored record's fields and trials with ``record``'s; return the old one
+        and what changed.
 
-        The returned record is what :meth:`check` gave before, so passing it back to
+        The old record is what :meth:`check` gave before, so passing it back to
         ``update_check`` undoes the edit. A deleted record cannot be edited (KeyError).
         """
         if record.id is None:
@@ -611,23 +636,25 @@ class Store:
             row.trials.clear()
             session.flush()
             row.trials.extend(trials)
-        return previous
+        return EditedCheck(previous, CHECKS)
 
-    def delete_check(self, record_id: int) -> None:
+    def delete_check(self, record_id: int) -> Changes:
         """Hide a record (a soft delete); :meth:`restore_check` brings it back."""
         with self._transaction(write=True) as session:
             row = session.get(CheckRecordRow, record_id)
             if row is None or row.deleted_at is not None:
                 raise KeyError(f"no check record with id {record_id}")
             row.deleted_at = datetime.now(UTC)
+        return CHECKS
 
-    def restore_check(self, record_id: int) -> None:
+    def restore_check(self, record_id: int) -> Changes:
         """Undo :meth:`delete_check`; KeyError unless ``record_id`` is a deleted record."""
         with self._transaction(write=True) as session:
             row = session.get(CheckRecordRow, record_id)
             if row is None or row.deleted_at is None:
                 raise KeyError(f"no deleted check record with id {record_id}")
             row.deleted_at = None
+        return CHECKS
 
     def check(self, record_id: int) -> CheckRecord:
         """One record with its trials (left then right, by number); KeyError if deleted."""
@@ -665,7 +692,7 @@ class Store:
         except ValueError:
             return default
 
-    def set_setting(self, key: str, value: Any, *, patience: float | None = None) -> None:
+    def set_setting(self, key: str, value: Any, *, patience: float | None = None) -> Changes:
         """Store any JSON-serialisable ``value`` under ``key``, replacing what was there."""
         value_json = _to_json(value)  # TypeError/ValueError before the file is touched
         statement = sqlite_insert(SettingRow).values(key=key, value_json=value_json)
@@ -674,10 +701,11 @@ class Store:
         )
         with self._transaction(write=True, patience=patience) as session:
             session.execute(statement)
+        return Changes.setting(key)
 
     # -- check-ins ---------------------------------------------------------------------
 
-    def save_checkin(self, checkin: CheckIn) -> None:
+    def save_checkin(self, checkin: CheckIn) -> Changes:
         """Save the check-in after a session, replacing one saved for it before.
 
         ValueError for a naive ``at``, an unknown effort or a malformed per-exercise
@@ -699,6 +727,7 @@ class Store:
             if exists is None:
                 raise KeyError(f"no session with id {values['session_id']}")
             session.execute(statement)
+        return Changes.of(Kind.CHECKINS)
 
     def checkin(self, session_id: int) -> CheckIn | None:
         """The check-in saved for a session; None when there is none (or no such session)."""
@@ -712,7 +741,7 @@ class Store:
         """Every saved choice by exercise slug, in slug order."""
         return self._read(read_choices)
 
-    def set_exercise_choice(self, slug: str, choice: ExerciseChoice | None) -> None:
+    def set_exercise_choice(self, slug: str, choice: ExerciseChoice | None) -> Changes:
         """Save ``choice`` for ``slug`` (replacing any), or remove it when ``choice`` is None.
 
         Removing a choice that is not there does nothing. ValueError (nothing written)
@@ -722,8 +751,10 @@ class Store:
         if choice is None:
             _require_slug(slug, "slug")
             with self._transaction(write=True) as session:
-                session.execute(delete(ExerciseChoiceRow).where(ExerciseChoiceRow.slug == slug))
-            return
+                result = session.execute(
+                    delete(ExerciseChoiceRow).where(ExerciseChoiceRow.slug == slug)
+                )
+            return ROUTINE if result.rowcount else NOTHING  # type: ignore[attr-defined]
         values = _choice_values(slug, choice)
         values["updated_at"] = datetime.now(UTC)
         statement = sqlite_insert(ExerciseChoiceRow).values(**values)
@@ -736,6 +767,7 @@ class Store:
         )
         with self._transaction(write=True) as session:
             session.execute(statement)
+        return ROUTINE
 
     # -- what the plan engine reads ----------------------------------------------------
 

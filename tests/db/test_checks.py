@@ -162,7 +162,7 @@ def test_update_returns_the_previous_version_and_undo_restores_it(store: Store) 
         ),
     )
 
-    previous = store.update_check(edited)
+    previous = store.update_check(edited).previous
 
     assert previous == original
     assert store.check(record_id) == edited
@@ -170,7 +170,7 @@ def test_update_returns_the_previous_version_and_undo_restores_it(store: Store) 
     assert store.checks("prone-ir") == [other]
     assert store.checks("seated-ir") == [edited]
 
-    undone_edit = store.update_check(previous)  # what Ctrl+Z does
+    undone_edit = store.update_check(previous).previous  # what Ctrl+Z does
 
     assert undone_edit == edited
     assert store.check(record_id) == original

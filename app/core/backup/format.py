@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, NoReturn, TypeVar
 
+from app.core.changes import Changes, Kind
 from app.core.checks.model import (
     MAX_TRIALS,
     CheckRecord,
@@ -147,6 +148,19 @@ class ImportSummary:
                 self.choices_new,
             )
         )
+
+    @property
+    def changes(self) -> Changes:
+        """What adding this changed: the kinds it brought something new of (which settings
+        is not known here, so any of them)."""
+        added = {
+            Kind.SESSIONS: self.sessions_new or self.sets_new,
+            Kind.CHECKINS: self.checkins_new,
+            Kind.CHECKS: self.checks_new,
+            Kind.SETTINGS: self.settings_new,
+            Kind.ROUTINE: self.choices_new,
+        }
+        return Changes.of(*(kind for kind, count in added.items() if count))
 
     def new_text(self) -> str:
         return ", ".join(

@@ -17,6 +17,7 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import Any, Protocol
 
+from app.core.changes import Changes, Kind
 from app.core.checks.model import (
     METHODS,
     NOISE_DEGREES,
@@ -61,6 +62,13 @@ SPAN_PHRASES: Mapping[Span, str] = {
 }
 DEFAULT_SPAN = Span.MONTHS_3
 HEAT_MAP_WEEKS = 53  # a year of columns, the current week the last
+#: What History shows: checks, sessions with their sets, and each session's check-in.
+HISTORY_KINDS = (Kind.SESSIONS, Kind.CHECKINS, Kind.CHECKS)
+
+
+def history_changed(changes: Changes) -> bool:
+    """Whether a write may change what the History page shows (no setting does)."""
+    return changes.touches(HISTORY_KINDS)
 
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:

@@ -1,7 +1,8 @@
 """The self-check pages and how they lead to each other.
 
 Checks page -> form (set-up and readings, photos) -> result -> back to the checks page.
-Edits and deletes go through the CheckBook, so Ctrl+Z undoes them.
+Edits and deletes go through the CheckBook, so Ctrl+Z undoes them; the list is redrawn when
+the window's change signal says the checks changed while it is on screen.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QStackedWidget
 
+from app.core.changes import Changes, Kind
 from app.core.checks.entry import EntryErrors, build_record
 from app.core.checks.loader import load_checks
 from app.core.checks.model import CheckRecord, describe_result, find_definition
@@ -29,6 +31,7 @@ from app.ui.common.messages import warn
 
 if TYPE_CHECKING:
     from app.db.store import Store
+    from app.ui.shell.data_changed import DataChanged
 
 
 class ChecksFlow(QObject):
@@ -45,7 +48,6 @@ class ChecksFlow(QObject):
         self.definitions = load_checks()
         self._pages, self._data_dir, self._wall = pages, data_dir, wall
         self.book = CheckBook(store, self)
-        self.book.changed.connect(self.refresh)
         self.list_page = ChecksPage()
         self.list_page.set_definitions(self.definitions)
         self.form = CheckForm()
@@ -104,6 +106,16 @@ class ChecksFlow(QObject):
 
     def _warn(self, title: str, text: str) -> None:
         self.warning_box = warn(self.list_page, title, text)
+
+    def follow(self, changes: DataChanged) -> None:
+        """Publish every change to the checks on the window's change signal, and redraw the
+        list when the checks changed while it is on screen."""
+        self.book.publish = changes.publish
+        changes.changed.connect(self._data_changed)
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches([Kind.CHECKS]) and self._pages.currentWidget() is self.list_page:
+            self.refresh()
 
     def refresh(self) -> None:
         rows = history_rows(self.book.records(), self.definitions)

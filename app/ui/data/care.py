@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.backup.snapshot_due import DAY_CHECK_SECONDS, DailyBackups
+from app.core.changes import Changes
 from app.ui.common import messages
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class DataCare:
         narrow_existing(self.window.data_dir, path)
         ensure_current(path)
         self.read_only = read_only_reason(path)  # then saving says why
+        self.window.changes.watch(path)  # a later write by another program is noticed
 
     def schedule(self) -> None:
         """Once the window is usable: today's backup soon, and a check each minute for a
@@ -334,9 +336,7 @@ class DataCare:
         if self.window._checks is not None:
             self.window._checks.book.undo_stack.clear()  # its steps were about the replaced file
         self.window.pages.setCurrentWidget(self.window.home)
-        self.window.refresh_home()
-        if self.window._history is not None:
-            self.window._history.refresh(self._wall())
+        self.window.changes.publish(Changes.everything())  # another file: every page redraws
         self.window._tell(
             "Backup restored",
             f"Your data is back as it was when Inward opened on {weekday_date(backup.day)}. "

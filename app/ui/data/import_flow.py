@@ -18,6 +18,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from app.core.changes import Changes
+
 STEPS = 1000  # the progress dialog's range
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
@@ -66,7 +68,11 @@ class ImportFlow(QObject):
     finished = Signal()  # whatever the outcome, once its last message is closed
 
     def __init__(
-        self, window: QWidget, database: Path, source: Path, imported: Callable[[], None]
+        self,
+        window: QWidget,
+        database: Path,
+        source: Path,
+        imported: Callable[[Changes], object],
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -145,7 +151,7 @@ class ImportFlow(QObject):
 
     def _written(self, result: tuple[Any, list[Path]]) -> None:
         done, restored = result
-        self.imported()
+        self.imported(done.changes)  # back on the GUI thread: the pages decide what to redraw
         what = done.new_text() if done.anything_new else "no new data"
         brought = f" and {len(restored):,} photos" if restored else ""
         self._end("Imported", f"Imported{brought}: {what}.")

@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from app.core.changes import Changes
+
 EXPORT_FILTER = "Full backup (*.json);;Spreadsheet tables, zipped (*.zip)"
 IMPORT_FILTER = "Inward backup (*.json)"
 
@@ -71,9 +73,11 @@ def ask_export(parent: QWidget, database: Path) -> QMessageBox | None:
         return _tell(parent, "Export failed", f"Nothing was exported: {error}", warning=True)
 
 
-def ask_import(parent: QWidget, database: Path, imported: Callable[[], None]) -> QObject | None:
+def ask_import(
+    parent: QWidget, database: Path, imported: Callable[[Changes], object]
+) -> QObject | None:
     """Choose a file; reading it, the summary, the question and the import itself follow in
-    app/ui/data/import_flow.py, off the GUI thread."""
+    app/ui/data/import_flow.py, off the GUI thread; ``imported`` hears what the import changed."""
     from app.ui.data.import_flow import ImportFlow
 
     path, _ = QFileDialog.getOpenFileName(

@@ -1,6 +1,9 @@
 """The History page and what opens from it (the report, export, import), built out of
 sight once start-up is over so that opening History only has to paint it. Kept out of
 the main window, which owns one HistoryFlow and forwards to it.
+
+A change to what History shows (the window's change signal) redraws it at once while it
+is on screen, else marks it to be read again when it is next opened.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 from app.ui.common.messages import delete_on_close
 
 if TYPE_CHECKING:
+    from app.core.changes import Changes
     from app.ui.history.page import HistoryPage
     from app.ui.report.dialog import ReportDialog
     from app.ui.shell.main_window import MainWindow
@@ -31,6 +35,18 @@ class HistoryFlow:
         self.prebuild_history = True  # build History out of sight once start-up is over
         self.report_dialog: ReportDialog
         self.transfer_box: QObject | None  # the export box or the import flow
+        window.changes.changed.connect(self._data_changed)
+
+    def _data_changed(self, changes: Changes) -> None:
+        from app.core.history.view import history_changed
+
+        if self._history is None or not history_changed(changes):
+            return
+        # A replaced file (a restore) is read at once: the page's rows are of a file gone.
+        if self.window.pages.currentWidget() is self._history or changes.replaced:
+            self._history.refresh(self.window._wall())
+        else:
+            self._history.mark_stale()  # read again when opened, not now
 
     def schedule(self) -> None:
         """History's charts need pyqtgraph (~0.3 s to import): fetch it while the person
@@ -108,7 +124,7 @@ class HistoryFlow:
         self.window.pages.setCurrentWidget(self.history)
 
     def _load_history(self) -> None:
-        """Bring the History page up to date (it skips reading when nothing changed)."""
+        """Bring the History page up to date (it skips reading when nothing it shows changed)."""
         assert self.window.content is not None
         from app.core.checks.loader import load_checks
 
@@ -133,6 +149,7 @@ class HistoryFlow:
                 plan=self.window.plan,  # the programme as Today shows it
                 today=self.window._wall().astimezone().date(),
                 parent=self.window,
+                publish=self.window.changes.publish,
             )
             delete_on_close(dialog)
             self.report_dialog = dialog
@@ -146,9 +163,6 @@ class HistoryFlow:
     def import_data(self) -> None:
         from app.ui.data.transfer import ask_import
 
-        def imported() -> None:
-            self.window.refresh_home()
-            if self._history is not None:
-                self._history.refresh(self.window._wall())
-
-        self.transfer_box = ask_import(self.window, self.window.database_path, imported)
+        self.transfer_box = ask_import(
+            self.window, self.window.database_path, self.window.changes.publish
+        )

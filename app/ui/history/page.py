@@ -2,7 +2,8 @@
 
     page = HistoryPage()                      # builds no chart and imports no pyqtgraph yet
     page.load(db_path, definitions, now)      # read the file and show it (aware `now`)
-    page.refresh(now)                         # after a session, a check or an import
+    page.refresh(now)                         # read again now (a change while in view)
+    page.mark_stale()                         # a change out of sight: load() reads again
     page.set_span(Span.YEAR)                  # what the range buttons do
     page.home_requested / report_requested / export_requested / import_requested
 
@@ -89,7 +90,6 @@ from app.db.history_queries import (
     adherence,
     check_points,
     extent,
-    file_version,
     reading,
     session_days,
     session_log,
@@ -343,7 +343,7 @@ class HistoryPage(QWidget):
         self._chart_cache: dict[Span, tuple[CheckChart, ...]] = {}  # until the next refresh
         self._generation = 0
         self._inputs: tuple[Any, ...] | None = None  # what load() was last given
-        self._version: tuple[Any, ...] | None = None  # the file's version when last read
+        self._written_since = False  # something it shows was written since it last read the file
         self.read_ahead = True  # read all of it in the background after opening
         self.read_ahead_done = False
         self.charts: tuple[CheckChart, ...] = ()
@@ -549,9 +549,10 @@ class HistoryPage(QWidget):
 
         ``exercise_names`` maps slugs to names for the session log (else the slug, tidied);
         ``tz`` is the zone days are counted in (None: this computer's). A file that cannot
-        be read shows its message on the page rather than raising. When nothing was written
-        to the file since the page last read it and it is the same day, the page is already
-        right and is not read or drawn again: opening History again costs only a paint.
+        be read shows its message on the page rather than raising. Unless it was marked
+        stale (:meth:`mark_stale`) since it last read the file and it is the same day, the
+        page is already right and is not read or drawn again: opening History again costs
+        only a paint.
         """
         inputs = (Path(db_path), tuple(definitions), dict(exercise_names or {}), tz)
         if (
@@ -559,7 +560,7 @@ class HistoryPage(QWidget):
             and inputs == self._inputs
             and self.now is not None
             and local_day(now, tz) == local_day(self.now, tz)
-            and file_version(inputs[0]) == self._version
+            and not self._written_since
         ):
             self.now = now
             return
@@ -576,8 +577,7 @@ class HistoryPage(QWidget):
         """Read the file again (after a session, a check, an import), keeping the range."""
         if now is not None:
             self.now = now
-        if self.db_path is not None:
-            self._version = file_version(self.db_path)  # before reading: a write after is seen
+        self._written_since = False
         self._cached = None
         self._chart_cache = {}
         self._generation += 1
@@ -593,6 +593,11 @@ class HistoryPage(QWidget):
         self.log_empty.setVisible(not sessions)
         self.log_view.setVisible(sessions)
         self.log_intro.setVisible(sessions)
+
+    def mark_stale(self) -> None:
+        """Something the page shows was written while it was out of sight: the next
+        :meth:`load` reads the file again instead of only painting."""
+        self._written_since = True
 
     def set_span(self, span: Span) -> None:
         """Show 4 weeks, 3 months, a year or everything; the file is read only for what has

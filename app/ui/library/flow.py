@@ -2,7 +2,8 @@
 to each other: Today -> Library -> Learn -> (add or leave out); My routine -> way back.
 
 Every change goes through the store as a saved ("for every session") choice or setting,
-then Today is re-planned (`replan`), so the pages never decide anything themselves.
+and what it changed is published (`publish`, the window's change signal), on which Today
+re-plans, so the pages never decide anything themselves.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from app.core.changes import Changes
 from app.core.content.exercises import Content
 from app.core.library.learn import learn_sheet, library
 from app.core.library.my_routine import WayBack, brought_back, routine_rows, way_back
@@ -34,14 +36,14 @@ class LearnFlow(QObject):
         pages: QStackedWidget,
         content: Content,
         store: Callable[[], Store],
-        replan: Callable[[], None],
+        publish: Callable[[Changes], object],
         go_home: Callable[[], None],
         report: Callable[[str, Exception], None],
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self._pages, self._content, self._store = pages, content, store
-        self._replan, self._report, self._parent = replan, report, parent
+        self._publish, self._report, self._parent = publish, report, parent
         self.library_page = LibraryPage()
         self.learn_page = LearnPage()
         self.routine_page = RoutinePage()
@@ -68,7 +70,7 @@ class LearnFlow(QObject):
     def missing(self) -> frozenset[str]:
         return read_missing(self._store().get_setting(EQUIPMENT_KEY, None)) or frozenset()
 
-    def _safely(self, action: str, work: Callable[[], None]) -> bool:
+    def _safely(self, action: str, work: Callable[[], object]) -> bool:
         from app.db.errors import DatabaseError
 
         try:
@@ -117,7 +119,6 @@ class LearnFlow(QObject):
         elif back is self.library_page:
             self.show_library(self.learn_page.slug)
         else:
-            self._replan()
             self._pages.setCurrentWidget(cast(QWidget, back or self._pages.widget(0)))
 
     # -- changes ------------------------------------------------------------------------
@@ -128,10 +129,9 @@ class LearnFlow(QObject):
         def work() -> None:
             saved = self._saved()
             if slug in saved:
-                self._store().set_exercise_choice(slug, brought_back(saved, slug))
+                self._publish(self._store().set_exercise_choice(slug, brought_back(saved, slug)))
 
         if self._safely("add the exercise", work):
-            self._replan()
             self._show_state(slug)
 
     def leave_out(self, slug: str) -> None:
@@ -140,10 +140,9 @@ class LearnFlow(QObject):
 
         def work() -> None:
             target, choice = retarget(slug, ExerciseChoice(dropped=True), self._saved())
-            self._store().set_exercise_choice(target, choice)
+            self._publish(self._store().set_exercise_choice(target, choice))
 
         if self._safely("leave the exercise out", work):
-            self._replan()
             self._show_state(slug)
 
     def undo(self, slug: str) -> None:
@@ -156,10 +155,11 @@ class LearnFlow(QObject):
         def work() -> None:
             choice = self._saved().get(slug)
             if choice is not None and row.way_back is not None:
-                self._store().set_exercise_choice(slug, way_back(choice, row.way_back))
+                self._publish(
+                    self._store().set_exercise_choice(slug, way_back(choice, row.way_back))
+                )
 
         if self._safely("undo the change", work):
-            self._replan()
             self.show_routine(slug)
 
     def ask_equipment(self) -> None:
@@ -173,10 +173,9 @@ class LearnFlow(QObject):
         dialog.open()
 
     def save_equipment(self, missing: set[str]) -> None:
-        if self._safely(
-            "save your equipment",
-            lambda: self._store().set_setting(EQUIPMENT_KEY, to_stored(missing)),
-        ):
-            self._replan()
-            if self._pages.currentWidget() is self.routine_page:
-                self.show_routine(self.routine_page.selected_slug())
+        def work() -> None:
+            self._publish(self._store().set_setting(EQUIPMENT_KEY, to_stored(missing)))
+
+        saved = self._safely("save your equipment", work)
+        if saved and self._pages.currentWidget() is self.routine_page:
+            self.show_routine(self.routine_page.selected_slug())

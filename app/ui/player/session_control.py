@@ -105,10 +105,12 @@ class SessionControl:
             return
         from app.core.session.player import Player
 
-        with self.window._reporting("start the session"):
+        # Said once the player is on screen: Today need not re-plan before it goes.
+        with self.window._reporting("start the session"), self.window.changes.held():
             self._abandon_unfinished()
             plan = self.window.todays_plan()
             session_id = self.window.store.start_session(plan.to_dict(), self._wall())
+            self.window.changes.publish(session_id.changes)
             self.window.today_choices.clear()  # used up: the session keeps its own plan
             self._play(Player(plan), session_id)
 
@@ -152,8 +154,7 @@ class SessionControl:
 
     def discard_session(self) -> None:
         with self.window._reporting("discard the session"):
-            self._abandon_unfinished()
-        self.window.refresh_home()
+            self._abandon_unfinished()  # Today re-plans without it
 
     def _abandon_unfinished(self) -> None:
         unfinished = self.window.store.unfinished_session()
@@ -161,7 +162,10 @@ class SessionControl:
             from app.core.records import SessionStatus
 
             self._refuse_if_played_elsewhere(unfinished.id)
-            self.window.store.finish_session(unfinished.id, self._wall(), SessionStatus.ABANDONED)
+            abandoned = SessionStatus.ABANDONED
+            self.window.changes.publish(
+                self.window.store.finish_session(unfinished.id, self._wall(), abandoned)
+            )
 
     def _refuse_if_played_elsewhere(self, session_id: int) -> None:
         """Another window plays this session (a second writer): leave it alone, say why."""
@@ -186,6 +190,7 @@ class SessionControl:
             self._wall,
             self.window,
             awake=self.screen_awake(),
+            publish=self.window.changes.publish,
         )
         self.runner.finished.connect(lambda: self.show_checkin(session_id))
         self.player_page.countdown_in_seconds = self.window.preferences.countdown_in_seconds
@@ -317,9 +322,10 @@ class SessionControl:
             page.note.text().strip(),
         )
         try:
-            self.window.store.save_checkin(checkin)
+            changes = self.window.store.save_checkin(checkin)
         except Exception as error:  # DatabaseError or a refused value: say so, keep the page
             page.message.setText(f"The check-in could not be saved: {error}")
             return
         self.window.today_choices.clear()
+        self.window.changes.publish(changes)  # Today re-plans when shown, next line
         self.window.show_home()

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.core.changes import Changes
 from app.core.preferences import Preferences
 from app.core.records import SetResult
 from app.core.session.cues import Cue, CueSink, cues_for, deliver, pinch_words
@@ -87,9 +88,12 @@ class SessionRunner(QObject):
         wall: Callable[[], datetime],
         parent: QObject | None = None,
         awake: ScreenAwakeLike | None = None,
+        *,
+        publish: Callable[[Changes], object],
     ) -> None:
         super().__init__(parent)
         self.session_id = session_id
+        self._publish = publish  # the window's change signal: what each save changed
         self.muted = False
         self._said_first: list[Cue] = []  # said before the next events' cues, in one phrase
         self._store = store
@@ -179,7 +183,9 @@ class SessionRunner(QObject):
         )
         if saved and self._ending is not None:
             try:
-                self._store.finish_session(self.session_id, self._ending, patience=patience)
+                self._publish(
+                    self._store.finish_session(self.session_id, self._ending, patience=patience)
+                )
             except DatabaseError as error:
                 self._next_end_try = self._monotonic() + self.pending.retry_seconds
                 self._told_unsaved = True
@@ -205,11 +211,11 @@ class SessionRunner(QObject):
         from app.db.store import SessionClosedError
 
         try:
-            self._store.record_set(self.session_id, result, patience=patience)
+            self._publish(self._store.record_set(self.session_id, result, patience=patience))
         except SessionClosedError:
             # Another window abandoned it while this one plays: take it back, keep the set.
-            self._store.reopen_session(self.session_id, patience=patience)
-            self._store.record_set(self.session_id, result, patience=patience)
+            self._publish(self._store.reopen_session(self.session_id, patience=patience))
+            self._publish(self._store.record_set(self.session_id, result, patience=patience))
             self._page.show_notice(TAKEN_BACK_NOTE)
             self._renew_claim()
 
@@ -218,15 +224,17 @@ class SessionRunner(QObject):
 
         self._claim_renewed = self._monotonic()
         with suppress(DatabaseError):  # a busy file: renewed next turn, well within its life
-            self._store.claim_session(
-                self.session_id, self.owner, self._wall(), patience=SAVE_PATIENCE
+            self._publish(
+                self._store.claim_session(
+                    self.session_id, self.owner, self._wall(), patience=SAVE_PATIENCE
+                )
             )
 
     def _release_claim(self) -> None:
         from app.db.errors import DatabaseError
 
         with suppress(DatabaseError, RuntimeError):  # busy, or the store is already closed
-            self._store.release_session(self.owner, patience=SAVE_PATIENCE)
+            self._publish(self._store.release_session(self.owner, patience=SAVE_PATIENCE))
 
     def toggle_mute(self) -> None:
         self.muted = not self.muted
@@ -279,7 +287,8 @@ class SessionRunner(QObject):
                 stored: list[str] = self._store.get_setting(CAUTIONS_TOLD_KEY, [])
                 words = caution_to_say(exercise, read_told(stored))
                 if words is not None:
-                    self._store.set_setting(CAUTIONS_TOLD_KEY, with_told(stored, exercise.slug))
+                    told = with_told(stored, exercise.slug)
+                    self._publish(self._store.set_setting(CAUTIONS_TOLD_KEY, told))
             except DatabaseError:
                 continue  # said again next time: better twice than never
             if words is not None:

@@ -8,7 +8,7 @@ which stays open with what was entered so another folder can be chosen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -33,6 +33,7 @@ from app.core.history.report import build_report, default_range
 from app.ui.common import theme
 
 if TYPE_CHECKING:
+    from app.core.changes import Changes
     from app.core.checks.model import CheckDefinition
     from app.core.content.exercises import Content
     from app.core.plan.types import Plan
@@ -47,7 +48,8 @@ class ReportDialog(QDialog):
     Give either `store` (kept open) or `db_path` (opened for each save and closed again).
     `today` and `tz` fix the default range, the generated date and the day boundaries
     (None: the computer's clock and zone); `content` and `definitions` default to the
-    bundled ones. `plan` is today's plan, printed as the current programme.
+    bundled ones. `plan` is today's plan, printed as the current programme. `publish` hears
+    what saving changed (the name remembered; the window's change signal).
     """
 
     saved = Signal(Path, int)  # the file written and its number of pages
@@ -63,8 +65,10 @@ class ReportDialog(QDialog):
         tz: tzinfo | None = None,
         plan: Plan | None = None,
         parent: QWidget | None = None,
+        publish: Callable[[Changes], object] = lambda _changes: None,
     ) -> None:
         super().__init__(parent)
+        self._publish = publish
         if (store is None) == (db_path is None):
             raise ValueError("give ReportDialog a store or a db_path, not both or neither")
         self.setWindowTitle("Report for physiotherapist")
@@ -194,7 +198,7 @@ class ReportDialog(QDialog):
                 history = store.history(self._load_content(), keep_unreadable=True)
                 if (self.name or "") != self._remembered_name(store):
                     with suppress(DatabaseError):  # a read-only folder: the name is not kept
-                        store.set_setting(NAME_SETTING, self.name or "")
+                        self._publish(store.set_setting(NAME_SETTING, self.name or ""))
             data = build_report(
                 history,
                 self._load_definitions(),

@@ -34,6 +34,7 @@ from app.ui.data.care import DataCare
 from app.ui.history.flow import HistoryFlow
 from app.ui.player.session_control import SessionControl
 from app.ui.shell import window_state
+from app.ui.shell.data_changed import DataChanged
 from app.ui.today.flow import TodayFlow
 from app.ui.today.page import HomePage
 
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.home.installEventFilter(self)
         self.resize(1100, 760)
         window_state.restore(self, data_dir)
+        self.changes = DataChanged(self)  # every write says here what it changed
         self.care = DataCare(self, wall)  # backups, damage, restore, read-only
         self.sessions = SessionControl(self, monotonic, wall, cue_sink, screen_awake)
         self.today = TodayFlow(self)  # today's plan and the person's changes to it
@@ -241,8 +243,7 @@ class MainWindow(QMainWindow):
             self.runner.stop()
         if self.isFullScreen():
             self.showNormal()
-        self.pages.setCurrentWidget(self.home)
-        self.refresh_home()
+        self.pages.setCurrentWidget(self.home)  # Today re-plans if anything it shows changed
 
     # -- library, learn, my routine, equipment ---------------------------------------
 
@@ -257,7 +258,7 @@ class MainWindow(QMainWindow):
                 self.pages,
                 self.content,
                 lambda: self.store,
-                self.refresh_home,
+                self.changes.publish,
                 self.show_home,
                 lambda action, error: self._warn(f"Inward could not {action}", str(error)),
                 self,
@@ -275,6 +276,7 @@ class MainWindow(QMainWindow):
             self._checks = ChecksFlow(
                 self.pages, lambda: self.store, self.data_dir, self._wall, self.show_home, self
             )
+            self._checks.follow(self.changes)
         return self._checks
 
     def open_checks(self) -> None:
@@ -314,8 +316,7 @@ class MainWindow(QMainWindow):
             self.budget_minutes = preferences.budget_minutes  # a new default applies today
         self.preferences = preferences
         with self._reporting("save your settings"):
-            self.store.set_setting(PREFERENCES_KEY, preferences.to_dict())
-        self.refresh_home()
+            self.changes.publish(self.store.set_setting(PREFERENCES_KEY, preferences.to_dict()))
 
     def _accept_disclaimer(self) -> None:
         self.save_preferences(replace(self.preferences, disclaimer_seen=True))

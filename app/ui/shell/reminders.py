@@ -95,7 +95,9 @@ class ReminderCentre(QObject):
         from app.schedule_install import apply
 
         try:
-            self.window.store.set_setting(REMINDERS_KEY, settings.to_dict())
+            self.window.changes.publish(
+                self.window.store.set_setting(REMINDERS_KEY, settings.to_dict())
+            )
         except DatabaseError as error:
             self._box("Inward could not save your reminders", str(error))
             return []
@@ -121,7 +123,8 @@ class ReminderCentre(QObject):
         from app.db.errors import DatabaseError
 
         try:
-            self.window.store.set_setting(REMINDERS_KEY, replace(settings, asked=True).to_dict())
+            asked = replace(settings, asked=True).to_dict()
+            self.window.changes.publish(self.window.store.set_setting(REMINDERS_KEY, asked))
         except DatabaseError:
             return  # asked next time instead
         banner = OfferBanner(page)

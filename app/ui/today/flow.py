@@ -1,18 +1,24 @@
 """The Today page's actions: re-plan and show it (the state itself is worked out in
 app/core/plan/today_state.py), the time budget, the pinch answer and changing one exercise.
 Kept out of the main window, which owns one TodayFlow and forwards to it.
+
+Today re-plans when the window's change signal says something it shows was written: at
+once while it is on screen, else when it is shown again (or on a new day) or its plan is
+asked for (Start, the report, a test), never for a change it does not show.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.core.plan.today_state import replan_needed
 from app.core.preferences import FROM_SETTINGS
 from app.ui.common.messages import delete_on_close
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from app.core.changes import Changes
     from app.core.plan.types import ExerciseChoice, Plan
     from app.core.routine import SessionPlan
     from app.ui.shell.main_window import MainWindow
@@ -24,12 +30,47 @@ class TodayFlow:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.plan: Plan | None = None
+        self._plan: Plan | None = None
         self.budget_minutes: int | None = FROM_SETTINGS  # today's choice
         self.today_choices: dict[str, ExerciseChoice] = {}  # one-off changes for today
         self.today_choices_date: date | None = None  # the day today_choices were made
         self.saved_choices: dict[str, ExerciseChoice] = {}
         self.adjust_dialog: AdjustDialog
+        self.stale = False  # something Today shows changed while it was out of sight
+        window.changes.changed.connect(self._data_changed)
+        window.pages.currentChanged.connect(lambda _index: self._shown())
+
+    @property
+    def plan(self) -> Plan | None:
+        """Today's plan from what is stored now: worked out again first when something it
+        depends on changed while Today was out of sight."""
+        if self.stale:
+            self.refresh_home()
+        return self._plan
+
+    @plan.setter
+    def plan(self, plan: Plan | None) -> None:
+        self._plan = plan
+
+    def _showing(self) -> bool:
+        return self.window.pages.currentWidget() is self.window.home
+
+    def _data_changed(self, changes: Changes) -> None:
+        if not replan_needed(changes):
+            return
+        if self._showing():
+            self.refresh_home()
+        else:
+            self.stale = True
+
+    def _shown(self) -> None:
+        """Back on Today: re-plan only if what it shows changed meanwhile, or the day did."""
+        if not self._showing() or self.window.content is None:
+            return
+        from app.core.plan.today_state import local_day
+
+        if self.stale or self.today_choices_date != local_day(self.window._wall())[1]:
+            self.refresh_home()
 
     def refresh_home(self, strict: bool = False) -> None:
         """Re-plan today from what is stored and show it (app/core/plan/today_state.py).
@@ -43,6 +84,8 @@ class TodayFlow:
         from app.core.plan.today_state import local_day, today_state
         from app.db.errors import DatabaseDamagedError, DatabaseError
         from app.db.glance import glance
+
+        self.stale = False  # tried now; a file that cannot be read is said once, not each time
 
         try:
             facts = glance(self.window.database_path, self.window.content)
@@ -72,7 +115,7 @@ class TodayFlow:
             latest_checks=facts.latest_checks,
             unfinished=facts.unfinished,
         )
-        self.window.preferences, self.budget_minutes, self.plan = (
+        self.window.preferences, self.budget_minutes, self._plan = (
             state.preferences,
             state.budget_minutes,
             state.plan,
@@ -99,8 +142,7 @@ class TodayFlow:
         with self.window._reporting("save your answer"):
             stored: object = self.window.store.get_setting(PINCH_ANSWERS_KEY, {})
             answers = with_pinch_answer(stored, self.plan.awaiting_answer, self.window._wall())
-            self.window.store.set_setting(PINCH_ANSWERS_KEY, answers)
-        self.refresh_home()
+            self.window.changes.publish(self.window.store.set_setting(PINCH_ANSWERS_KEY, answers))
 
     def adjust(self, slug: str) -> None:
         """Change one exercise of today's plan, for today or for always."""
@@ -132,12 +174,16 @@ class TodayFlow:
         existing = {**self.saved_choices, **self.today_choices}
         target, change = retarget(slug, choice, existing)
         forget = choice == FORGET
-        if always or (forget and target in self.saved_choices):
-            with self.window._reporting("save the change"):
-                self.window.store.set_exercise_choice(target, None if forget else change)
-            self.today_choices.pop(target, None)
-        elif forget:
+        saved = always or (forget and target in self.saved_choices)
+        if forget or saved:
             self.today_choices.pop(target, None)
         else:
             self.today_choices[target] = change
-        self.refresh_home()
+        changed = None
+        if saved:
+            with self.window._reporting("save the change"):
+                changed = self.window.store.set_exercise_choice(target, None if forget else change)
+        if changed:
+            self.window.changes.publish(changed)  # Today re-plans from the saved choice
+        else:
+            self.refresh_home()  # a choice for today only lives here, not in the file
