@@ -24,6 +24,7 @@ from pathlib import Path
 
 from app.core.reminders import schedule_files as files
 from app.core.reminders.due import ReminderSettings
+from app.db.atomic_files import SHARED_FILE, write_atomically
 
 RECORD_NAME = "scheduled.json"
 Runner = Callable[[Sequence[str]], tuple[int, str]]
@@ -95,13 +96,9 @@ def read_record(places: Places) -> dict:
 
 
 def _write(path: Path, data: str | bytes) -> None:
+    """Whole or not at all; readable as the umask allows (the system reads these files)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    if isinstance(data, str):
-        partial.write_text(data, encoding="utf-8")
-    else:
-        partial.write_bytes(data)
-    os.replace(partial, path)
+    write_atomically(path, data, SHARED_FILE)
 
 
 def remove_installed(places: Places, run: Runner = run_tool) -> Outcome:

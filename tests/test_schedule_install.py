@@ -113,3 +113,12 @@ def test_windows_and_macos_register_with_their_own_tools(tmp_path, platform, reg
     apply(ReminderSettings(), tmp_path / "data", where, tools)
     assert any(command[: len(undone)] == undone for command in tools.ran)
     assert every_file(tmp_path) == []
+
+
+def test_a_timer_that_cannot_be_written_is_named_and_leaves_no_part_file(tmp_path: Path) -> None:
+    where, tools = places(tmp_path), Tools()
+    timer = where.config_home / "systemd" / "user" / "inward-reminders.timer"
+    (timer / "in-the-way").mkdir(parents=True)  # a folder where the timer file goes
+    outcome = apply(ON, tmp_path / "data", where, tools)
+    assert any(problem.startswith(f"Could not write {timer}:") for problem in outcome.problems)
+    assert [p for p in tmp_path.rglob("*") if ".part" in p.name] == []

@@ -94,11 +94,3 @@ _.active  # unused property (app/ui/player/screen_awake.py:68)
 _.unsaved_box  # unused attribute (app/ui/shell/settings_dialog.py:134)
 contrast  # unused function (app/ui/common/theme.py:77)
 force_scheme  # unused function (app/ui/common/theme.py:95)
-
-# -- TODO(issue 16): no use found anywhere; likely dead, to remove after a look.
-_.vertical_mode  # unused method (app/ui/checks/goniometer_view.py:162)
-_.last_backup  # unused attribute (app/ui/shell/main_window.py:115)
-_.last_backup  # unused attribute (app/ui/shell/main_window.py:839)
-show_note  # unused variable (app/ui/player/page.py:325)
-_.show_installed  # unused method (app/ui/reminders/settings.py:136)
-OFFER_TITLE  # unused variable (app/ui/shell/reminders.py:40)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from typing import Any
 
 from app.core.backup.format import Backup, BackupError
 from app.core.formatting import plural
+from app.db.atomic_files import atomic_write, write_atomically
 from app.db.private_files import make_private
 
 ARCHIVE_SUFFIX = "-photos.zip"
@@ -98,8 +98,6 @@ def export_photos(
 ) -> PhotoExport:
     """Write the kept photos the exported ``checks`` name into the zip beside
     ``backup_path`` (owner-only, replaced only once complete). No zip when there is none."""
-    from app.db.transfer import _atomic  # the export's own write-then-rename
-
     present, missing = [], []
     for name in named_photos(checks):
         size = _regular_size(Path(photos_dir) / name)
@@ -110,7 +108,7 @@ def export_photos(
     if not present:
         return PhotoExport(None, 0, tuple(missing))
     target = archive_path(backup_path)
-    with _atomic(target) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
+    with atomic_write(target) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
         for name in present:
             archive.write(Path(photos_dir) / name, arcname=name)
     return PhotoExport(target, len(present), tuple(missing))
@@ -211,16 +209,7 @@ def restore_photos(plan: PhotoImport, photos_dir: Path) -> list[Path]:
 
 
 def _write_new(target: Path, data: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".restore-", suffix=".jpg")
-    try:
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, data)  # owner-only, as the photos the app keeps
 
 
 def remove_photos(paths: Iterable[Path]) -> None:

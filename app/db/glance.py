@@ -22,7 +22,7 @@ from app.core.plan.types import ExerciseChoice, History
 from app.core.plan.view import LatestCheck
 from app.core.records import SessionStatus
 from app.db.errors import database_error
-from app.db.plan_reader import read_choices, read_history
+from app.db.plan_reader import COUNTED, read_choices, read_history
 from app.db.read_only import connect_read_only
 from app.db.times import from_utc_text
 
@@ -30,10 +30,8 @@ from app.db.times import from_utc_text
 # for a pinch that came back stays out for about two months of daily sessions unanswered.
 PLANNING_SESSIONS = 60
 
-LAST_SESSION = """
-    SELECT s.started_at FROM sessions AS s
-    WHERE s.status = :finished
-       OR EXISTS (SELECT 1 FROM set_records AS r WHERE r.session_id = s.id AND NOT r.skipped)
+LAST_SESSION = f"""
+    SELECT s.started_at FROM sessions AS s WHERE {COUNTED}
     ORDER BY s.started_at DESC LIMIT 1
 """
 UNFINISHED = """
@@ -77,7 +75,6 @@ def glance(path: Path, content: Content | None = None) -> Glance:
     the saved exercise choices, so today's plan is ready without the full store.
     """
     parameters = {
-        "finished": SessionStatus.FINISHED.value,
         "in_progress": SessionStatus.IN_PROGRESS.value,
     }
     try:

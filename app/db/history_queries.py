@@ -23,17 +23,12 @@ from typing import Any
 
 from app.core.checks.model import Method, Mode, median
 from app.core.history.view import RecordPoint
-from app.core.records import SessionStatus, SetResult, Side
+from app.core.records import SessionStatus, SetResult, Side, session_counts
 from app.core.session.checkin import Effort
 from app.db.errors import DatabaseError, plain_message
-from app.db.plan_reader import read_efforts, set_from_row
+from app.db.plan_reader import COUNTED, read_efforts, set_from_row
 from app.db.read_only import connect_read_only
 from app.db.times import from_utc_text, to_utc_text
-
-# A session counts (for adherence, the streak and the first session) when it was finished or
-# has at least one set done: an abandoned one with work in it counts, an empty start does not.
-COUNTED = f"""(s.status = '{SessionStatus.FINISHED.value}'
-    OR EXISTS (SELECT 1 FROM set_records AS c WHERE c.session_id = s.id AND NOT c.skipped))"""
 
 CHECK_ROWS = """
     SELECT r.id, r.check_slug, r.taken_at, r.note,
@@ -241,11 +236,10 @@ def adherence(
 ) -> Adherence:
     """Counted sessions started at or after ``since`` (None: all), by local day (``tz``)."""
     days: dict[date, DayWork] = {}
-    finished = SessionStatus.FINISHED.value
     for started, status, seconds, holds in connection.execute(
         SESSION_WORK, {"since": _since_text(since)}
     ):
-        if status != finished and not holds:
+        if not session_counts(status, int(holds)):
             continue  # started and left before any set was done
         day = from_utc_text(started).astimezone(tz).date()
         work = days.get(day, DayWork())

@@ -16,10 +16,14 @@ from typing import Any
 from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import DOSE_VALUE_KINDS, Content
 from app.core.plan.types import ExerciseChoice, History, SessionLog
-from app.core.records import SessionStatus, SetResult, Side
+from app.core.records import COUNTING_STATUS, SessionStatus, SetResult, Side
 from app.core.routine import SessionPlan
 from app.core.session.checkin import CheckIn, Effort
 from app.db.times import from_utc_text
+
+# core.records.session_counts in SQL, built from its rule: the counting status, or a set done.
+COUNTED = f"""(s.status = '{COUNTING_STATUS.value}'
+    OR EXISTS (SELECT 1 FROM set_records AS c WHERE c.session_id = s.id AND NOT c.skipped))"""
 
 # Older or hand-edited plans that the current content cannot rebuild are left out.
 UNREADABLE_PLAN = (KeyError, TypeError, ValueError, AttributeError)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from contextlib import closing, suppress
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 
 from app.core.content.exercises import Content
 from app.core.plan.types import ExerciseChoice, History
+from app.db.atomic_files import write_atomically
 from app.db.errors import DatabaseError, database_error
 from app.db.glance import PLANNING_SESSIONS
 from app.db.plan_reader import read_choices, read_history
@@ -96,11 +96,7 @@ def record_reminded(data_dir: Path, at: datetime) -> Path | None:
     for path in state_paths(data_dir):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(path.name + ".part")
-            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(partial, path)
+            write_atomically(path, text)
             return path
         except OSError:
             continue

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from app.db.atomic_files import put_in_place, sync_file, sync_folder
 from app.db.errors import (
     DatabaseDamagedError,
     DatabaseError,
@@ -153,24 +154,6 @@ def latest_good_backup(data_dir: Path, today: date | None = None) -> BackupInfo 
     return None
 
 
-def _fsync(path: Path) -> None:
-    """Make a file's bytes reach the disk before it replaces anything."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable where the system allows it (POSIX); best effort:
-    the rename itself has already happened."""
-    if os.name != "posix":
-        return
-    with suppress(OSError):
-        _fsync(folder)
-
-
 def _remove_part(part: Path) -> None:
     """A temporary copy and whatever SQLite left beside it (-journal, -wal, -shm)."""
     for suffix in ("", *COMPANIONS):
@@ -282,9 +265,7 @@ def make_daily_backup(
         if result != [("ok",)]:
             raise _damaged_source(db_path)
         make_private(part)
-        _fsync(part)
-        os.replace(part, target)
-        _sync_folder(folder)
+        put_in_place(part, target)
     except OSError as exc:
         raise DatabaseError(
             f"Inward could not make today's backup in {folder} ({exc.strerror or exc}).", db_path
@@ -396,10 +377,10 @@ def restore_backup(
             with closing(sqlite3.connect(part)) as copy:  # one self-contained file again
                 copy.execute("PRAGMA journal_mode=DELETE").fetchall()
         make_private(part)
-        _fsync(part)
+        sync_file(part)
         kept = set_aside(db_path, keep_as)  # all or nothing
         os.replace(part, db_path)
-        _sync_folder(db_path.parent)
+        sync_folder(db_path.parent)
     except (sqlite3.Error, OSError, DatabaseError) as exc:
         detail = str(getattr(exc, "orig", None) or exc)
         if kept is not None and not db_path.exists():

@@ -28,7 +28,16 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.changes import NOTHING, Added, Changes, Kind
-from app.core.checks.model import MAX_TRIALS, CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.model import (
+    MAX_TRIALS,
+    CheckRecord,
+    MeasuredBy,
+    Method,
+    Mode,
+    Trial,
+    is_photo_name,
+    repeated_trial,
+)
 from app.core.content.exercises import Content
 from app.core.plan.types import ExerciseChoice, History
 from app.core.records import SessionStatus, SetResult, Side, StoredSession
@@ -167,7 +176,6 @@ def _trial_rows(record: CheckRecord) -> list[CheckTrialRow]:
     if not record.trials:
         raise ValueError("a check record needs at least one trial")
     rows: list[CheckTrialRow] = []
-    seen: set[tuple[Side, int]] = set()
     for trial in record.trials:
         side = Side(trial.side)
         if side not in CHECK_SIDES:
@@ -177,9 +185,6 @@ def _trial_rows(record: CheckRecord) -> list[CheckTrialRow]:
             raise ValueError(f"trial number must be an integer, got {number!r}")
         if not 1 <= number <= MAX_TRIALS:
             raise ValueError(f"trial number must be 1 to {MAX_TRIALS}, got {number}")
-        if (side, number) in seen:
-            raise ValueError(f"trial {number} of the {side.value} side is given twice")
-        seen.add((side, number))
         degrees = trial.degrees
         if isinstance(degrees, bool) or not isinstance(degrees, int | float):
             raise ValueError(f"degrees must be a number, got {degrees!r}")
@@ -188,13 +193,7 @@ def _trial_rows(record: CheckRecord) -> list[CheckTrialRow]:
         if not isinstance(trial.note, str):
             raise ValueError(f"a trial's note must be a string, got {trial.note!r}")
         photo = trial.photo
-        if photo is not None and (
-            not isinstance(photo, str)
-            or photo in ("", ".", "..")
-            or "/" in photo
-            or "\\" in photo
-            or "\0" in photo
-        ):
+        if photo is not None and not (isinstance(photo, str) and is_photo_name(photo)):
             raise ValueError(f"photo must be a bare file name, got {photo!r}")
         rows.append(
             CheckTrialRow(
@@ -209,6 +208,10 @@ def _trial_rows(record: CheckRecord) -> list[CheckTrialRow]:
                 photo=photo,
             )
         )
+    repeat = repeated_trial(record.trials)
+    if repeat is not None:
+        trial = record.trials[repeat[0]]
+        raise ValueError(f"trial {trial.number} of the {trial.side.value} side is given twice")
     return rows
 
 

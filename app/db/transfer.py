@@ -21,7 +21,6 @@ import csv
 import gc
 import io
 import json
-import os
 import sqlite3
 import tempfile
 import zipfile
@@ -34,8 +33,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from app.core.backup.format import (
-    FORMAT,
-    FORMAT_VERSION,
     LIST_MEMBERS,
     Backup,
     BackupBuilder,
@@ -44,6 +41,14 @@ from app.core.backup.format import (
     ImportCancelled,
     ImportSummary,
     _list,
+    check_entry,
+    checkin_entry,
+    choice_entry,
+    document_entry,
+    header_entry,
+    session_entry,
+    set_entry,
+    trial_entry,
     utc_text,
     validate_backup,
 )
@@ -55,6 +60,7 @@ from app.core.backup.json_stream import (
     TooLargeError,
 )
 from app.core.records import SessionStatus, SetResult
+from app.db.atomic_files import atomic_write
 from app.db.errors import DatabaseError, plain_message
 from app.db.private_files import make_data_folder
 from app.db.read_only import connect_read_only
@@ -209,42 +215,37 @@ def export_backup(db_path: Path, *, now: datetime | None = None) -> dict[str, An
             " FROM set_records ORDER BY session_id, id"
         ):
             sets.setdefault(row[0], []).append(
-                {
-                    "exercise_slug": row[1],
-                    "side": row[2],
-                    "set_index": row[3],
-                    "planned_seconds": row[4],
-                    "done_seconds": row[5],
-                    "planned_reps": row[6],
-                    "done_reps": row[7],
-                    "skipped": bool(row[8]),
-                    "pain": bool(row[9]),
-                    "started_at": _time(row[10]),
-                    "ended_at": _time(row[11]),
-                }
+                set_entry(
+                    row[1],
+                    row[2],
+                    row[3],
+                    row[4],
+                    row[5],
+                    row[6],
+                    row[7],
+                    bool(row[8]),
+                    bool(row[9]),
+                    _time(row[10]),
+                    _time(row[11]),
+                )
             )
         checkins = {
-            session_id: {
-                "at": _time(at),
-                "effort": effort,
-                "exercise_effort": _object(efforts),
-                "note": note,
-            }
+            session_id: checkin_entry(_time(at), effort, _object(efforts), note)
             for session_id, at, effort, note, efforts in connection.execute(
                 "SELECT session_id, at, effort, note, exercise_effort_json FROM checkins"
                 " ORDER BY id"
             )
         }
         sessions = [
-            {
-                "id": session_id,
-                "started_at": _time(started),
-                "ended_at": _time(ended),
-                "status": status,
-                "plan": _plan(plan_json),
-                "sets": sets.get(session_id, []),
-                "checkin": checkins.get(session_id),
-            }
+            session_entry(
+                session_id,
+                _time(started),
+                _time(ended),
+                status,
+                _plan(plan_json),
+                sets.get(session_id, []),
+                checkins.get(session_id),
+            )
             for session_id, started, ended, status, plan_json in connection.execute(
                 "SELECT id, started_at, ended_at, status, plan_json FROM sessions"
                 " ORDER BY started_at, id"
@@ -256,29 +257,21 @@ def export_backup(db_path: Path, *, now: datetime | None = None) -> dict[str, An
             " photo FROM check_trials ORDER BY record_id, side, number"
         ):
             trials.setdefault(row[0], []).append(
-                {
-                    "side": row[1],
-                    "number": row[2],
-                    "degrees": row[3],
-                    "method": row[4],
-                    "mode": row[5],
-                    "measured_by": row[6],
-                    "pain": bool(row[7]),
-                    "note": row[8],
-                    "photo": row[9],
-                }
+                trial_entry(
+                    row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), row[8], row[9]
+                )
             )
         checks = [
-            {
-                "id": record_id,
-                "check_slug": slug,
-                "taken_at": _time(taken),
-                "note": note,
-                "created_at": _time(created),
-                "updated_at": _time(updated),
-                "deleted_at": _time(deleted),
-                "trials": trials.get(record_id, []),
-            }
+            check_entry(
+                record_id,
+                slug,
+                _time(taken),
+                note,
+                _time(created),
+                _time(updated),
+                _time(deleted),
+                trials.get(record_id, []),
+            )
             for record_id, slug, taken, note, created, updated, deleted in connection.execute(
                 "SELECT id, check_slug, taken_at, note, created_at, updated_at, deleted_at"
                 " FROM check_records ORDER BY taken_at, id"
@@ -291,27 +284,14 @@ def export_backup(db_path: Path, *, now: datetime | None = None) -> dict[str, An
             )
         }
         choices = {
-            slug: {
-                "dropped": bool(dropped),
-                "dose": _object(dose_json),
-                "swap_for": swap_for,
-                "updated_at": _time(updated),
-            }
+            slug: choice_entry(bool(dropped), _object(dose_json), swap_for, _time(updated))
             for slug, dropped, dose_json, swap_for, updated in connection.execute(
                 "SELECT slug, dropped, dose_json, swap_for, updated_at FROM exercise_choices"
                 " ORDER BY slug"
             )
         }
-    return {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "exported_at": utc_text(exported_at),
-        "app_schema": HEAD_REVISION,
-        "sessions": sessions,
-        "checks": checks,
-        "settings": settings,
-        "exercise_choices": choices,
-    }
+    header = header_entry(utc_text(exported_at), HEAD_REVISION)
+    return document_entry(header, sessions, checks, settings, choices)
 
 
 def _dumps(value: Any) -> str:
@@ -336,35 +316,9 @@ def _write_document(doc: Mapping[str, Any], out: IO[str]) -> None:
     out.write("}\n")
 
 
-@contextmanager
-def _atomic(path: Path) -> Iterator[IO[bytes]]:
-    """A temporary file next to ``path`` that replaces it only once completely written."""
-    path = Path(path)
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=path.parent
-        )
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        if exc.filename == temporary:  # name the file the person chose, not the hidden part
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
-        raise
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_json(doc: Mapping[str, Any], path: Path) -> None:
     """Write a backup document as UTF-8 JSON; ``path`` is replaced only once it is complete."""
-    with _atomic(Path(path)) as raw:
+    with atomic_write(Path(path)) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         _write_document(doc, text)
         text.flush()
@@ -396,7 +350,7 @@ def export_csv(db_path: Path, zip_path: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     with (
         _snapshot(Path(db_path)) as connection,
-        _atomic(Path(zip_path)) as raw,
+        atomic_write(Path(zip_path)) as raw,
         zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
         for table, columns in CSV_TABLES.items():

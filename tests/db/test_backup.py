@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from app.core.backup.format import Backup, BackupError, validate_backup
+from app.core.backup.format import Backup, BackupError, document, validate_backup
 from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, Side
 from app.core.session.checkin import CheckIn, Effort
@@ -127,6 +127,9 @@ def test_export_then_import_into_an_empty_file_gives_the_same_data(
         exported = export_backup(original)
         write_json(exported, Path(folder) / "backup.json")
         backup = read_backup_file(Path(folder) / "backup.json")
+        # document() is what ships: the file read back and written by it is the exporter's,
+        # to every key and its order.
+        assert json.dumps(document(backup)) == json.dumps(exported)
 
         target = Path(folder) / "b" / "inward.sqlite3"  # no file yet: the import creates it
         before = summarize_import(target, backup)

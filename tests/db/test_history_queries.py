@@ -246,3 +246,26 @@ def test_query_count_does_not_grow_with_data(db_path: Path, store: Store):
         hq.session_log(connection, 200)
         connection.set_trace_callback(None)
     assert len(statements) == 6  # points, adherence, extent (3), the log's first page
+
+
+def test_the_sql_and_the_python_count_the_same_sessions(
+    db_path: Path, store: Store, history: dict[str, int]
+):
+    """One rule (core.records.session_counts), two readers: the SQL of the streak, the first
+    session and Today's last session, and the Python of adherence, the report and reminders."""
+    from app.core.records import is_counted
+    from app.db.glance import glance
+
+    late = utc(2026, 3, 12, 8)  # still open with a set done: counts, and is the last
+    open_id = store.start_session(PLAN, late)
+    store.record_set(open_id, make_set(late, slug="a"))
+    sessions = [
+        store.session(i) for i in (*(history[k] for k in ("s1", "s2", "s3", "s4")), open_id)
+    ]
+    python = sorted(s.started_at for s in sessions if is_counted(s))
+    with hq.reading(db_path) as connection:
+        sql = [started for (started,) in connection.execute(hq.SESSION_STARTS)]
+        work = hq.adherence(connection, None, UTC)
+    assert [hq.from_utc_text(text) for text in reversed(sql)] == python
+    assert work.sessions == len(python) == 4  # s3 (only a skipped set) does not count
+    assert glance(db_path).last_session == late

@@ -202,6 +202,7 @@ def test_when_the_data_folder_cannot_hold_the_note_it_goes_to_the_state_folder(
     moment = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
     written = record_reminded(data_dir, moment)
     assert written is not None and written.is_relative_to(tmp_path / "state")
+    assert sorted(p.name for p in data_dir.iterdir()) == [STATE_NAME]  # no part file left
     assert last_reminded(data_dir) == moment
     record_reminded(data_dir, moment - timedelta(days=1))  # older: the newer one still counts
     assert last_reminded(data_dir) == moment - timedelta(days=1)

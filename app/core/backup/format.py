@@ -20,7 +20,16 @@ from enum import StrEnum
 from typing import Any, NoReturn, TypeVar
 
 from app.core.changes import Changes, Kind
-from app.core.checks.model import MAX_TRIALS, CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.model import (
+    MAX_TRIALS,
+    CheckRecord,
+    MeasuredBy,
+    Method,
+    Mode,
+    Trial,
+    is_photo_name,
+    repeated_trial,
+)
 from app.core.content.exercises import DOSE_VALUE_KINDS
 from app.core.formatting import plural
 from app.core.plan.types import ExerciseChoice
@@ -200,90 +209,227 @@ def _optional_time(value: datetime | None) -> str | None:
     return None if value is None else utc_text(value)
 
 
-def set_document(result: SetResult) -> dict[str, Any]:
+# The document's shape: every object's keys, in the order they are written. The exporter
+# (app/db/transfer.export_backup) fills them from the data file's rows and document() from
+# typed records, both through these *_entry functions, so the two cannot drift apart. Values
+# come already as JSON values (times as text); a dict literal each, as the export builds
+# ~100,000 of them for ten years of sessions.
+
+
+def header_entry(
+    exported_at: str, app_schema: str, version: int = FORMAT_VERSION
+) -> dict[str, Any]:
+    """What the file is: its format and version, when and from which schema it came."""
     return {
-        "exercise_slug": result.exercise_slug,
-        "side": Side(result.side).value,
-        "set_index": result.set_index,
-        "planned_seconds": result.planned_seconds,
-        "done_seconds": result.done_seconds,
-        "planned_reps": result.planned_reps,
-        "done_reps": result.done_reps,
-        "skipped": result.skipped,
-        "pain": result.pain,
-        "started_at": utc_text(result.started_at),
-        "ended_at": utc_text(result.ended_at),
+        "format": FORMAT,
+        "version": version,
+        "exported_at": exported_at,
+        "app_schema": app_schema,
     }
+
+
+def session_entry(
+    id: int,
+    started_at: str | None,
+    ended_at: str | None,
+    status: str,
+    plan: dict[str, Any],
+    sets: list[dict[str, Any]],
+    checkin: dict[str, Any] | None,
+) -> dict[str, Any]:
+    return {
+        "id": id,
+        "started_at": started_at,
+        "ended_at": ended_at,
+        "status": status,
+        "plan": plan,
+        "sets": sets,
+        "checkin": checkin,
+    }
+
+
+def set_entry(
+    exercise_slug: str,
+    side: str,
+    set_index: int,
+    planned_seconds: float,
+    done_seconds: float,
+    planned_reps: int | None,
+    done_reps: int | None,
+    skipped: bool,
+    pain: bool,
+    started_at: str | None,
+    ended_at: str | None,
+) -> dict[str, Any]:
+    return {
+        "exercise_slug": exercise_slug,
+        "side": side,
+        "set_index": set_index,
+        "planned_seconds": planned_seconds,
+        "done_seconds": done_seconds,
+        "planned_reps": planned_reps,
+        "done_reps": done_reps,
+        "skipped": skipped,
+        "pain": pain,
+        "started_at": started_at,
+        "ended_at": ended_at,
+    }
+
+
+def checkin_entry(
+    at: str | None, effort: str, exercise_effort: dict[str, Any], note: str
+) -> dict[str, Any]:
+    return {"at": at, "effort": effort, "exercise_effort": exercise_effort, "note": note}
+
+
+def check_entry(
+    id: int | None,
+    check_slug: str,
+    taken_at: str | None,
+    note: str,
+    created_at: str | None,
+    updated_at: str | None,
+    deleted_at: str | None,
+    trials: list[dict[str, Any]],
+) -> dict[str, Any]:
+    return {
+        "id": id,
+        "check_slug": check_slug,
+        "taken_at": taken_at,
+        "note": note,
+        "created_at": created_at,
+        "updated_at": updated_at,
+        "deleted_at": deleted_at,
+        "trials": trials,
+    }
+
+
+def trial_entry(
+    side: str,
+    number: int,
+    degrees: float,
+    method: str,
+    mode: str,
+    measured_by: str,
+    pain: bool,
+    note: str,
+    photo: str | None,
+) -> dict[str, Any]:
+    return {
+        "side": side,
+        "number": number,
+        "degrees": degrees,
+        "method": method,
+        "mode": mode,
+        "measured_by": measured_by,
+        "pain": pain,
+        "note": note,
+        "photo": photo,
+    }
+
+
+def choice_entry(
+    dropped: bool, dose: dict[str, Any], swap_for: str | None, updated_at: str | None
+) -> dict[str, Any]:
+    return {"dropped": dropped, "dose": dose, "swap_for": swap_for, "updated_at": updated_at}
+
+
+def document_entry(
+    header: Mapping[str, Any],
+    sessions: list[dict[str, Any]],
+    checks: list[dict[str, Any]],
+    settings: dict[str, Any],
+    exercise_choices: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    """The whole document: the header, then the four collections."""
+    return {
+        **header,
+        "sessions": sessions,
+        "checks": checks,
+        "settings": settings,
+        "exercise_choices": exercise_choices,
+    }
+
+
+def set_document(result: SetResult) -> dict[str, Any]:
+    return set_entry(
+        result.exercise_slug,
+        Side(result.side).value,
+        result.set_index,
+        result.planned_seconds,
+        result.done_seconds,
+        result.planned_reps,
+        result.done_reps,
+        result.skipped,
+        result.pain,
+        utc_text(result.started_at),
+        utc_text(result.ended_at),
+    )
 
 
 def checkin_document(checkin: CheckIn) -> dict[str, Any]:
-    return {
-        "at": utc_text(checkin.at),
-        "effort": Effort(checkin.effort).value,
-        "exercise_effort": {
-            slug: Effort(effort).value for slug, effort in checkin.exercise_effort.items()
-        },
-        "note": checkin.note,
-    }
+    return checkin_entry(
+        utc_text(checkin.at),
+        Effort(checkin.effort).value,
+        {slug: Effort(effort).value for slug, effort in checkin.exercise_effort.items()},
+        checkin.note,
+    )
 
 
 def trial_document(trial: Trial) -> dict[str, Any]:
-    return {
-        "side": Side(trial.side).value,
-        "number": trial.number,
-        "degrees": trial.degrees,
-        "method": Method(trial.method).value,
-        "mode": Mode(trial.mode).value,
-        "measured_by": MeasuredBy(trial.measured_by).value,
-        "pain": trial.pain,
-        "note": trial.note,
-        "photo": trial.photo,
-    }
+    return trial_entry(
+        Side(trial.side).value,
+        trial.number,
+        trial.degrees,
+        Method(trial.method).value,
+        Mode(trial.mode).value,
+        MeasuredBy(trial.measured_by).value,
+        trial.pain,
+        trial.note,
+        trial.photo,
+    )
 
 
 def document(backup: Backup) -> dict[str, Any]:
-    """The backup as plain JSON values, in the documented shape."""
-    return {
-        "format": FORMAT,
-        "version": backup.version,
-        "exported_at": utc_text(backup.exported_at),
-        "app_schema": backup.app_schema,
-        "sessions": [
-            {
-                "id": session.id,
-                "started_at": utc_text(session.started_at),
-                "ended_at": _optional_time(session.ended_at),
-                "status": SessionStatus(session.status).value,
-                "plan": session.plan,
-                "sets": [set_document(result) for result in session.sets],
-                "checkin": None if session.checkin is None else checkin_document(session.checkin),
-            }
+    """The backup as plain JSON values, in the documented shape (what the exporter writes)."""
+    return document_entry(
+        header_entry(utc_text(backup.exported_at), backup.app_schema, backup.version),
+        [
+            session_entry(
+                session.id,
+                utc_text(session.started_at),
+                _optional_time(session.ended_at),
+                SessionStatus(session.status).value,
+                session.plan,
+                [set_document(result) for result in session.sets],
+                None if session.checkin is None else checkin_document(session.checkin),
+            )
             for session in backup.sessions
         ],
-        "checks": [
-            {
-                "id": check.record.id,
-                "check_slug": check.record.check_slug,
-                "taken_at": utc_text(check.record.taken_at),
-                "note": check.record.note,
-                "created_at": utc_text(check.created_at),
-                "updated_at": utc_text(check.updated_at),
-                "deleted_at": _optional_time(check.deleted_at),
-                "trials": [trial_document(trial) for trial in check.record.trials],
-            }
+        [
+            check_entry(
+                check.record.id,
+                check.record.check_slug,
+                utc_text(check.record.taken_at),
+                check.record.note,
+                utc_text(check.created_at),
+                utc_text(check.updated_at),
+                _optional_time(check.deleted_at),
+                [trial_document(trial) for trial in check.record.trials],
+            )
             for check in backup.checks
         ],
-        "settings": dict(backup.settings),
-        "exercise_choices": {
-            slug: {
-                "dropped": saved.choice.dropped,
-                "dose": dict(saved.choice.dose),
-                "swap_for": saved.choice.swap_for,
-                "updated_at": _optional_time(saved.updated_at),
-            }
+        dict(backup.settings),
+        {
+            slug: choice_entry(
+                saved.choice.dropped,
+                dict(saved.choice.dose),
+                saved.choice.swap_for,
+                _optional_time(saved.updated_at),
+            )
             for slug, saved in backup.exercise_choices.items()
         },
-    }
+    )
 
 
 # --- Reading -------------------------------------------------------------------------------
@@ -668,7 +814,7 @@ def _session(value: Any, where: str, budget: list[int]) -> BackupSession:
 
 def _photo(value: Any, where: str) -> str:
     name = _name(value, where)
-    if name in (".", "..") or "/" in name or "\\" in name:
+    if not is_photo_name(name):
         _fail(where, f"must be a bare file name, got {_kind(value)}")
     return name
 
@@ -692,20 +838,15 @@ def _check(value: Any, where: str) -> BackupCheck:
     obj = _Object(value, where)
     record_id = obj.get("id", _ID)
     raw_trials = _list(obj.value.get("trials", []), obj.at("trials"), 2 * MAX_TRIALS)
-    trials = []
-    seen: dict[tuple[Side, int], int] = {}
-    for index, raw in enumerate(raw_trials):
-        at = f"{obj.at('trials')}[{index}]"
-        trial = _trial(raw, at)
-        key = (trial.side, trial.number)
-        if key in seen:
-            _fail(
-                at,
-                f"repeats trial {trial.number} of the {trial.side.value} side, "
-                f"already given as trials[{seen[key]}]",
-            )
-        seen[key] = index
-        trials.append(trial)
+    trials = [_trial(raw, f"{obj.at('trials')}[{index}]") for index, raw in enumerate(raw_trials)]
+    repeat = repeated_trial(trials)
+    if repeat is not None:
+        trial = trials[repeat[0]]
+        _fail(
+            f"{obj.at('trials')}[{repeat[0]}]",
+            f"repeats trial {trial.number} of the {trial.side.value} side, "
+            f"already given as trials[{repeat[1]}]",
+        )
     taken_at = obj.get("taken_at", _time)
     created_at = obj.get("created_at", _time, taken_at)
     return BackupCheck(

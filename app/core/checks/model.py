@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import NoReturn
 
-from app.core.dates import clock, day_month, day_month_year
+from app.core.dates import clock, day_month_in_year, day_month_year
 from app.core.records import Side
 
 # The app's margin for measurement noise, in every position and mode. Only for active seated
@@ -121,12 +121,27 @@ MAX_NOTE_CHARS = 500
 CLOCK_SKEW = timedelta(minutes=1)  # a time this far ahead of "now" is a clock, not the future
 MEASURED_SIDES = (Side.LEFT, Side.RIGHT)
 
-METHOD_WORDS: Mapping[Method, str] = {
-    Method.EYE: "by eye",
-    Method.INCLINOMETER: "with a phone inclinometer",
-    Method.GONIOMETER: "with a goniometer",
-    Method.PHOTO: "from a photo",
+
+@dataclass(frozen=True)
+class MethodWords:
+    """Every name a method goes by, kept together so the form, History, the report and the
+    result screen cannot drift apart."""
+
+    choice: str  # in the form's list, where it is chosen
+    label: str  # a table cell or a chart's legend on screen
+    short: str  # the report's narrow readings column and its change lines
+    phrase: str  # inside a sentence: "measured by eye"
+
+
+METHODS: Mapping[Method, MethodWords] = {
+    Method.EYE: MethodWords("Estimated by eye", "By eye", "By eye", "by eye"),
+    Method.INCLINOMETER: MethodWords(
+        "Phone inclinometer", "Phone inclinometer", "Inclinometer", "with a phone inclinometer"
+    ),
+    Method.GONIOMETER: MethodWords("Goniometer", "Goniometer", "Goniometer", "with a goniometer"),
+    Method.PHOTO: MethodWords("Photo (measured here)", "Photo", "Photo", "from a photo"),
 }
+MIXED_METHODS = "Mixed"  # the label of a side whose trials used more than one method
 
 
 class Standing(StrEnum):
@@ -438,7 +453,8 @@ def why_no_change(history: Sequence[CheckRecord], record: CheckRecord) -> str:
         return "The trials mix passive and active, so this check is not compared with earlier ones."
     if not _earlier(history, record):
         return "No earlier check in this position to compare with."
-    return f"No earlier {mode.value} check in this position {METHOD_WORDS[method]} to compare with."
+    how = METHODS[method].phrase
+    return f"No earlier {mode.value} check in this position {how} to compare with."
 
 
 def _local(moment: datetime, tz: tzinfo | None) -> datetime:
@@ -449,10 +465,8 @@ def _when(previous: datetime, current: datetime, tz: tzinfo | None) -> str:
     """'3 May', '3 May 2025' across a new year, '09:14' when both are on the same day."""
     then, now = _local(previous, tz), _local(current, tz)
     if then.date() == now.date():
-        return f"{then:%H:%M}"
-    if then.year == now.year:
-        return day_month(then)
-    return day_month_year(then)
+        return clock(then)
+    return day_month_in_year(then, now.year)
 
 
 def describe_change(
@@ -484,7 +498,7 @@ def describe_how(record: CheckRecord) -> str:
     """How the record was taken: 'Passive, measured with a phone inclinometer.'"""
     method, mode = record_method(record), record_mode(record)
     mode_words = mode.value.capitalize() if mode else "Passive and active mixed"
-    method_words = f"measured {METHOD_WORDS[method]}" if method else "methods mixed"
+    method_words = f"measured {METHODS[method].phrase}" if method else "methods mixed"
     return f"{mode_words}, {method_words}."
 
 
@@ -651,6 +665,24 @@ def check_note(note: str, side: Side | None = None, trial: int | None = None) ->
         )
 
 
+def is_photo_name(name: str) -> bool:
+    """A kept photo is named by a bare file name in the photos folder, never a path: what
+    the form, the store and an imported backup all accept."""
+    return bool(name) and name not in (".", "..") and not any(c in name for c in "/\\\0")
+
+
+def repeated_trial(trials: Sequence[Trial]) -> tuple[int, int] | None:
+    """The first trial that repeats an earlier one's side and number, as (its index, the
+    earlier one's index); None when each side numbers its trials once."""
+    seen: dict[tuple[Side, int], int] = {}
+    for index, trial in enumerate(trials):
+        key = (trial.side, trial.number)
+        if key in seen:
+            return index, seen[key]
+        seen[key] = index
+    return None
+
+
 def _check_trial(trial: Trial, definition: CheckDefinition) -> None:
     side, number = trial.side, trial.number
 
@@ -667,9 +699,7 @@ def _check_trial(trial: Trial, definition: CheckDefinition) -> None:
         fail(error.field, error.message)
     if trial.mode not in definition.modes:
         fail("mode", f"This check has no {trial.mode.value} version.")
-    if trial.photo is not None and (
-        not trial.photo or trial.photo in (".", "..") or any(c in trial.photo for c in "/\\")
-    ):
+    if trial.photo is not None and not is_photo_name(trial.photo):
         fail("photo", "The photo must be a file name in the photos folder.")
     check_note(trial.note, side, number)
 
@@ -690,15 +720,15 @@ def validate_record(
     check_note(record.note)
     if not record.trials:
         raise EntryError("trials", "Enter at least one reading, for the left or the right side.")
-    seen: set[tuple[Side, int]] = set()
     for trial in record.trials:
         _check_trial(trial, definition)
-        if (trial.side, trial.number) in seen:
-            raise EntryError(
-                "trials",
-                f"The {trial.side.value} side has trial {trial.number} twice.",
-                side=trial.side,
-                trial=trial.number,
-            )
-        seen.add((trial.side, trial.number))
+    repeat = repeated_trial(record.trials)
+    if repeat is not None:
+        trial = record.trials[repeat[0]]
+        raise EntryError(
+            "trials",
+            f"The {trial.side.value} side has trial {trial.number} twice.",
+            side=trial.side,
+            trial=trial.number,
+        )
     return replace(record, taken_at=taken_at)

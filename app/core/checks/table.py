@@ -7,23 +7,18 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from app.core.checks.model import (
+    METHODS,
+    MIXED_METHODS,
     CheckDefinition,
     CheckRecord,
-    Method,
     format_degrees,
     record_method,
     record_mode,
     side_trials,
     side_value,
 )
+from app.core.dates import numeric_date_time
 from app.core.records import Side
-
-METHOD_LABELS = {
-    Method.EYE: "By eye",
-    Method.INCLINOMETER: "Phone inclinometer",
-    Method.GONIOMETER: "Goniometer",
-    Method.PHOTO: "Photo",
-}
 
 
 @dataclass(frozen=True)
@@ -60,11 +55,11 @@ def history_rows(
             HistoryRow(
                 record.id,
                 (
-                    record.taken_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                    numeric_date_time(record.taken_at.astimezone(tz)),
                     names.get(record.check_slug, record.check_slug),
                     _side_cell(record, Side.LEFT),
                     _side_cell(record, Side.RIGHT),
-                    METHOD_LABELS[method] if method else "Mixed",
+                    METHODS[method].label if method else MIXED_METHODS,
                     mode.value.capitalize() if mode else "Mixed",
                     "; ".join(note for note in notes if note),
                 ),

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from app.core.checks.model import (
-    METHOD_WORDS,
+    METHODS,
+    MIXED_METHODS,
     NOISE_DEGREES,
     CheckDefinition,
     CheckRecord,
@@ -35,12 +36,12 @@ from app.core.checks.model import (
     within_noise,
 )
 from app.core.content.exercises import Content, Sides
-from app.core.dates import day_month_year, short_day_month
+from app.core.dates import day_month_year, short_date, short_date_time
 from app.core.formatting import describe_dose, format_minutes, plural
 from app.core.history import view as history_view
 from app.core.history.view import CheckChart
 from app.core.plan.types import History, Plan, SessionLog
-from app.core.records import SessionStatus, SetResult, Side
+from app.core.records import SetResult, Side, is_counted
 from app.core.routine import PlanItem
 from app.core.session.checkin import Effort
 
@@ -49,12 +50,6 @@ DISCLAIMER = (
     "for a professional to interpret."
 )
 SIDES = (Side.LEFT, Side.RIGHT)
-METHOD_LABELS = {  # short, for table cells and the report's change lines
-    Method.EYE: "By eye",
-    Method.INCLINOMETER: "Inclinometer",  # a phone inclinometer app
-    Method.GONIOMETER: "Goniometer",
-    Method.PHOTO: "Photo",
-}
 EFFORT_WORDS = {
     Effort.TOO_EASY: "too easy",
     Effort.ABOUT_RIGHT: "about right",
@@ -294,16 +289,6 @@ class ReportData:
 # --- Dates --------------------------------------------------------------------------------
 
 
-def long_date(day: date) -> str:
-    """'3 March 2026', in English whatever the computer's locale."""
-    return day_month_year(day)
-
-
-def short_date(day: date) -> str:
-    """'3 Mar 2026'."""
-    return f"{short_day_month(day)} {day.year}"
-
-
 def _local(moment: datetime, tz: tzinfo | None) -> datetime:
     return moment.astimezone(tz)  # tz None: the computer's own zone
 
@@ -336,7 +321,7 @@ def _side_method(record: CheckRecord, side: Side) -> tuple[Method, Mode] | None:
 
 def _how(method: Method, mode: Mode) -> str:
     """'passive, inclinometer'."""
-    return f"{mode.value}, {METHOD_LABELS[method].lower()}"
+    return f"{mode.value}, {METHODS[method].short.lower()}"
 
 
 def _difference(record: CheckRecord) -> str:
@@ -358,11 +343,11 @@ def _row(record: CheckRecord, tz: tzinfo | None) -> ReadingRow:
             notes.append(_trial_note(trial))
     when = _local(record.taken_at, tz)
     return ReadingRow(
-        when=f"{short_date(when.date())} {when:%H:%M}",
+        when=short_date_time(when),
         left="—" if left is None else format_degrees(left),
         right="—" if right is None else format_degrees(right),
         difference=_difference(record),
-        method=METHOD_LABELS[method] if method else "Mixed",
+        method=METHODS[method].short if method else MIXED_METHODS,
         mode=mode.value.capitalize() if mode else "Mixed",
         pain="Yes" if any(trial.pain for trial in record.trials) else "",
         note="; ".join(notes),
@@ -417,7 +402,7 @@ def describe_side_change(
         if len(measured) == 1:
             return f"{label}: one reading in this period, nothing to compare it with."
         return (
-            f"{label}: one {mode.value} reading {METHOD_WORDS[method]} in this period; the "
+            f"{label}: one {mode.value} reading {METHODS[method].phrase} in this period; the "
             "others used another method or mode, so they are not compared."
         )
     then, now = side_value(first, side), side_value(last, side)
@@ -470,14 +455,6 @@ def _modes(records: Sequence[CheckRecord]) -> tuple[Mode, ...]:
 # --- Sessions -----------------------------------------------------------------------------
 
 
-def _counted(session: SessionLog) -> bool:
-    """A session counts when it was finished or has at least one set done, as on the History
-    page: an abandoned one with work in it counts, an empty start does not."""
-    return session.status is SessionStatus.FINISHED or any(
-        not result.skipped for result in session.sets
-    )
-
-
 def longest_streak(days: Iterable[date]) -> int:
     """The most days in a row in `days`."""
     best = run = 0
@@ -492,7 +469,7 @@ def longest_streak(days: Iterable[date]) -> int:
 def _adherence(
     sessions: Sequence[SessionLog], start: date, end: date, tz: tzinfo | None
 ) -> Adherence:
-    counted = [session for session in sessions if _counted(session)]
+    counted = [session for session in sessions if is_counted(session)]
     sets = [result for session in sessions for result in session.sets]
     days = (end - start).days + 1
     efforts: dict[Effort, int] = {}
@@ -576,7 +553,7 @@ def _pinches(
                 set_words = f", set {result.set_index} of {item.dose.sets}"
             pinches.append(
                 Pinch(
-                    f"{short_date(when.date())} {when:%H:%M}",
+                    short_date_time(when),
                     name,
                     _side_word(item, result) + set_words,
                     _pinch_dose(item, result),
@@ -608,7 +585,7 @@ def _pain_flags(
 def _exercises(sessions: Sequence[SessionLog]) -> tuple[ExerciseAdherence, ...]:
     """Per exercise: the sets its counted sessions planned (each side a set) against those
     done; sets never reached in a session stopped early count as planned, not done."""
-    counted = [session for session in sessions if _counted(session)]
+    counted = [session for session in sessions if is_counted(session)]
     names: dict[str, str] = {}
     order: dict[str, tuple[int, int]] = {}
     tally: dict[str, list[int]] = {}  # sessions, planned, done, skipped, pinches
@@ -663,12 +640,12 @@ def _trial_rows(
             at = _local(record.taken_at, tz)
             for trial in sorted(record.trials, key=lambda t: (SIDES.index(t.side), t.number)):
                 row = TrialRow(
-                    f"{short_date(at.date())} {at:%H:%M}",
+                    short_date_time(at),
                     definition.name,
                     trial.side.value.capitalize(),
                     str(trial.number),
                     format_degrees(trial.degrees),
-                    METHOD_LABELS[trial.method],
+                    METHODS[trial.method].short,
                     trial.mode.value.capitalize(),
                     "Helper" if trial.measured_by.value == "helper" else "Self",
                     "Yes" if trial.pain else "",
@@ -736,7 +713,8 @@ def build_report(
     """
     if start > end:
         raise ValueError(
-            f"The start date ({long_date(start)}) is after the end date ({long_date(end)})."
+            f"The start date ({day_month_year(start)}) is after the end date "
+            f"({day_month_year(end)})."
         )
     if today is None:
         today = datetime.now(tz).date()
@@ -758,7 +736,7 @@ def build_report(
         for definition in definitions
         if (mine := [record for record in records if record.check_slug == definition.slug])
     ]
-    period = f"{long_date(start)} – {long_date(end)}"
+    period = f"{day_month_year(start)} – {day_month_year(end)}"
     names = {exercise.slug: exercise.name for exercise in content.exercises} if content else {}
     pinches = _pinches(sessions, tz, names)
     pain_flags = _pain_flags(records_by_check, tz)
@@ -771,15 +749,15 @@ def build_report(
         start=start,
         end=end,
         period=period,
-        generated=f"Generated {long_date(today)}",
+        generated=f"Generated {day_month_year(today)}",
         disclaimer=DISCLAIMER,
         empty=(
-            f"Nothing was recorded between {long_date(start)} and {long_date(end)}."
+            f"Nothing was recorded between {day_month_year(start)} and {day_month_year(end)}."
             if nothing
             else None
         ),
         adherence=_adherence(sessions, start, end, tz),
-        sessions_note=None if any(map(_counted, sessions)) else "No sessions in this period.",
+        sessions_note=None if any(map(is_counted, sessions)) else "No sessions in this period.",
         pinches=pinches,
         pain_flags=pain_flags,
         pain_note=(

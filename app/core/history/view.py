@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from app.core.changes import Changes, Kind
 from app.core.checks.model import (
+    METHODS,
     NOISE_DEGREES,
     CheckDefinition,
     CheckRecord,
@@ -32,8 +33,7 @@ from app.core.checks.model import (
     side_value,
     tenths,
 )
-from app.core.checks.table import METHOD_LABELS
-from app.core.dates import clock, short_weekday_date
+from app.core.dates import local_when, short_weekday_date
 from app.core.formatting import format_minutes, plural
 from app.core.records import SessionStatus, SetResult, Side
 from app.core.session.checkin import Effort
@@ -344,19 +344,8 @@ def how_words(method: Method | None, mode: Mode | None) -> str:
     """'phone inclinometer, passive'; 'mixed instruments' for a record that mixed them."""
     if method is None:
         return "mixed instruments"
-    words = METHOD_LABELS[method].lower()
+    words = METHODS[method].label.lower()
     return f"{words}, {'mixed modes' if mode is None else mode.value}"
-
-
-def format_when(moment: datetime, tz: tzinfo | None = None) -> str:
-    """'Tue 3 Mar 2026, 09:14' in the person's local time."""
-    local = moment.astimezone(tz)
-    return f"{short_weekday_date(local)}, {clock(local)}"
-
-
-def format_day(day: date) -> str:
-    """'Tue 3 Mar 2026', in English whatever the computer's language (app/core/dates.py)."""
-    return short_weekday_date(day)
 
 
 def point_tip(trace: Trace, value: float, point: PointLike, tz: tzinfo | None = None) -> str:
@@ -365,7 +354,7 @@ def point_tip(trace: Trace, value: float, point: PointLike, tz: tzinfo | None = 
     if trace is Trace.DIFFERENCE and tenths(value) > 0:
         shown = "+" + shown
     lines = [
-        format_when(point.taken_at, tz),
+        local_when(point.taken_at, tz),
         f"{TRACE_NAMES[trace]}: {shown}",
         how_words(*side_how(point, trace)).capitalize(),
     ]
@@ -457,9 +446,10 @@ def _latest_words(latest: Sequence[tuple[Trace, Point]], tz: tzinfo | None) -> s
     days = {local_day(point.at, tz) for _, point in latest}
     values = [f"{trace.value} {format_degrees(point.value)}" for trace, point in latest]
     if len(days) == 1:
-        return f"Latest, {format_day(days.pop())}: {', '.join(values)}."
+        return f"Latest, {short_weekday_date(days.pop())}: {', '.join(values)}."
     parts = [
-        f"{trace.value} {format_degrees(point.value)} on {format_day(local_day(point.at, tz))}"
+        f"{trace.value} {format_degrees(point.value)} on "
+        f"{short_weekday_date(local_day(point.at, tz))}"
         for trace, point in latest
     ]
     return f"Latest: {'; '.join(parts)}."
@@ -598,8 +588,8 @@ def heat_level(minutes: float | None) -> int:
 
 def day_tip(day: date, minutes: float | None) -> str:
     if minutes is None:
-        return f"{format_day(day)}: no session"
-    return f"{format_day(day)}: {format_minutes(minutes * 60)} of work"
+        return f"{short_weekday_date(day)}: no session"
+    return f"{short_weekday_date(day)}: {format_minutes(minutes * 60)} of work"
 
 
 @dataclass(frozen=True)
@@ -701,7 +691,7 @@ def session_cells(row: SessionLike, tz: tzinfo | None = None) -> tuple[str, ...]
     if row.sets_skipped:
         sets += f", {row.sets_skipped} skipped"
     return (
-        format_when(row.started_at, tz),
+        local_when(row.started_at, tz),
         STATUS_WORDS[row.status],
         format_minutes(row.work_seconds) if row.work_seconds else "—",
         sets,

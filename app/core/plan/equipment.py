@@ -17,6 +17,11 @@ from app.core.plan.types import ExerciseChoice
 
 EQUIPMENT_KEY = "equipment"  # settings key: {"missing": [item, ...]}; absent: not asked yet
 OPTIONAL_MARK = "(optional)"
+# Items an earlier Inward named otherwise -> their name now, so a stored answer still holds.
+RENAMED = {
+    "low box or step": "low step or box",
+    "low step or weight plate": "low step or box",
+}
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ def read_missing(stored: object) -> frozenset[str] | None:
     missing = stored.get("missing")
     if not isinstance(missing, list):
         return frozenset()
-    return frozenset(item for item in missing if isinstance(item, str))
+    return frozenset(RENAMED.get(item, item) for item in missing if isinstance(item, str))
 
 
 def to_stored(missing: Iterable[str]) -> dict[str, list[str]]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 
 from app.core.content.exercises import Exercise
-from app.core.dates import day_month
+from app.core.dates import day_month_in_year
 
 
 def describe_minutes(minutes: float) -> str:
@@ -22,9 +22,7 @@ def describe_minutes(minutes: float) -> str:
 
 def describe_day(moment: datetime, today: date, tz: tzinfo) -> str:
     """'3 May', or '3 May 2025' when it is not this year (month names fixed, not the locale)."""
-    local = moment.astimezone(tz).date()
-    text = day_month(local)
-    return text if local.year == today.year else f"{text} {local.year}"
+    return day_month_in_year(moment.astimezone(tz).date(), today.year)
 
 
 def join_words(words: Sequence[str]) -> str:

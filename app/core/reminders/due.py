@@ -25,7 +25,7 @@ from app.core.dates import WEEKDAYS, short_day_month
 from app.core.plan.dose import MAIN_VALUES
 from app.core.plan.types import History, Plan, SessionLog
 from app.core.preferences import stored_values
-from app.core.records import SessionStatus, SetResult, Side
+from app.core.records import SetResult, Side, is_counted
 from app.core.routine import PlanItem
 
 REMINDERS_KEY = "reminders"  # settings table key
@@ -141,10 +141,6 @@ class Decision:
     why: str
 
 
-def _worked(session: SessionLog) -> bool:
-    return session.status is SessionStatus.FINISHED or any(not r.skipped for r in session.sets)
-
-
 def _lighter(today: Dose, before: Dose) -> bool:
     """No value of today's dose above the earlier one, and at least one below."""
     names = ("sets", *MAIN_VALUES[today.kind])
@@ -187,7 +183,7 @@ def facts_from(
     """
     today = now.astimezone(tz).date()
     monday = today - timedelta(days=today.weekday())
-    days = [s.started_at.astimezone(tz).date() for s in history.sessions if _worked(s)]
+    days = [s.started_at.astimezone(tz).date() for s in history.sessions if is_counted(s)]
     return Facts(
         plan_minutes=round(plan.seconds / 60),
         sessions_this_week=sum(1 for day in days if monday <= day <= today),

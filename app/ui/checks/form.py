@@ -29,6 +29,7 @@ from app.core.checks.entry import RECORD_NOTE, TAKEN_AT, TrialInput
 from app.core.checks.model import (
     MAX_NOTE_CHARS,
     MAX_TRIALS,
+    METHODS,
     CheckDefinition,
     CheckRecord,
     MeasuredBy,
@@ -39,12 +40,7 @@ from app.core.records import Side
 from app.ui.common import theme
 from app.ui.common.page_actions import page_actions
 
-METHOD_NAMES = {
-    Method.EYE: "Estimated by eye",
-    Method.INCLINOMETER: "Phone inclinometer",
-    Method.GONIOMETER: "Goniometer",
-    Method.PHOTO: "Photo (measured here)",
-}
+METHOD_NAMES = {method: words.choice for method, words in METHODS.items()}
 MODE_NAMES = {
     Mode.PASSIVE: "Passive (let it fall / helper moves it)",
     Mode.ACTIVE: "Active (own muscles)",

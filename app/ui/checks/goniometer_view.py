@@ -159,9 +159,6 @@ class GoniometerView(QWidget):
         self._describe()
         self.update()
 
-    def vertical_mode(self) -> bool:
-        return self._vertical_mode
-
     def set_vertical_mode(self, on: bool) -> None:
         """Show (or drop) the two handles that mark a true vertical, such as a door frame."""
         if on == self._vertical_mode:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from app.db.atomic_files import atomic_write
 from app.db.private_files import make_private
 
 MAX_MEGAPIXELS = 80  # decoded whole (PNG, WebP, ...): 80 MP takes under 0.3 GB of RAM
@@ -254,15 +254,8 @@ def save_kept_photo(image: QImage, folder: Path, stem: str, max_side: int = KEPT
         while (folder / name).exists():
             number += 1
             name = f"{stem}-{number}.jpg"
-        # Written beside the target and renamed into place: never a half-written photo.
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".keep-", suffix=".jpg")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                pixels.save(handle, "JPEG", quality=KEPT_QUALITY, optimize=True)
-            os.replace(temporary, folder / name)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with atomic_write(folder / name) as handle:  # never a half-written photo
+            pixels.save(handle, "JPEG", quality=KEPT_QUALITY, optimize=True)
     except OSError as error:
         raise PhotoError(
             f"Inward could not keep the photo in {folder} ({error.strerror or error})."

@@ -46,7 +46,6 @@ class DataCare:
         self.day_timer: QTimer | None = None
         # Damage found by the backup while a session plays, said once Today is back on screen.
         self.deferred_damage: DatabaseError | None = None
-        self.last_backup: Path | DatabaseError | None = None  # what today's backup did
         self.damage_box: QMessageBox | None = None  # open while a damaged file awaits a choice
         self.restore_dialog: RestoreDialog
         self.restore_box: QMessageBox
@@ -138,7 +137,6 @@ class DataCare:
         to it): a failed backup is a note on the player, damage is said after the session."""
         from app.db.errors import DatabaseDamagedError, DatabaseError
 
-        self.last_backup = outcome  # type: ignore[assignment]
         if self.closed or not isinstance(outcome, DatabaseError):
             return
         playing = self.window.sessions.playing()

@@ -27,6 +27,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from app.core.checks.model import NOISE_DEGREES, format_degrees
+from app.core.dates import short_day_month, short_month
 from app.core.history.view import CheckChart, Series, Trace, local_day, local_midnight
 
 THIN_LINE_FROM = 150  # readings in one series: a thin line, dense enough to read as one
@@ -127,12 +128,6 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month % 12 + 1, 1) if year == day.year + month // 12 else date.max
 
 
-def _mon(day: date) -> str:
-    return ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[
-        day.month - 1
-    ]
-
-
 def date_ticks(start: date, end: date, most: int = 8) -> list[tuple[date, str]]:
     """Tick dates with their labels: days, weeks (Mondays) or months, at most about ``most``."""
     days = (end - start).days + 1
@@ -141,7 +136,7 @@ def date_ticks(start: date, end: date, most: int = 8) -> list[tuple[date, str]]:
         day = start if step < 7 else start + timedelta((7 - start.weekday()) % 7)  # Mondays
         ticks = []
         while day <= end:
-            ticks.append((day, f"{day.day} {_mon(day)}"))
+            ticks.append((day, short_day_month(day)))
             if (date.max - day).days < step:
                 break
             day += timedelta(step)
@@ -153,7 +148,7 @@ def date_ticks(start: date, end: date, most: int = 8) -> list[tuple[date, str]]:
         day = _add_months(day, 1)
     ticks = []
     while day <= end and day != date.max:
-        ticks.append((day, f"{_mon(day)} {day.year}" if step < 12 else str(day.year)))
+        ticks.append((day, f"{short_month(day)} {day.year}" if step < 12 else str(day.year)))
         day = _add_months(day, step)
     return ticks
 

@@ -15,9 +15,9 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from app.core.dates import short_month
+from app.core.dates import short_month, short_weekday_date
 from app.core.formatting import format_minutes
-from app.core.history.view import HEAT_LEGEND, day_tip, format_day, heat_level
+from app.core.history.view import HEAT_LEGEND, day_tip, heat_level
 from app.ui.common import theme
 
 GAP = 3
@@ -63,7 +63,7 @@ class CalendarHeatmap(QWidget):
         total = sum(self.minutes.values())
         self.setAccessibleDescription(
             f"{days} day{'' if days == 1 else 's'} with a session from "
-            f"{format_day(self.first)} to {format_day(self.last)}, "
+            f"{short_weekday_date(self.first)} to {short_weekday_date(self.last)}, "
             f"{format_minutes(total * 60) if total else 'no time'} of work in all."
         )
 

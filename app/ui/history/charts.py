@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
-from app.core.dates import short_day_month
+from app.core.dates import short_date, short_day_month
 from app.core.formatting import plural
 from app.core.history.view import CheckChart, Point, Trace, WeekBar, local_midnight
 from app.ui.common import theme
@@ -347,8 +347,7 @@ class CheckChartWidget(QWidget):
 
 
 def _week_tip(bar: WeekBar) -> str:
-    week = f"{short_day_month(bar.monday)} {bar.monday.year}"
-    return f"Week of {week}: {plural(bar.sessions, 'session')}"
+    return f"Week of {short_date(bar.monday)}: {plural(bar.sessions, 'session')}"
 
 
 class WeeklyChartWidget(_Canvas):

@@ -335,8 +335,6 @@ class PlayerPage(QWidget):
         """A status line (no voice, slept, not saved) that stays until replaced or cleared."""
         self.note_label.setText(text)
 
-    show_note = show_notice  # the older name, kept for callers not yet moved to show_notice
-
     def show_cue_words(self, text: str) -> None:
         """Spoken words that cannot be heard, big in the figure's place for a few seconds.
         A bare beat word ("Lift.") is left out: it is already the big word by the digits."""

@@ -133,9 +133,6 @@ class ReminderSettingsDialog(QDialog):
             return "Nothing: reminders and the login start are off."
         return "\n".join(installed) + "\n(removed when you switch them off)"
 
-    def show_installed(self, installed: Sequence[str]) -> None:
-        self.installed.setText(self._installed_text(installed))
-
     def settings(self) -> ReminderSettings:
         def text(edit: QTimeEdit) -> str:
             time = edit.time()

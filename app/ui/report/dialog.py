@@ -174,7 +174,7 @@ class ReportDialog(QDialog):
         folder = Path.home() / "Documents"
         if not folder.is_dir():
             folder = Path.home()
-        return folder / f"Inward report {self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}.pdf"
+        return folder / f"Inward report {self.start.isoformat()} to {self.end.isoformat()}.pdf"
 
     def choose_file(self) -> None:
         """Ask where to save, then save there."""

@@ -12,8 +12,6 @@ each footer can say "Page 2 of 3".
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -43,7 +41,7 @@ from app.core.history.report import (
 )
 from app.core.history.view import CheckChart, local_midnight
 from app.core.records import Side
-from app.db.private_files import make_private
+from app.db.atomic_files import write_atomically
 from app.ui.common.theme import (
     ACCENT_LIGHT,
     LEFT_COLOUR_LIGHT,
@@ -638,20 +636,9 @@ def write_report(path: Path, data: ReportData) -> int:
     path = Path(path)
     content, pages = render_report(data)
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=path.parent
-        )
+        # Health data: owner-only (0600) like the other exports, whatever the umask.
+        write_atomically(path, content)
     except OSError as exc:
-        raise ReportError(_could_not(path, exc)) from exc
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        # Health data: owner-only (0600) like the other exports; mkstemp made it so, and
-        # make_private says it outright, whatever the umask.
-        make_private(Path(temporary))
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
         raise ReportError(_could_not(path, exc)) from exc
     return pages
 

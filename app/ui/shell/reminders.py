@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WATCH_MS = 5 * 60 * 1000  # while open, look every five minutes whether a reminder is due
-OFFER_TITLE = "Reminders"
 OFFER_TEXT = (
     "Well done. A routine restores range only if it is done several times a week. Would "
     "you like a reminder on the days you choose? It says what today's plan holds, and it "

@@ -25,14 +25,14 @@ def restore(window: QWidget, data_dir: Path) -> bool:
 
 
 def save(window: QWidget, data_dir: Path) -> None:
+    from app.db.atomic_files import write_atomically
     from app.db.errors import DatabaseError
-    from app.db.private_files import make_data_folder, make_private
+    from app.db.private_files import make_data_folder
 
     geometry = base64.b64encode(bytes(window.saveGeometry().data())).decode("ascii")
     path = data_dir / FILE_NAME
     try:
         make_data_folder(data_dir)  # owner-only, like every file Inward makes there
-        path.write_text(json.dumps({"geometry": geometry}), encoding="utf-8")
-        make_private(path)
+        write_atomically(path, json.dumps({"geometry": geometry}))
     except (OSError, DatabaseError):
         pass  # a read-only folder must not stop the app from closing

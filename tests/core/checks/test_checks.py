@@ -802,6 +802,9 @@ BAD_RECORDS = [
      Side.LEFT, 1, "500"),
     ("photo with a path", CheckRecord("prone-ir", NOW, (_trial(photo="../secret.jpg"),)),
      "photo", Side.LEFT, 1, "file name"),
+    # The store refuses a NUL in a file name; the form must say so before it gets there.
+    ("photo with a NUL", CheckRecord("prone-ir", NOW, (_trial(photo="leg\0.jpg"),)),
+     "photo", Side.LEFT, 1, "file name"),
 ]  # fmt: skip
 
 
@@ -837,3 +840,14 @@ def test_any_one_to_three_trials_per_side_in_range_is_accepted(
     assume(left or right)
     record = make_record(left=tuple(left), right=tuple(right))
     assert validate_record(record, CHECKS, NOW) == record
+
+
+def test_every_method_has_its_words_in_the_one_table() -> None:
+    """The form, History, the report and the result screen read one table: a method added
+    without its words would fail wherever it is first shown."""
+    from app.core.checks.model import METHODS
+
+    assert set(METHODS) == set(Method)
+    for words in METHODS.values():
+        assert words.choice and words.label and words.short and words.phrase
+    assert METHODS[Method.EYE].phrase == "by eye" and METHODS[Method.PHOTO].label == "Photo"

@@ -40,6 +40,7 @@ from app.core.session.player import Player, StepKind
 
 CONTENT = load_content()
 BAND = "thick resistance band"
+STEP = "low step or box"  # the split squat's and the step-up's
 DAY = date(2026, 12, 7)
 
 
@@ -112,16 +113,16 @@ def test_no_band_leaves_the_band_exercises_out_and_says_why() -> None:
 def test_a_spare_exercise_of_the_stage_takes_the_place_when_there_is_one() -> None:
     """A stage-6 extra that needs no step replaces the routine's one that does."""
     step_across = CONTENT.exercise("step-across")
-    needs_step = replace(step_across, equipment=("low box or step",))
+    needs_step = replace(step_across, equipment=(STEP,))
     exercises = tuple(needs_step if e.slug == "step-across" else e for e in CONTENT.exercises)
     content = replace(CONTENT, exercises=exercises)
-    choices = equipment_choices(content, ["low box or step"])
+    choices = equipment_choices(content, [STEP])
     swap = choices["step-across"]
-    assert swap.swap_for == "arm-bar" and swap.because == "you said you have no low box or step"
-    slugs, reasons = planned(["low box or step"], content=content)
+    assert swap.swap_for == "arm-bar" and swap.because == f"you said you have no {STEP}"
+    slugs, reasons = planned([STEP], content=content)
     assert "arm-bar" in slugs and "step-across" not in slugs
     arm_bar = as_sentence(the(content.exercise("arm-bar")))
-    swapped = f"{arm_bar} instead of {the(needs_step)}: you said you have no low box or step."
+    swapped = f"{arm_bar} instead of {the(needs_step)}: you said you have no {STEP}."
     assert swapped in reasons
 
 
@@ -253,3 +254,15 @@ def test_a_left_out_exercise_comes_back_into_the_plan() -> None:
     assert brought_back(saved, "hip-click") is None
     assert brought_back(saved, "swivel-chair") == saved["swivel-chair"]  # a dose alone stays
     assert "hip-click" in planned(saved=back)[0]
+
+
+def test_one_step_item_serves_both_step_exercises_and_old_answers_still_hold() -> None:
+    """The split squat and the step-up need the same low step: one line in the checklist,
+    and a person who said earlier they have no "low box or step" (or no "low step or weight
+    plate") keeps that answer under the one name."""
+    names = [item.name for item in checklist(CONTENT)]
+    step = next(item for item in checklist(CONTENT) if item.name == STEP)
+    assert len(step.used_by) == 2 and not any("weight plate" in name for name in names)
+    assert "low box or step" not in names
+    for old in ("low box or step", "low step or weight plate"):
+        assert read_missing({"missing": [old, BAND]}) == {STEP, BAND}
