@@ -283,7 +283,7 @@ def child(db_path: Path) -> dict[str, Any]:
         "read_ahead_ms": read_ahead,
         "heavy_before_open": heavy_before,
         "charts": len(page.chart_widgets),
-        "sessions": page.snapshot.extent.session_count if page.snapshot else 0,
+        "sessions": page.shown_range.extent.session_count if page.shown_range else 0,
     }
 
 

@@ -40,7 +40,7 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_year_opens_with_the_store_and_has_plausible_counts(year: Path) -> None:
     with Store.open(database_path(year)) as store:
-        history = store.history(load_content())
+        history = store.logbook(load_content())
         checks = store.checks()
         assert store.unfinished_session() is None
     days = 365

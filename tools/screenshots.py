@@ -482,7 +482,7 @@ def shoot_report() -> None:
 def shoot_recovery() -> None:
     """Settings' list of daily backups, and the question a damaged data file gets (light)."""
     from app.data_dir import database_path
-    from app.db.snapshots import make_daily_backup
+    from app.db.daily_backups import make_daily_backup
     from app.tools.demo_history import generate
 
     force_scheme(QApplication.instance(), False)
@@ -517,7 +517,7 @@ def shoot_writes() -> None:
     from contextlib import closing
 
     from app.data_dir import database_path
-    from app.db.snapshots import make_daily_backup
+    from app.db.daily_backups import make_daily_backup
 
     force_scheme(QApplication.instance(), False)
     clock = Clock()

@@ -18,11 +18,11 @@ from typing import Any
 from app.core.checks.model import median as middle_value
 from app.core.content.exercises import Content
 from app.core.plan.today_state import Unfinished
-from app.core.plan.types import ExerciseChoice, History
+from app.core.plan.types import ExerciseChoice, Logbook
 from app.core.plan.view import LatestCheck
 from app.core.records import SessionStatus
 from app.db.errors import database_error
-from app.db.plan_reader import COUNTED, read_choices, read_history
+from app.db.plan_reader import COUNTED, read_choices, read_logbook
 from app.db.read_only import connect_read_only
 from app.db.times import from_utc_text
 
@@ -64,7 +64,7 @@ class Glance:
     last_session: datetime | None
     unfinished: Unfinished | None
     latest_checks: tuple[LatestCheck, ...] = ()  # one per check taken, by check_slug
-    history: History | None = None  # recent sessions and every check, when asked for
+    history: Logbook | None = None  # recent sessions and every check, when asked for
     choices: dict[str, ExerciseChoice] | None = None  # saved "for always" choices
 
 
@@ -90,7 +90,7 @@ def glance(path: Path, content: Content | None = None) -> Glance:
             check_rows = connection.execute(LATEST_CHECKS).fetchall()
             history = choices = None
             if content is not None:
-                history = read_history(connection, content, PLANNING_SESSIONS)
+                history = read_logbook(connection, content, PLANNING_SESSIONS)
                 choices = read_choices(connection)
     except sqlite3.Error as error:
         raise database_error(error, path) from error

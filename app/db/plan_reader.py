@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import DOSE_VALUE_KINDS, Content
-from app.core.plan.types import ExerciseChoice, History, SessionLog
+from app.core.plan.types import ExerciseChoice, Logbook, SessionLog
 from app.core.records import COUNTING_STATUS, SessionStatus, SetResult, Side
 from app.core.routine import SessionPlan
 from app.core.session.checkin import CheckIn, Effort
@@ -143,13 +143,13 @@ def set_from_row(columns: Sequence[Any]) -> SetResult:
     )
 
 
-def read_history(
+def read_logbook(
     connection: sqlite3.Connection,
     content: Content,
     recent_sessions: int | None = None,
     *,
     keep_unreadable: bool = False,
-) -> History:
+) -> Logbook:
     """Every live check and the sessions (all, or the most recent few) with sets and check-ins.
 
     Sessions come oldest first, checks likewise, trials left then right by number, sets in
@@ -210,4 +210,4 @@ def read_history(
         )
         for record_id, slug, taken_at, note in connection.execute(RECORDS)
     )
-    return History(checks=checks, sessions=tuple(logs))
+    return Logbook(checks=checks, sessions=tuple(logs))

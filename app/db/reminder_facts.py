@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from app.core.content.exercises import Content
-from app.core.plan.types import ExerciseChoice, History
+from app.core.plan.types import ExerciseChoice, Logbook
 from app.db.atomic_files import write_atomically
 from app.db.errors import DatabaseError, database_error
 from app.db.glance import PLANNING_SESSIONS
-from app.db.plan_reader import read_choices, read_history
+from app.db.plan_reader import read_choices, read_logbook
 from app.db.read_only import connect_read_only
 from app.db.schema import HEAD_REVISION, inspect_file
 
@@ -33,7 +33,7 @@ STATE_NAME = "reminder-state.json"
 @dataclass(frozen=True)
 class StoredFacts:
     settings: dict[str, Any]
-    history: History
+    history: Logbook
     choices: dict[str, ExerciseChoice]
 
 
@@ -58,7 +58,7 @@ def read_facts(path: Path, content: Content) -> StoredFacts:
             for key, value_json in connection.execute("SELECT key, value_json FROM settings"):
                 with suppress(ValueError):  # a hand-edited value falls back to its default
                     settings[key] = json.loads(value_json)
-            history = read_history(connection, content, PLANNING_SESSIONS)
+            history = read_logbook(connection, content, PLANNING_SESSIONS)
             choices = read_choices(connection)
     except sqlite3.Error as error:
         raise database_error(error, path) from error

@@ -39,7 +39,7 @@ from app.core.checks.model import (
     repeated_trial,
 )
 from app.core.content.exercises import Content
-from app.core.plan.types import ExerciseChoice, History
+from app.core.plan.types import ExerciseChoice, Logbook
 from app.core.records import SessionStatus, SetResult, Side, StoredSession
 from app.core.session.checkin import CheckIn, Effort
 from app.db.engine import BUSY_OPTION, WRITE_OPTION, create_sqlite_engine
@@ -57,7 +57,7 @@ from app.db.plan_reader import (
     dose_value,
     read_choices,
     read_efforts,
-    read_history,
+    read_logbook,
 )
 from app.db.private_files import make_data_folder
 from app.db.read_only import connect_read_only
@@ -771,23 +771,23 @@ class Store:
 
     # -- what the plan engine reads ----------------------------------------------------
 
-    def history(
+    def logbook(
         self, content: Content, recent_sessions: int | None = None, *, keep_unreadable: bool = False
-    ) -> History:
+    ) -> Logbook:
         """Every live check and the sessions (plan, sets, check-in), for the plan engine.
 
-        A fixed number of queries in one read transaction (see history_reader); a session
+        A fixed number of queries in one read transaction (see plan_reader); a session
         whose plan the current content cannot rebuild is left out, or kept with an empty plan
         when ``keep_unreadable`` (for the report, which counts what was done).
         """
         return self._read(
-            lambda connection: read_history(
+            lambda connection: read_logbook(
                 connection, content, recent_sessions, keep_unreadable=keep_unreadable
             )
         )
 
     def _read(self, reader: Callable[[sqlite3.Connection], T]) -> T:
-        """Run one of history_reader's plain-sqlite3 readers on this store's connection."""
+        """Run one of plan_reader's plain-sqlite3 readers on this store's connection."""
         connection = self._engine.raw_connection()
         try:
             return reader(cast(sqlite3.Connection, connection.driver_connection))

@@ -142,7 +142,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 
 @contextmanager
-def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
+def _read_range(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection inside one read transaction: every query sees one moment."""
     path = Path(path)
     _require_current(path)
@@ -207,7 +207,7 @@ def export_backup(db_path: Path, *, now: datetime | None = None) -> dict[str, An
     app's (a newer one: DatabaseTooNewError; an older one: open it with Inward first).
     """
     exported_at = now or datetime.now(UTC)
-    with _snapshot(Path(db_path)) as connection:
+    with _read_range(Path(db_path)) as connection:
         sets: dict[int, list[dict[str, Any]]] = {}
         for row in connection.execute(
             "SELECT session_id, exercise_slug, side, set_index, planned_seconds, done_seconds,"
@@ -349,7 +349,7 @@ def export_csv(db_path: Path, zip_path: Path) -> dict[str, int]:
     """
     counts: dict[str, int] = {}
     with (
-        _snapshot(Path(db_path)) as connection,
+        _read_range(Path(db_path)) as connection,
         atomic_write(Path(zip_path)) as raw,
         zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):

@@ -48,7 +48,7 @@ from app.core.checks.model import (
 )
 from app.core.content.exercises import Content, load_content
 from app.core.plan.engine import check_statuses, find_asymmetry, find_level, plan_next
-from app.core.plan.types import History, PlanPreferences
+from app.core.plan.types import Logbook, PlanPreferences
 from app.core.preferences import Preferences
 from app.core.records import SessionStatus, Side
 from app.core.session.checkin import Effort
@@ -163,7 +163,7 @@ class _Generator:
         key = (self.check_key, budget)
         if key not in self.plans:
             plan = plan_next(
-                History(checks=self.latest),
+                Logbook(checks=self.latest),
                 PlanPreferences(time_budget_minutes=budget),
                 today,
                 self.content,

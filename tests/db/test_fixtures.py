@@ -326,7 +326,7 @@ def assert_checkin_tables_work(path: Path, session_id: int, content: Content) ->
             "figure-4-seated": ExerciseChoice(dose={"seconds": 75.0})
         }
         # The old sessions' plans predate SessionPlan.to_dict: history leaves them out.
-        history = store.history(content)
+        history = store.logbook(content)
         assert history.sessions == ()
         assert history.checks == tuple(store.checks())
         store.delete_session(session_id)  # the new foreign key cascades
@@ -432,7 +432,7 @@ def test_schema_0003_fixture_opens_with_every_row(copy_0003: Path, content: Cont
         }
         assert [record.id for record in store.checks()] == [1, 2]
 
-        history = store.history(content)
+        history = store.logbook(content)
         # Session 2's free-form plan cannot be rebuilt; sessions 1 and 3 can.
         assert [log.id for log in history.sessions] == [1, 3]
         first, third = history.sessions
@@ -484,7 +484,7 @@ def test_a_pinch_in_schema_0001_data_reaches_the_report_with_its_side_and_dose(
 
     content = load_content()
     with Store.open(copy_0001) as store:
-        history = store.history(content, keep_unreadable=True)
+        history = store.logbook(content, keep_unreadable=True)
     data = build_report(
         history,
         load_checks(),

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from app.db.daily_backups import make_daily_backup
 from app.db.private_files import narrow_existing
 from app.db.schema import upgrade
-from app.db.snapshots import make_daily_backup
 from app.db.store import Store
 from app.db.transfer import export_backup, export_csv, write_json
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.backup.snapshot_due import DailyBackups
+from app.core.backup.daily_due import DailyBackups
 from app.data_dir import database_path
-from app.db.snapshots import (
+from app.db.daily_backups import (
     KEEP_BACKUPS,
     backup_name,
     backups_folder,

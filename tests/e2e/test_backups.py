@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.data_dir import database_path
-from app.db.snapshots import backups_folder, list_backups, make_daily_backup
+from app.db.daily_backups import backups_folder, list_backups, make_daily_backup
 from app.db.store import Store
 from app.ui.data.restore_dialog import RestoreDialog
 from app.ui.shell.settings_dialog import SettingsDialog
@@ -96,7 +96,7 @@ def test_an_earlier_inwards_readable_data_is_made_private_at_start(
 def test_closing_during_a_backup_stops_it_without_waiting(
     make_window, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.db.snapshots as snapshots
+    import app.db.daily_backups as snapshots
     from app.ui.data.care import BACKUP_JOIN_SECONDS
 
     copying = threading.Event()
@@ -152,7 +152,7 @@ def test_restore_a_backup_from_settings_keeps_the_current_data(
     backup = checks_then_backup_then_more(data_dir)
     window = make_window()
     window.open_history()
-    assert len(window.history.snapshot.points) == 2  # both checks
+    assert len(window.history.shown_range.points) == 2  # both checks
     window.show_home()
     assert "20°" in window.home.latest_checks_label.text()
 
@@ -180,7 +180,7 @@ def test_restore_a_backup_from_settings_keeps_the_current_data(
         assert len(before.checks()) == 2  # what was there is all still there
     text = window.home.latest_checks_label.text()
     assert "35°" in text and "20°" not in text
-    assert len(window.history.snapshot.points) == 1  # History read the restored file
+    assert len(window.history.shown_range.points) == 1  # History read the restored file
     assert (
         "back as it was when Inward opened on Thursday 19 November 2026" in window.info_box.text()
     )

@@ -14,10 +14,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.data_dir import database_path
-from app.db.snapshots import backups_folder, make_daily_backup
+from app.db.daily_backups import backups_folder, make_daily_backup
 from app.db.store import Store
 from tests.db.conftest import make_check, make_trial, utc
-from tests.db.test_snapshots import damage_a_side_table, zero_page
+from tests.db.test_daily_backups import damage_a_side_table, zero_page
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKUP_DAY = date(2026, 11, 19)

@@ -51,7 +51,7 @@ def labelled(page: QWidget, text: str) -> QPushButton:
 
 
 def points(window) -> int:
-    return len(window.history.snapshot.points)
+    return len(window.history.shown_range.points)
 
 
 def backup_with_a_check(folder: Path, left: float, right: float) -> Path:
@@ -69,7 +69,7 @@ def with_history_read(make_window, qtbot, monkeypatch, points: int):
     Today; and the list that counts Today's re-plans from now on."""
     window = make_window()
     window.open_history()
-    assert len(window.history.snapshot.points) == points
+    assert len(window.history.shown_range.points) == points
     home_from_history(window, qtbot)
     return window, count_replans(window, monkeypatch)
 
@@ -107,7 +107,7 @@ def test_a_finished_session_shows_on_today_and_history_replanned_once(
     assert window.home.last_session_label.text() == "Last session: today"
     assert len(replans) == 1
     qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
-    assert window.history.snapshot.extent.session_count == 1
+    assert window.history.shown_range.extent.session_count == 1
 
 
 def test_a_check_added_deleted_and_undone_shows_on_today_and_history(

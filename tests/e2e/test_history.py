@@ -52,7 +52,7 @@ def test_export_never_writes_over_the_data(make_window, tmp_path: Path) -> None:
 def test_history_is_built_out_of_sight_so_opening_it_only_paints(make_window, qtbot) -> None:
     window = make_window()
     window._prebuild_history()  # what the window does once start-up is over and idle
-    qtbot.waitUntil(lambda: window._history is not None and window.history.snapshot is not None)
+    qtbot.waitUntil(lambda: window._history is not None and window.history.shown_range is not None)
     assert window.pages.currentWidget() is window.home  # the person stays where they were
     page = window.history
     reads = []

@@ -200,8 +200,8 @@ def test_a_backup_that_fails_during_a_session_never_interrupts_it(
     Escape from the player."""
     from PySide6.QtWidgets import QApplication
 
+    from app.db.daily_backups import backups_folder
     from app.db.errors import DatabaseDamagedError
-    from app.db.snapshots import backups_folder
 
     window = make_window()
     start(window, qtbot)
@@ -233,7 +233,7 @@ def test_a_backup_that_fails_during_a_session_never_interrupts_it(
 def test_a_backup_that_fails_on_the_today_page_is_said_in_a_message(
     make_window, data_dir: Path, qtbot
 ) -> None:
-    from app.db.snapshots import backups_folder
+    from app.db.daily_backups import backups_folder
 
     window = make_window()
     backups_folder(data_dir).write_text("a file where the backups folder should be")

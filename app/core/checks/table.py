@@ -22,7 +22,7 @@ from app.core.records import Side
 
 
 @dataclass(frozen=True)
-class HistoryRow:
+class CheckListRow:
     record_id: int
     cells: tuple[str, ...]  # When, Check, Left, Right, Method, Mode, Notes
     pain: bool
@@ -36,11 +36,11 @@ def _side_cell(record: CheckRecord, side: Side) -> str:
     return format_degrees(value) if count == 1 else f"{format_degrees(value)} ({count} trials)"
 
 
-def history_rows(
+def check_list_rows(
     records: Iterable[CheckRecord],
     definitions: Sequence[CheckDefinition],
     tz: tzinfo | None = None,
-) -> list[HistoryRow]:
+) -> list[CheckListRow]:
     """Newest first; each side is the median of its trials, as the result screen said."""
     names = {definition.slug: definition.name for definition in definitions}
     rows = []
@@ -52,7 +52,7 @@ def history_rows(
         if pain:
             notes.insert(0, "Pinch or pain")
         rows.append(
-            HistoryRow(
+            CheckListRow(
                 record.id,
                 (
                     numeric_date_time(record.taken_at.astimezone(tz)),

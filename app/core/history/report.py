@@ -40,7 +40,7 @@ from app.core.dates import day_month_year, short_date, short_date_time
 from app.core.formatting import describe_dose, format_minutes, plural
 from app.core.history import view as history_view
 from app.core.history.view import CheckChart
-from app.core.plan.types import History, Plan, SessionLog
+from app.core.plan.types import Logbook, Plan, SessionLog
 from app.core.records import SetResult, Side, is_counted
 from app.core.routine import PlanItem
 from app.core.session.checkin import Effort
@@ -693,7 +693,7 @@ METHOD_NOTE = (
 
 
 def build_report(
-    history: History,
+    history: Logbook,
     definitions: Sequence[CheckDefinition],
     start: date,
     end: date,

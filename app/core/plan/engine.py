@@ -130,7 +130,7 @@ from app.core.plan.standing import (
     standing_reasons,
     tighter_extra,
 )
-from app.core.plan.types import History, Plan, PlanPreferences, SessionLog
+from app.core.plan.types import Logbook, Plan, PlanPreferences, SessionLog
 from app.core.plan.words import (
     add_change,
     as_sentence,
@@ -172,7 +172,7 @@ def _first_side(dose: Dose, tighter: Side | None) -> Side:
 
 
 def plan_next(
-    history: History,
+    history: Logbook,
     preferences: PlanPreferences,
     today: date,
     content: Content,

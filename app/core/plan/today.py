@@ -11,7 +11,7 @@ from app.core.content.exercises import Content, Exercise
 from app.core.formatting import format_minutes
 from app.core.plan.engine import plan_next
 from app.core.plan.equipment import equipment_choices, with_equipment
-from app.core.plan.types import ExerciseChoice, History, Plan, PlanPreferences
+from app.core.plan.types import ExerciseChoice, Logbook, Plan, PlanPreferences
 from app.core.plan.words import join_words, the
 from app.core.preferences import Preferences
 
@@ -20,7 +20,7 @@ NEW_PERSON_MINUTES = 20  # a first session is about this long; the full routine 
 
 
 def plan_today(
-    history: History,
+    history: Logbook,
     preferences: Preferences,
     saved_choices: Mapping[str, ExerciseChoice],
     today_choices: Mapping[str, ExerciseChoice],
@@ -92,7 +92,7 @@ def pinch_question(plan: Plan, content: Content) -> str | None:
     )
 
 
-def starting_budget(stored_preferences: object, history: History) -> int | None:
+def starting_budget(stored_preferences: object, history: Logbook) -> int | None:
     """Today's budget before the person picks one: their saved default when they set one;
     for someone who has not done a session yet, about 20 minutes (a first session of the
     whole routine is about an hour with eleven kinds of equipment); else the full routine."""

@@ -23,7 +23,7 @@ from app.core.plan.today import (
     starting_budget,
     summary,
 )
-from app.core.plan.types import ExerciseChoice, History, Plan
+from app.core.plan.types import ExerciseChoice, Logbook, Plan
 from app.core.plan.view import LatestCheck, PlanRow, describe_latest_checks, plan_rows
 from app.core.preferences import FROM_SETTINGS, PREFERENCES_KEY, Preferences
 
@@ -74,7 +74,7 @@ def local_day(now: datetime) -> tuple[tzinfo | None, date]:
 def today_state(
     *,
     settings: Mapping[str, Any],
-    history: History,
+    history: Logbook,
     saved_choices: Mapping[str, ExerciseChoice],
     today_choices: Mapping[str, ExerciseChoice],
     budget_minutes: int | None,

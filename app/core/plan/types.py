@@ -31,7 +31,7 @@ class SessionLog:
 
 
 @dataclass(frozen=True)
-class History:
+class Logbook:
     checks: tuple[CheckRecord, ...] = ()  # not deleted, any order
     sessions: tuple[SessionLog, ...] = ()  # any order
     # slug -> when (UTC) the person said a pinching exercise was assessed or is pain-free now

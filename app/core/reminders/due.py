@@ -23,7 +23,7 @@ from typing import Any
 from app.core.content.exercises import Dose, Exercise
 from app.core.dates import WEEKDAYS, short_day_month
 from app.core.plan.dose import MAIN_VALUES
-from app.core.plan.types import History, Plan, SessionLog
+from app.core.plan.types import Logbook, Plan, SessionLog
 from app.core.preferences import stored_values
 from app.core.records import SetResult, Side, is_counted
 from app.core.routine import PlanItem
@@ -149,7 +149,7 @@ def _lighter(today: Dose, before: Dose) -> bool:
     return all(a <= b for a, b in pairs) and any(a < b for a, b in pairs)
 
 
-def eased_after_pinch(plan: Plan, history: History) -> tuple[Exercise, ...]:
+def eased_after_pinch(plan: Plan, history: Logbook) -> tuple[Exercise, ...]:
     """Planned exercises whose last session that reached them had a pinch, and whose dose
     today is lighter than the dose they pinched at."""
     sessions = sorted(history.sessions, key=lambda s: (s.started_at, s.id))
@@ -174,7 +174,7 @@ def _planned(items: Sequence[PlanItem], slug: str) -> Dose | None:
 
 
 def facts_from(
-    plan: Plan, history: History, recheck_last: datetime | None, now: datetime, tz: tzinfo
+    plan: Plan, history: Logbook, recheck_last: datetime | None, now: datetime, tz: tzinfo
 ) -> Facts:
     """Today's facts from today's plan and the history it was made from.
 

@@ -20,7 +20,7 @@ from app.core.changes import Changes, Kind
 from app.core.checks.entry import EntryErrors, build_record
 from app.core.checks.loader import load_checks
 from app.core.checks.model import CheckRecord, describe_result, find_definition
-from app.core.checks.table import history_rows
+from app.core.checks.table import check_list_rows
 from app.data_dir import PHOTOS_FOLDER
 from app.ui.checks.book import CheckBook
 from app.ui.checks.form import CheckForm
@@ -118,7 +118,7 @@ class ChecksFlow(QObject):
             self.refresh()
 
     def refresh(self) -> None:
-        rows = history_rows(self.book.records(), self.definitions)
+        rows = check_list_rows(self.book.records(), self.definitions)
         self.list_page.show_rows(rows, self.book.undo_stack.canUndo())
 
     def start(self, slug: str) -> None:

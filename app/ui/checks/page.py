@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.checks.model import CheckDefinition
-from app.core.checks.table import HistoryRow
+from app.core.checks.table import CheckListRow
 from app.ui.common import theme
 
 COLUMNS = ("When", "Check", "Left", "Right", "Method", "Mode", "Notes")
@@ -122,7 +122,7 @@ class ChecksPage(QWidget):
             self.start_grid.addWidget(button, number // 2, number % 2)
             self.start_buttons[definition.slug] = button
 
-    def show_rows(self, rows: Sequence[HistoryRow], can_undo: bool) -> None:
+    def show_rows(self, rows: Sequence[CheckListRow], can_undo: bool) -> None:
         self.model.removeRows(0, self.model.rowCount())
         self._ids = [row.record_id for row in rows]
         for row in rows:

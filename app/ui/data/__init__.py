@@ -1,4 +1,4 @@
-"""The person's data file cared for: daily snapshots, damage and restore, read-only folders, export
+"""The person's data file cared for: daily backups, damage and restore, read-only folders, export
 and import.
 
 May import: app.core, app.core.backup, app.data_dir, app.db, app.ui.common.

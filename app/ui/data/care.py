@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.backup.snapshot_due import DAY_CHECK_SECONDS, DailyBackups
+from app.core.backup.daily_due import DAY_CHECK_SECONDS, DailyBackups
 from app.core.changes import Changes
 from app.ui.common import messages
 
 if TYPE_CHECKING:
+    from app.db.daily_backups import BackupInfo
     from app.db.errors import DatabaseError
-    from app.db.snapshots import BackupInfo
     from app.ui.data.restore_dialog import RestoreDialog
     from app.ui.shell.main_window import MainWindow
 
@@ -111,8 +111,8 @@ class DataCare:
         cancel = self._backup_cancel
 
         def work() -> None:
+            from app.db.daily_backups import BackupCancelled, make_daily_backup
             from app.db.errors import DatabaseError
-            from app.db.snapshots import BackupCancelled, make_daily_backup
 
             outcome: Path | DatabaseError | None
             try:
@@ -166,7 +166,7 @@ class DataCare:
     def _warn_damage(self, damage: DatabaseError) -> None:
         """Damage the daily backup found (start-up reads the file fine): what the backups
         offer, or that there are none."""
-        from app.db.snapshots import list_backups
+        from app.db.daily_backups import list_backups
 
         if list_backups(self.window.data_dir, self._today()):
             advice = (
@@ -186,7 +186,7 @@ class DataCare:
         """Say that the data file is damaged and offer the latest good backup, an empty
         file or quitting. Either way on, the damaged file is kept under a new name."""
         from app.core.dates import weekday_date
-        from app.db.snapshots import aside_path, latest_good_backup
+        from app.db.daily_backups import aside_path, latest_good_backup
         from app.ui.data.restore_dialog import describe_size
 
         backup = latest_good_backup(self.window.data_dir, self._today())
@@ -244,9 +244,9 @@ class DataCare:
         """Set the damaged file aside as ``kept``, put the backup (or nothing) in its place,
         then carry on loading as if nothing had happened."""
         from app.core.dates import weekday_date
+        from app.db.daily_backups import restore_backup, set_aside
         from app.db.errors import DatabaseError
         from app.db.schema import ensure_current
-        from app.db.snapshots import restore_backup, set_aside
 
         try:
             if backup is not None:
@@ -273,7 +273,7 @@ class DataCare:
 
     def open_restore(self) -> None:
         """The list of daily backups, from Settings."""
-        from app.db.snapshots import backups_folder, list_backups
+        from app.db.daily_backups import backups_folder, list_backups
         from app.ui.data.restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(
@@ -289,7 +289,7 @@ class DataCare:
     def confirm_restore(self, backup: BackupInfo) -> None:
         """Say exactly what restoring will do, and do it only on Restore."""
         from app.core.dates import weekday_date
-        from app.db.snapshots import aside_path
+        from app.db.daily_backups import aside_path
 
         kept = aside_path(self.window.database_path, "before-restore", self._wall())
         when = weekday_date(backup.day)
@@ -316,9 +316,9 @@ class DataCare:
         """Replace the data file with ``backup`` (the current one kept as ``kept``) and show
         what it holds."""
         from app.core.dates import weekday_date
+        from app.db.daily_backups import restore_backup
         from app.db.errors import DatabaseError
         from app.db.schema import ensure_current
-        from app.db.snapshots import restore_backup
 
         if self.window.runner is not None:
             self.window.runner.stop()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.dates import weekday_date
-from app.db.snapshots import KEEP_BACKUPS, BackupInfo
+from app.db.daily_backups import KEEP_BACKUPS, BackupInfo
 
 NO_BACKUPS = (
     "There are no backups yet. Inward makes one each day it is opened, a few seconds after "

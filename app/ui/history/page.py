@@ -116,7 +116,7 @@ SPAN_NAMES = {
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class RangeRead:
     """One range's reading of the file."""
 
     window: Window
@@ -338,7 +338,7 @@ class HistoryPage(QWidget):
         self.tz: tzinfo | None = None
         self.exercise_names: Mapping[str, str] = {}
         self.span = DEFAULT_SPAN
-        self.snapshot: Snapshot | None = None
+        self.shown_range: RangeRead | None = None
         self._cached: _Cached | None = None
         self._chart_cache: dict[Span, tuple[CheckChart, ...]] = {}  # until the next refresh
         self._generation = 0
@@ -571,7 +571,7 @@ class HistoryPage(QWidget):
     @property
     def current(self) -> bool:
         """Whether the page shows the file as it was when last read (nothing failed)."""
-        return self.snapshot is not None and not self.message.text()
+        return self.shown_range is not None and not self.message.text()
 
     def refresh(self, now: datetime | None = None) -> None:
         """Read the file again (after a session, a check, an import), keeping the range."""
@@ -588,7 +588,7 @@ class HistoryPage(QWidget):
         self._log_stale = True
         if self.tabs.currentWidget() is self.log_tab:
             self._show_log()
-        sessions = self.snapshot is not None and self.snapshot.extent.session_count > 0
+        sessions = self.shown_range is not None and self.shown_range.extent.session_count > 0
         self.log_empty.setText("" if sessions else NO_SESSION_LOG)
         self.log_empty.setVisible(not sessions)
         self.log_view.setVisible(sessions)
@@ -604,7 +604,7 @@ class HistoryPage(QWidget):
         not been read since the last refresh (a longer range than any so far)."""
         span = Span(span)
         self.span_buttons[span].setChecked(True)
-        if span is self.span and self.snapshot is not None:
+        if span is self.span and self.shown_range is not None:
             return
         self.span = span
         self._show_span()
@@ -632,7 +632,7 @@ class HistoryPage(QWidget):
         with reading(self.db_path) as connection:
             return reader(connection)
 
-    def _snapshot(self) -> Snapshot:
+    def _read_range(self) -> RangeRead:
         """The range's data: read from the file what earlier reads since the last refresh
         do not already cover (they cover any later start), else filtered from them."""
         assert self.now is not None
@@ -669,7 +669,7 @@ class HistoryPage(QWidget):
 
                 cached = self._cached = self._read(read_more)
         since = frame.since
-        return Snapshot(
+        return RangeRead(
             frame,
             [p for p in cached.points if p.taken_at >= since] if since else cached.points,
             cached.work,  # narrowed to the range when the Practice tab is drawn
@@ -722,13 +722,13 @@ class HistoryPage(QWidget):
         if self.db_path is None or self.now is None:
             return
         try:
-            snapshot = self._snapshot()
+            shown_range = self._read_range()
         except DatabaseError as error:
             self.show_message(str(error))
             return
         self.show_message("")
-        self.snapshot = snapshot
-        anything = snapshot.extent.first_check or snapshot.extent.first_session
+        self.shown_range = shown_range
+        anything = shown_range.extent.first_check or shown_range.extent.first_session
         for button in self.span_buttons.values():
             button.setEnabled(bool(anything))  # nothing to choose a range of yet
         # Only the tab in view is drawn now; the other when it is first shown.
@@ -737,27 +737,27 @@ class HistoryPage(QWidget):
 
     def _draw_current(self) -> None:
         current = self.tabs.currentWidget()
-        if self.snapshot is None or current not in self._stale:
+        if self.shown_range is None or current not in self._stale:
             return
         self._stale.discard(current)
         if current is self.checks_tab:
-            self._show_checks(self.snapshot)
+            self._show_checks(self.shown_range)
         elif current is self.practice_tab:
-            self._show_practice(self.snapshot)
+            self._show_practice(self.shown_range)
 
-    def _x_range(self, snapshot: Snapshot, first: datetime | None) -> tuple[float, float]:
+    def _x_range(self, shown_range: RangeRead, first: datetime | None) -> tuple[float, float]:
         assert self.now is not None
-        start = snapshot.window.since or first or self.now
+        start = shown_range.window.since or first or self.now
         return x_range(start, self.now)
 
-    def _show_checks(self, snapshot: Snapshot) -> None:
+    def _show_checks(self, shown_range: RangeRead) -> None:
         charts = self._chart_cache.get(self.span)
         if charts is None:
-            charts = check_charts(snapshot.points, self.definitions, self.tz)
+            charts = check_charts(shown_range.points, self.definitions, self.tz)
             self._chart_cache[self.span] = charts
         self.charts = charts
-        first = snapshot.points[0].taken_at if snapshot.points else None
-        if snapshot.extent.first_check is None:
+        first = shown_range.points[0].taken_at if shown_range.points else None
+        if shown_range.extent.first_check is None:
             empty = NO_CHECKS
         elif not self.charts:
             empty = no_checks_in(self.span)
@@ -772,7 +772,7 @@ class HistoryPage(QWidget):
         for slug, unshown in self.chart_widgets.items():
             if slug not in shown:
                 unshown.hide()
-        span_range = self._x_range(snapshot, first)
+        span_range = self._x_range(shown_range, first)
         for number, chart in enumerate(self.charts):
             widget = self.chart_widgets.get(chart.slug)
             if widget is None:
@@ -797,13 +797,13 @@ class HistoryPage(QWidget):
             "details, or focus a chart and use the arrow keys."
         )
 
-    def _show_practice(self, snapshot: Snapshot) -> None:
+    def _show_practice(self, shown_range: RangeRead) -> None:
         assert self.now is not None
-        frame = snapshot.window
-        ranged = snapshot.adherence
+        frame = shown_range.window
+        ranged = shown_range.adherence
         if frame.first_day is not None:
             ranged = ranged.since(frame.first_day)
-        has_sessions = snapshot.extent.first_session is not None
+        has_sessions = shown_range.extent.first_session is not None
         if not has_sessions:
             empty = NO_SESSIONS
         elif not ranged.sessions:
@@ -821,13 +821,13 @@ class HistoryPage(QWidget):
         for value, caption, stat in zip(
             self.stat_values,
             self.stat_captions,
-            stats(snapshot.streak, ranged.sessions, ranged.minutes, ranged.holds, self.span),
+            stats(shown_range.streak, ranged.sessions, ranged.minutes, ranged.holds, self.span),
             strict=True,
         ):
             value.setText(stat.value)
             caption.setText(stat.caption)
             value.setAccessibleName(f"{stat.caption}: {stat.value}")
-        first_session = snapshot.extent.first_session
+        first_session = shown_range.extent.first_session
         assert first_session is not None
         first_day = frame.first_day or local_day(first_session, self.tz)
         bars = weekly_sessions(ranged.weeks, first_day, frame.today)
@@ -840,5 +840,5 @@ class HistoryPage(QWidget):
         self.weekly_title.setText(f"Sessions per week {SPAN_PHRASES[self.span]}")
         start = local_midnight(bars[0].monday, self.tz) if bars else first_session
         self.weekly_chart.show_bars(bars, x_range(start, self.now), self.tz)
-        year = snapshot.adherence.since(frame.heat_first)
+        year = shown_range.adherence.since(frame.heat_first)
         self.heatmap.set_days(year.day_minutes, frame.heat_first, frame.today)

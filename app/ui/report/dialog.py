@@ -195,7 +195,7 @@ class ReportDialog(QDialog):
             path = path.with_name(path.name + ".pdf")
         try:
             with self._opened_store() as store:
-                history = store.history(self._load_content(), keep_unreadable=True)
+                history = store.logbook(self._load_content(), keep_unreadable=True)
                 if (self.name or "") != self._remembered_name(store):
                     with suppress(DatabaseError):  # a read-only folder: the name is not kept
                         self._publish(store.set_setting(NAME_SETTING, self.name or ""))

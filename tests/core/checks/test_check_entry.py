@@ -9,7 +9,7 @@ import pytest
 from app.core.checks.entry import RECORD_NOTE, TAKEN_AT, EntryErrors, TrialInput, build_record
 from app.core.checks.loader import load_checks
 from app.core.checks.model import MeasuredBy, Method, Mode, find_definition
-from app.core.checks.table import history_rows
+from app.core.checks.table import check_list_rows
 from app.core.records import Side
 
 CHECKS = load_checks()
@@ -58,7 +58,7 @@ def test_an_empty_form_asks_for_a_reading() -> None:
     assert "at least one reading" in caught.value.problems["left-1"]
 
 
-def test_history_rows_show_medians_newest_first_and_flag_pain() -> None:
+def test_check_list_rows_show_medians_newest_first_and_flag_pain() -> None:
     older = build_record(PRONE, [row(Side.LEFT, 1, "30")], NOW - timedelta(days=7), NOW)
     newer = build_record(
         PRONE,
@@ -67,7 +67,7 @@ def test_history_rows_show_medians_newest_first_and_flag_pain() -> None:
         NOW,
         NOW,
     )
-    rows = history_rows(
+    rows = check_list_rows(
         [
             older.__class__(**{**older.__dict__, "id": 1}),
             newer.__class__(**{**newer.__dict__, "id": 2}),

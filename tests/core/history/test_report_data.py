@@ -19,7 +19,7 @@ from app.core.history.report import (
     describe_side_change,
     longest_streak,
 )
-from app.core.plan.types import History, SessionLog
+from app.core.plan.types import Logbook, SessionLog
 from app.core.records import SessionStatus, SetResult, Side
 from app.core.session.checkin import CheckIn, Effort
 from tests.core.factories import hold, plan, reps
@@ -137,10 +137,10 @@ SEATED = (
     check(10, at(5), trial(Side.LEFT, 31, Method.EYE), slug="seated-ir"),
     check(11, at(25), trial(Side.LEFT, 33), trial(Side.RIGHT, 36), slug="seated-ir"),
 )
-HISTORY = History(checks=(*SEATED, *PRONE), sessions=SESSIONS)
+HISTORY = Logbook(checks=(*SEATED, *PRONE), sessions=SESSIONS)
 
 
-def report(history: History = HISTORY, start: date = MARCH[0], end: date = MARCH[1], **kw):
+def report(history: Logbook = HISTORY, start: date = MARCH[0], end: date = MARCH[1], **kw):
     options = {"name": "Anna Example", "tz": UTC, "today": date(2026, 4, 2), **kw}
     return build_report(
         history,
@@ -177,7 +177,7 @@ def test_a_name_is_trimmed() -> None:
 
 def test_a_finished_session_counts_even_with_every_set_skipped_as_on_the_history_page() -> None:
     finished = replace(SESSIONS[5], status=SessionStatus.FINISHED)
-    history = History(checks=(), sessions=(*SESSIONS[:5], finished, *SESSIONS[6:]))
+    history = Logbook(checks=(), sessions=(*SESSIONS[:5], finished, *SESSIONS[6:]))
     assert report(history).adherence.sessions == 7
 
 
@@ -233,7 +233,7 @@ def test_a_pinch_names_the_set_the_extra_time_and_how_far_in_it_came() -> None:
             set_index=2,
         ),
     )
-    history = History(sessions=(SessionLog(1, when, SessionStatus.FINISHED, stronger, sets),))
+    history = Logbook(sessions=(SessionLog(1, when, SessionStatus.FINISHED, stronger, sets),))
     assert [pinch.cells for pinch in report(history).pinches] == [
         (
             "5 Mar 2026 09:00",
@@ -351,7 +351,7 @@ def test_a_side_measured_with_mixed_methods_stays_on_the_chart_with_a_note() -> 
             trial(Side.RIGHT, 44, Method.GONIOMETER, number=2),
         ),
     )
-    prone = report(History(checks=records)).checks[0]
+    prone = report(Logbook(checks=records)).checks[0]
     drawn = [(s.label, [p.value for p in s.points], s.joined) for s in prone.chart.series]
     assert drawn == [
         ("Left, phone inclinometer, passive", [30, 31], True),  # the left side used one
@@ -465,7 +465,7 @@ def test_an_empty_range_says_so_everywhere() -> None:
 
 def test_days_are_counted_in_the_given_time_zone() -> None:
     late = check(1, datetime(2026, 3, 31, 23, 30, tzinfo=UTC), trial(Side.LEFT, 30))
-    history = History(checks=(late,))
+    history = Logbook(checks=(late,))
     plus_two = timezone(timedelta(hours=2))
     assert report(history, date(2026, 3, 1), date(2026, 3, 31), tz=UTC).checks
     assert not report(history, date(2026, 3, 1), date(2026, 3, 31), tz=plus_two).checks

@@ -31,7 +31,7 @@ from app.core.plan.equipment import (
     with_equipment,
 )
 from app.core.plan.today import plan_today
-from app.core.plan.types import ExerciseChoice, History
+from app.core.plan.types import ExerciseChoice, Logbook
 from app.core.plan.words import as_sentence, join_words, the
 from app.core.preferences import Preferences
 from app.core.routine import PlanItem, SessionPlan
@@ -48,7 +48,7 @@ def planned(
     missing=(), saved=None, content: Content = CONTENT
 ) -> tuple[list[str], tuple[str, ...]]:
     plan = plan_today(
-        History(),
+        Logbook(),
         Preferences(),
         saved or {},
         {},

@@ -41,7 +41,7 @@ from app.core.plan.today import (
 from app.core.plan.types import (
     TIME_BUDGETS,
     ExerciseChoice,
-    History,
+    Logbook,
     Plan,
     PlanPreferences,
     SessionLog,
@@ -151,7 +151,7 @@ def make(
     cleared: Mapping[str, datetime] | None = None,
     **preferences,
 ) -> Plan:
-    history = History(tuple(checks), tuple(sessions), dict(cleared or {}))
+    history = Logbook(tuple(checks), tuple(sessions), dict(cleared or {}))
     return plan_next(history, PlanPreferences(**preferences), today, CONTENT, CHECKS)
 
 
@@ -392,7 +392,7 @@ def test_records_in_any_order_give_the_same_plan() -> None:
 
 def test_dates_are_read_in_the_given_zone() -> None:
     late = record("prone-ir", datetime(2026, 5, 2, 23, 30, tzinfo=UTC), 30, 32)
-    history = History((late,))
+    history = Logbook((late,))
     utc = plan_next(history, PlanPreferences(), TODAY, CONTENT, CHECKS)
     east = plan_next(
         history, PlanPreferences(), TODAY, CONTENT, CHECKS, tz=timezone(timedelta(hours=2))
@@ -1759,7 +1759,7 @@ def grid(draw, item_dose: Dose) -> Dose:
 
 
 @st.composite
-def histories(draw) -> tuple[History, date]:
+def histories(draw) -> tuple[Logbook, date]:
     sessions = []
     day = datetime(2026, 3, 1, 9, tzinfo=UTC) + timedelta(days=draw(st.integers(0, 60)))
     for session_id in range(1, draw(st.integers(0, 6)) + 1):
@@ -1795,10 +1795,10 @@ def histories(draw) -> tuple[History, date]:
             left = 30.0
         checks.append(record(slug, when, left, right, record_id=record_id + 1))
     today = date(2026, 5, 20)
-    return History(tuple(checks), tuple(sessions)), today
+    return Logbook(tuple(checks), tuple(sessions)), today
 
 
-def last_planned_doses(history: History) -> dict[str, Dose]:
+def last_planned_doses(history: Logbook) -> dict[str, Dose]:
     latest: dict[str, Dose] = {}
     for session in sorted(history.sessions, key=lambda s: (s.started_at, s.id)):
         for item in session.plan.items:
@@ -1856,12 +1856,12 @@ def test_the_same_history_always_gives_the_same_plan(case, minutes, rng: random.
     checks, sessions = list(history.checks), list(history.sessions)
     rng.shuffle(checks)
     rng.shuffle(sessions)
-    shuffled = History(tuple(checks), tuple(sessions))
+    shuffled = Logbook(tuple(checks), tuple(sessions))
     assert plan_next(shuffled, preferences, today, CONTENT, CHECKS) == plan
     assert plan_next(history, preferences, today, CONTENT, CHECKS) == plan
 
 
-def before_today(history: History) -> list[SessionLog]:
+def before_today(history: Logbook) -> list[SessionLog]:
     return sorted(history.sessions, key=lambda s: (s.started_at, s.id))
 
 
@@ -1911,7 +1911,7 @@ def test_no_dose_rises_after_a_break(case, minutes) -> None:
     ],
 )
 def test_a_new_person_starts_at_about_20_minutes(stored, sessions, minutes) -> None:
-    assert starting_budget(stored, History(sessions=tuple(sessions))) == minutes
+    assert starting_budget(stored, Logbook(sessions=tuple(sessions))) == minutes
 
 
 def test_the_pinch_answer_is_read_and_asked_in_plain_words() -> None:

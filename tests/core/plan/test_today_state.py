@@ -8,7 +8,7 @@ from app.core.content.safety import DISCLAIMER
 from app.core.plan.equipment import EQUIPMENT_KEY, to_stored
 from app.core.plan.today import PINCH_ANSWERS_KEY, with_pinch_answer
 from app.core.plan.today_state import Unfinished, today_state
-from app.core.plan.types import History
+from app.core.plan.types import Logbook
 from app.core.plan.view import LatestCheck
 from app.core.preferences import FROM_SETTINGS, PREFERENCES_KEY, Preferences
 from tests.core.plan.test_plan import CHECKS, CONTENT, PINCH, PINCHED_TWICE
@@ -20,7 +20,7 @@ NOON = datetime(2026, 5, 10, 12, 0, tzinfo=UTC)
 def state(settings=None, sessions=(), budget=FROM_SETTINGS, now=NOON, **facts):
     return today_state(
         settings=settings or {},
-        history=History(sessions=tuple(sessions)),
+        history=Logbook(sessions=tuple(sessions)),
         saved_choices={},
         today_choices={},
         budget_minutes=budget,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.core.plan.today import plan_today
-from app.core.plan.types import History
+from app.core.plan.types import Logbook
 from app.core.preferences import Preferences
 from app.core.records import SessionStatus, Side
 from app.core.reminders.due import (
@@ -159,12 +159,12 @@ def test_settings_survive_a_round_trip_and_a_hand_edit_falls_back() -> None:
 # --- facts from a real plan -------------------------------------------------------------------
 
 
-def plan_for(history: History, today: date):
+def plan_for(history: Logbook, today: date):
     return plan_today(history, Preferences(), {}, {}, None, today, CONTENT, CHECKS, UTC)
 
 
 def test_a_pinch_last_time_is_named_when_the_exercise_starts_easier_today() -> None:
-    history = History(sessions=(log(1, 4, sets=pinched(PINCH)),))
+    history = Logbook(sessions=(log(1, 4, sets=pinched(PINCH)),))
     now = datetime(2026, 5, 6, 18, 30, tzinfo=UTC)
     plan = plan_for(history, now.date())
     facts = facts_from(plan, history, None, now, UTC)
@@ -176,7 +176,7 @@ def test_a_pinch_last_time_is_named_when_the_exercise_starts_easier_today() -> N
 
 
 def test_no_pinch_line_when_it_was_done_without_one_since() -> None:
-    history = History(sessions=(log(1, 4, sets=pinched(PINCH)), log(2, 5, sets=done(PINCH))))
+    history = Logbook(sessions=(log(1, 4, sets=pinched(PINCH)), log(2, 5, sets=done(PINCH))))
     now = datetime(2026, 5, 6, 18, 30, tzinfo=UTC)
     facts = facts_from(plan_for(history, now.date()), history, None, now, UTC)
     assert facts.eased == ()
@@ -189,7 +189,7 @@ def test_sessions_this_week_start_on_monday_in_the_persons_zone() -> None:
     )
     wednesday = log(2, 6, sets=done(PINCH))
     abandoned_empty = log(3, 6, status=SessionStatus.ABANDONED)
-    history = History(sessions=(sunday_night, wednesday, abandoned_empty))
+    history = Logbook(sessions=(sunday_night, wednesday, abandoned_empty))
     now = datetime(2026, 5, 7, 18, 30, tzinfo=UTC)  # Thursday
     plan = plan_for(history, now.date())
     assert facts_from(plan, history, None, now, UTC).sessions_this_week == 1

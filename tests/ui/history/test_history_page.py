@@ -297,7 +297,8 @@ def test_opening_again_reads_the_file_only_when_told_it_changed(
     assert list(page.chart_widgets) == ["prone-ir", "seated-ir"]
     page.load(db_path, load_checks(), NOW + timedelta(days=1), exercise_names=NAMES, tz=UTC)
     assert (
-        page.snapshot is not None and page.snapshot.window.today == (NOW + timedelta(days=1)).date()
+        page.shown_range is not None
+        and page.shown_range.window.today == (NOW + timedelta(days=1)).date()
     )
 
 

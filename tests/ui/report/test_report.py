@@ -17,7 +17,7 @@ from app.core.content.exercises import Content, load_content
 from app.core.formatting import describe_dose
 from app.core.history.report import DISCLAIMER, build_report
 from app.core.history.view import Trace
-from app.core.plan.types import History
+from app.core.plan.types import Logbook
 from app.core.records import SetResult, Side
 from app.core.routine import default_plan
 from app.core.session.checkin import CheckIn, Effort
@@ -103,7 +103,7 @@ def read_pages(path: Path) -> list[str]:
 def test_the_pdf_has_its_pages_and_text(qapp, tmp_path: Path, store: Store, content) -> None:
     fill(store, content)
     data = build_report(
-        store.history(content), CHECKS, START, END, "Anna Example", UTC, today=TODAY
+        store.logbook(content), CHECKS, START, END, "Anna Example", UTC, today=TODAY
     )
     path = tmp_path / "report.pdf"
 
@@ -144,7 +144,7 @@ def test_a_long_history_paginates_with_the_table_header_repeated(
     qapp, tmp_path: Path, store: Store, content
 ) -> None:
     fill(store, content, checks_per_week=6)  # 78 prone readings: more than a page of rows
-    data = build_report(store.history(content), CHECKS, START, END, None, UTC, today=TODAY)
+    data = build_report(store.logbook(content), CHECKS, START, END, None, UTC, today=TODAY)
     path = tmp_path / "long.pdf"
 
     pages = write_report(path, data)
@@ -159,9 +159,9 @@ def test_a_long_history_paginates_with_the_table_header_repeated(
 
 
 def test_an_empty_period_gives_one_page_that_says_so(qapp, tmp_path: Path) -> None:
-    from app.core.plan.types import History
+    from app.core.plan.types import Logbook
 
-    data = build_report(History(), CHECKS, START, END, None, UTC, today=TODAY)
+    data = build_report(Logbook(), CHECKS, START, END, None, UTC, today=TODAY)
     path = tmp_path / "empty.pdf"
     assert write_report(path, data) == 1
     (text,) = read_pages(path)
@@ -171,9 +171,9 @@ def test_an_empty_period_gives_one_page_that_says_so(qapp, tmp_path: Path) -> No
 
 
 def test_an_unwritable_place_gives_a_clear_error_and_no_file(qapp, tmp_path: Path) -> None:
-    from app.core.plan.types import History
+    from app.core.plan.types import Logbook
 
-    data = build_report(History(), CHECKS, START, END, None, UTC, today=TODAY)
+    data = build_report(Logbook(), CHECKS, START, END, None, UTC, today=TODAY)
     missing = tmp_path / "no such folder" / "report.pdf"
     with pytest.raises(ReportError) as error:
         write_report(missing, data)
@@ -189,9 +189,9 @@ def test_an_unwritable_place_gives_a_clear_error_and_no_file(qapp, tmp_path: Pat
 
 @pytest.mark.permissions
 def test_a_read_only_folder_gives_a_clear_error(qapp, tmp_path: Path) -> None:
-    from app.core.plan.types import History
+    from app.core.plan.types import Logbook
 
-    data = build_report(History(), CHECKS, START, END, None, UTC, today=TODAY)
+    data = build_report(Logbook(), CHECKS, START, END, None, UTC, today=TODAY)
     folder = tmp_path / "locked"
     folder.mkdir()
     folder.chmod(0o500)
@@ -318,9 +318,9 @@ def add_mixed_check(store: Store, when: datetime) -> None:
 
 
 def test_the_pdf_is_saved_owner_only_like_the_other_exports(qapp, tmp_path: Path) -> None:
-    from app.core.plan.types import History
+    from app.core.plan.types import Logbook
 
-    data = build_report(History(), CHECKS, START, END, None, UTC, today=TODAY)
+    data = build_report(Logbook(), CHECKS, START, END, None, UTC, today=TODAY)
     path = tmp_path / "report.pdf"
     write_report(path, data)
     assert os.stat(path).st_mode & 0o777 == 0o600  # health data; root or not, the bits say it
@@ -332,7 +332,7 @@ def test_a_side_with_mixed_methods_keeps_both_sides_in_the_pdf_chart_with_a_note
     add_check(store, "prone-ir", datetime(2026, 3, 2, 9, tzinfo=UTC), 30, 40)
     add_mixed_check(store, datetime(2026, 3, 9, 9, tzinfo=UTC))
     add_check(store, "prone-ir", datetime(2026, 3, 16, 9, tzinfo=UTC), 34, 42)
-    data = build_report(store.history(content), CHECKS, START, END, None, UTC, today=TODAY)
+    data = build_report(store.logbook(content), CHECKS, START, END, None, UTC, today=TODAY)
     path = tmp_path / "mixed.pdf"
     write_report(path, data)
     text = " ".join(read_pages(path))
@@ -345,13 +345,13 @@ def test_a_side_with_mixed_methods_keeps_both_sides_in_the_pdf_chart_with_a_note
     )
 
 
-def two_checks(db_path: Path, content: Content) -> History:
+def two_checks(db_path: Path, content: Content) -> Logbook:
     """Lying face down twice (the second mixing instruments on the right), sitting once."""
     with Store.open(db_path) as store:
         add_check(store, "prone-ir", datetime(2026, 3, 2, 9, tzinfo=UTC), 30, 40)
         add_mixed_check(store, datetime(2026, 3, 9, 9, tzinfo=UTC))
         add_check(store, "seated-ir", datetime(2026, 3, 10, 9, tzinfo=UTC), 28, 35)
-        return store.history(content)
+        return store.logbook(content)
 
 
 def history_page(qtbot, db_path: Path):
@@ -439,7 +439,7 @@ def test_the_pdf_has_no_source_file_name(qapp, tmp_path: Path, store: Store, con
     when = datetime(2026, 3, 2, 9, tzinfo=UTC)
     for definition in CHECKS:
         add_check(store, definition.slug, when, 30, 35)
-    data = build_report(store.history(content), CHECKS, START, END, None, UTC, today=TODAY)
+    data = build_report(store.logbook(content), CHECKS, START, END, None, UTC, today=TODAY)
     path = tmp_path / "names.pdf"
     write_report(path, data)
     text = " ".join(read_pages(path))
@@ -452,7 +452,7 @@ def test_the_pdf_gives_the_prone_target_and_the_published_average(
 ) -> None:
     """A physiotherapist reads 45° as the guide's goal, 35.2° as what healthy hips average."""
     add_check(store, "prone-ir", datetime(2026, 3, 2, 9, tzinfo=UTC), 30, 35)
-    data = build_report(store.history(content), CHECKS, START, END, None, UTC, today=TODAY)
+    data = build_report(store.logbook(content), CHECKS, START, END, None, UTC, today=TODAY)
     path = tmp_path / "context.pdf"
     write_report(path, data)
     text = " ".join(" ".join(read_pages(path)).split())
@@ -469,7 +469,7 @@ def test_pinches_the_programme_and_each_exercise_are_in_the_pdf(
     add_session(store, content, datetime(2026, 3, 16, 8, tzinfo=UTC), pain=True)
     session_plan = default_plan(content)
     data = build_report(
-        store.history(content),
+        store.logbook(content),
         CHECKS,
         START,
         END,

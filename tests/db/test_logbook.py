@@ -1,4 +1,4 @@
-"""Store.history(): everything the plan engine reads, in a fixed number of queries."""
+"""Store.logbook(): everything the plan engine reads, in a fixed number of queries."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from sqlalchemy import event
 from app.core.checks.loader import load_checks
 from app.core.content.exercises import Content
 from app.core.history.report import build_report
-from app.core.plan.types import History, SessionLog
+from app.core.plan.types import Logbook, SessionLog
 from app.core.records import SessionStatus, Side
 from app.core.routine import PlanItem, SessionPlan, default_plan
 from app.core.session.checkin import CheckIn, Effort
@@ -59,7 +59,7 @@ def counting_statements(store: Store) -> Iterator[list[str]]:
 
 
 def test_an_empty_store_has_an_empty_history(store: Store, content: Content) -> None:
-    assert store.history(content) == History()
+    assert store.logbook(content) == Logbook()
 
 
 def test_history_has_sessions_with_plans_sets_and_checkins(store: Store, content: Content) -> None:
@@ -92,7 +92,7 @@ def test_history_has_sessions_with_plans_sets_and_checkins(store: Store, content
     third_set = make_set(utc(2025, 7, 3, 7, 1), slug="hip-click", side=Side.BOTH, reps=(7, 7))
     store.record_set(third, third_set)
 
-    history = store.history(content)
+    history = store.logbook(content)
 
     assert history.sessions == (
         SessionLog(second, utc(2025, 6, 30, 19), SessionStatus.ABANDONED, custom),
@@ -118,7 +118,7 @@ def test_history_has_live_checks_with_their_trials(store: Store, content: Conten
     deleted = store.add_check(make_check(utc(2025, 7, 3, 9)))
     store.delete_check(deleted)
 
-    history = store.history(content)
+    history = store.logbook(content)
 
     assert history.checks == (store.check(earlier), store.check(later))
     assert [(t.side, t.number) for t in history.checks[1].trials] == [
@@ -130,7 +130,7 @@ def test_history_has_live_checks_with_their_trials(store: Store, content: Conten
     assert history.checks == tuple(store.checks())
 
     store.restore_check(deleted)
-    assert [c.id for c in store.history(content).checks] == [earlier, deleted, later]
+    assert [c.id for c in store.logbook(content).checks] == [earlier, deleted, later]
 
 
 @pytest.mark.parametrize(
@@ -166,7 +166,7 @@ def test_a_session_whose_plan_cannot_be_rebuilt_is_skipped(
     store.finish_session(broken, utc(2025, 7, 2, 8, 30))
     store.save_checkin(CheckIn(broken, utc(2025, 7, 2, 9), Effort.TOO_HARD))
 
-    assert [log.id for log in store.history(content).sessions] == [good]
+    assert [log.id for log in store.logbook(content).sessions] == [good]
 
 
 def test_the_report_still_counts_a_session_whose_plan_cannot_be_rebuilt(
@@ -178,7 +178,7 @@ def test_the_report_still_counts_a_session_whose_plan_cannot_be_rebuilt(
     store.record_set(broken, make_set(utc(2025, 7, 2, 8, 1), slug="old-hip-drill", pain=True))
     store.finish_session(broken, utc(2025, 7, 2, 8, 30))
 
-    history = store.history(content, keep_unreadable=True)
+    history = store.logbook(content, keep_unreadable=True)
     assert [log.id for log in history.sessions] == [broken]
     data = build_report(history, load_checks(), date(2025, 7, 1), date(2025, 7, 31), None, UTC)
     assert data.adherence.sessions == 1
@@ -195,13 +195,13 @@ def test_a_plan_json_that_is_not_json_is_skipped(
     broken = store.start_session({}, utc(2025, 7, 2, 8))
     with closing(sqlite3.connect(db_path)) as conn, conn:
         conn.execute("UPDATE sessions SET plan_json = '{not json' WHERE id = ?", (broken,))
-    assert [log.id for log in store.history(content).sessions] == [good]
+    assert [log.id for log in store.logbook(content).sessions] == [good]
 
 
 def test_sessions_sharing_a_plan_each_get_it(store: Store, content: Content) -> None:
     plan = custom_plan(content)
     ids = [store.start_session(plan.to_dict(), utc(2025, 7, day, 8)) for day in (1, 2, 3)]
-    history = store.history(content)
+    history = store.logbook(content)
     assert [log.id for log in history.sessions] == ids
     assert all(log.plan == plan for log in history.sessions)
 
@@ -253,13 +253,13 @@ def test_history_takes_the_same_number_of_queries_for_any_amount_of_data(
 ) -> None:
     add_raw_history(db_path, content, sessions=2)
     with counting_statements(store) as few:
-        small = store.history(content)
+        small = store.logbook(content)
     assert len(small.sessions) == 2 and len(small.checks) == 1
 
     # More than SQLAlchemy's selectin batch size (500), which would add queries.
     add_raw_history(db_path, content, sessions=1200)
     with counting_statements(store) as many:
-        large = store.history(content)
+        large = store.logbook(content)
     assert len(large.sessions) == 1202
     assert len(large.checks) == 1 + 172
     assert all(len(log.sets) == 4 and log.checkin is not None for log in large.sessions)

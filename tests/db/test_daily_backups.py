@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.db.errors import DatabaseDamagedError, DatabaseError, DatabaseTooNewError
-from app.db.snapshots import (
+from app.db.daily_backups import (
     KEEP_BACKUPS,
     BackupCancelled,
     aside_path,
@@ -26,6 +25,7 @@ from app.db.snapshots import (
     restore_backup,
     set_aside,
 )
+from app.db.errors import DatabaseDamagedError, DatabaseError, DatabaseTooNewError
 from app.db.store import Store
 from tests.db.conftest import make_check, sha256, utc
 
