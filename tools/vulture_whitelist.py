@@ -53,7 +53,7 @@ _.fetchMore  # unused method (app/ui/history/page.py:195)
 
 # -- Used only by tests and tools (test seams: dialogs and boxes the e2e tests reach).
 # TODO(issue 16): a name here that is not a deliberate seam is dead code: remove it.
-_.set_count  # unused property (app/core/backup/format.py:105)
+_.set_count  # unused property (app/core/backup/format.py:101)
 foot_direction  # unused function (app/core/checks/goniometer.py:107)
 TIME_BUDGETS  # unused variable (app/core/plan/types.py:18)
 provisional  # unused variable (app/core/pictures/pose.py:322)

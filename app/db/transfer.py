@@ -32,15 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from app.core.backup.format import (
-    LIST_MEMBERS,
-    Backup,
-    BackupBuilder,
-    BackupChoice,
-    BackupError,
-    ImportCancelled,
-    ImportSummary,
-    _list,
+from app.core.backup.document import (
     check_entry,
     checkin_entry,
     choice_entry,
@@ -50,8 +42,15 @@ from app.core.backup.format import (
     set_entry,
     trial_entry,
     utc_text,
-    validate_backup,
 )
+from app.core.backup.fields import read_list
+from app.core.backup.format import (
+    Backup,
+    BackupChoice,
+    BackupError,
+    ImportCancelled,
+)
+from app.core.backup.import_summary import ImportSummary
 from app.core.backup.json_stream import (
     FileGrewError,
     JsonStream,
@@ -59,6 +58,7 @@ from app.core.backup.json_stream import (
     StreamError,
     TooLargeError,
 )
+from app.core.backup.validate import LIST_MEMBERS, BackupBuilder, validate_backup
 from app.core.records import SessionStatus, SetResult
 from app.db.atomic_files import atomic_write
 from app.db.errors import DatabaseError, plain_message
@@ -441,7 +441,7 @@ def _read_list(
             value = stream.value(MAX_ENTRY_CHARS)
         except TooLargeError:
             value = {"{": {}, '"': "..."}.get(first, 0)
-        builder.defer(lambda: _list(value, name, limit))
+        builder.defer(lambda: read_list(value, name, limit))
         return
     stream.take("[", "")
     if stream.peek() == "]":

@@ -20,7 +20,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from app.core.backup.format import Backup, BackupError, document, validate_backup
+from app.core.backup.document import document
+from app.core.backup.format import Backup, BackupError
+from app.core.backup.validate import validate_backup
 from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, Side
 from app.core.session.checkin import CheckIn, Effort

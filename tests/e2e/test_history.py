@@ -79,7 +79,7 @@ def test_practice_shows_data_from_the_earliest_day_an_import_allows(
     Practice tab raised "year 0 is out of range" and drew nothing."""
     from datetime import timedelta
 
-    from app.core.backup.format import EARLIEST
+    from app.core.backup.fields import EARLIEST
     from app.core.history.view import Span
     from app.data_dir import database_path
     from app.db.store import Store

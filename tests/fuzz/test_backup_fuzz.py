@@ -18,7 +18,9 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from app.core.backup.format import Backup, BackupError, document, validate_backup
+from app.core.backup.document import document
+from app.core.backup.format import Backup, BackupError
+from app.core.backup.validate import validate_backup
 from app.db.transfer import read_backup_file
 from tests.core.backup.test_backup_format import backups, valid
 from tests.fuzz.mutations import (

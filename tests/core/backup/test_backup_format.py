@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.backup import format as backup_format
+from app.core.backup import validate
+from app.core.backup.document import document
 from app.core.backup.format import (
     FORMAT_VERSION,
     Backup,
@@ -21,10 +22,9 @@ from app.core.backup.format import (
     BackupChoice,
     BackupError,
     BackupSession,
-    ImportSummary,
-    document,
-    validate_backup,
 )
+from app.core.backup.import_summary import ImportSummary
+from app.core.backup.validate import validate_backup
 from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, SetResult, Side
@@ -470,7 +470,7 @@ def test_a_newer_version_asks_to_update_inward() -> None:
 def test_too_many_records_are_refused(
     monkeypatch: pytest.MonkeyPatch, limit: str, key: str, message: str
 ) -> None:
-    monkeypatch.setattr(backup_format, limit, 1)
+    monkeypatch.setattr(validate, limit, 1)
     data = valid()
     if key == "checks":
         data["checks"].append({**copy.deepcopy(data["checks"][0]), "id": 8})
@@ -512,7 +512,8 @@ def test_a_number_too_big_to_be_real_is_refused_by_name() -> None:
     """A 400-digit id must be a clear refusal, not an OverflowError from math."""
     import pytest as _pytest
 
-    from app.core.backup.format import BackupError, validate_backup
+    from app.core.backup.format import BackupError
+    from app.core.backup.validate import validate_backup
 
     huge = 10**400
     with _pytest.raises(BackupError) as caught:
