@@ -26,19 +26,13 @@ from app.core.backup.validate import validate_backup
 from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, Side
 from app.core.session.checkin import CheckIn, Effort
-from app.db import transfer as backup_module
+from app.db import backup_reader
+from app.db.backup_export import export_backup, write_json
+from app.db.backup_import import apply_import, summarize_import
+from app.db.backup_reader import MAX_FILE_BYTES, read_backup_file
+from app.db.csv_export import CSV_TABLES, export_csv
 from app.db.errors import DatabaseError, DatabaseTooNewError
 from app.db.store import Store
-from app.db.transfer import (
-    CSV_TABLES,
-    MAX_FILE_BYTES,
-    apply_import,
-    export_backup,
-    export_csv,
-    read_backup_file,
-    summarize_import,
-    write_json,
-)
 from tests.core.backup.test_backup_format import backups, valid
 from tests.db.conftest import make_check, make_set, make_trial, sha256, utc
 from tests.db.test_fixtures import FIXTURES
@@ -373,7 +367,7 @@ def test_the_size_cap_is_checked_before_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = save(valid(), tmp_path / "b.json")
-    monkeypatch.setattr(backup_module, "MAX_FILE_BYTES", path.stat().st_size - 1)
+    monkeypatch.setattr(backup_reader, "MAX_FILE_BYTES", path.stat().st_size - 1)
     monkeypatch.setattr(Path, "open", lambda *a, **k: pytest.fail("the file was opened"))
     with pytest.raises(BackupError, match="Inward reads backups of up to"):
         read_backup_file(path)

@@ -177,7 +177,7 @@ def test_photos_brought_by_an_import_that_then_fails_are_taken_back(
     def disk_full(db_path: Path, backup: object) -> None:
         raise DatabaseError("Inward could not save: the disk is full.", db_path)
 
-    monkeypatch.setattr("app.db.transfer.apply_import", disk_full)
+    monkeypatch.setattr("app.db.backup_import.apply_import", disk_full)
     assert run("--data-dir", str(other), "import", str(target)) == 1
     assert "the disk is full" in capsys.readouterr().err
     assert list((other / PHOTOS_FOLDER).iterdir()) == []

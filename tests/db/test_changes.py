@@ -17,8 +17,10 @@ from app.core.plan.types import ExerciseChoice
 from app.core.preferences import PREFERENCES_KEY
 from app.core.records import SessionStatus
 from app.core.session.checkin import CheckIn, Effort
+from app.db.backup_export import export_backup, write_json
+from app.db.backup_import import apply_import
+from app.db.backup_reader import read_backup_file
 from app.db.store import SESSION_CLAIM_KEY, Store
-from app.db.transfer import apply_import, export_backup, read_backup_file, write_json
 from tests.db.conftest import make_check, make_set, utc
 
 STARTED = utc(2026, 3, 2, 8)

@@ -1,7 +1,7 @@
 """Export and import from the app: pick a file, see what an import would add, confirm.
 
-The work is app.db.transfer's; this only asks, confirms and reports, so nothing is written
-before the person has seen the summary.
+The work is app.db's (backup_export, csv_export, backup_reader, backup_import); this only
+asks, confirms and reports, so nothing is written before the person has seen the summary.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def _tell(parent: QWidget, title: str, text: str, warning: bool = False) -> QMes
 
 def export_to(database: Path, target: Path) -> str:
     """Write a backup (.json) or the tables as CSV (.zip); returns what was written."""
-    from app.db.transfer import export_backup, export_csv, write_json
+    from app.db.backup_export import export_backup, write_json
+    from app.db.csv_export import export_csv
 
     if target.suffix.lower() == ".zip":
         rows = export_csv(database, target)

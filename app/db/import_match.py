@@ -1,0 +1,139 @@
+"""Matching a backup against the data file: which of its sessions, sets, check-ins, checks,
+settings and exercise choices are already there, and so what an import would write.
+
+Nothing already there is changed, and importing the same backup twice adds nothing the second
+time; the rules are "Importing" in docs/data-format.md.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.backup.document import utc_text
+from app.core.backup.format import Backup
+from app.core.backup.import_summary import ImportSummary
+from app.db.backup_values import backup_time
+
+
+@dataclass
+class ImportDecision:
+    """What to write, decided against what the data file holds."""
+
+    summary: ImportSummary
+    sessions: list[tuple[int, int | None]] = field(default_factory=list)  # (index, matched id)
+    sets: list[tuple[int, int]] = field(default_factory=list)  # (session index, set index)
+    checkins: list[int] = field(default_factory=list)  # session indexes
+    checks: list[int] = field(default_factory=list)  # check indexes
+    settings: list[str] = field(default_factory=list)
+    choices: list[str] = field(default_factory=list)
+
+
+def _match(existing: Mapping[str, list[int]], keys: list[str]) -> list[int | None]:
+    """Pair each key with an existing id of the same key, in order; None where none is left.
+
+    The n-th backup entry with a key meets the n-th existing one (by id), so two entries
+    with the same time are two entries, and a second import meets them both.
+    """
+    used: Counter[str] = Counter()
+    matched: list[int | None] = []
+    for key in keys:
+        ids = existing.get(key, [])
+        count = used[key]
+        used[key] += 1
+        matched.append(ids[count] if count < len(ids) else None)
+    return matched
+
+
+def _match_checks(rows: list[tuple[Any, ...]], backup: Backup) -> list[int | None]:
+    """Existing record ids for the backup's checks: first by creation time (a record whose
+    time or values were edited since is still the same record), then, for those left, by the
+    time it was taken (the same reading entered again)."""
+    by_creation = _grouped([(row_id, slug, created) for row_id, slug, created, _ in rows])
+    matched = _match(
+        by_creation, [_joined(c.record.check_slug, utc_text(c.created_at)) for c in backup.checks]
+    )
+    taken = set(matched)
+    left = [(row_id, slug, at) for row_id, slug, _, at in rows if row_id not in taken]
+    by_taken = _grouped(left)
+    unmatched = [index for index, row_id in enumerate(matched) if row_id is None]
+    keys = [
+        _joined(backup.checks[i].record.check_slug, utc_text(backup.checks[i].record.taken_at))
+        for i in unmatched
+    ]
+    for index, row_id in zip(unmatched, _match(by_taken, keys), strict=True):
+        matched[index] = row_id
+    return matched
+
+
+def _grouped(rows: list[tuple[Any, ...]]) -> dict[str, list[int]]:
+    """Ids (in id order) by key: the row's other values, the last one a time."""
+    groups: dict[str, list[int]] = {}
+    for row_id, *names, time in rows:
+        groups.setdefault(_joined(*names, backup_time(time)), []).append(row_id)
+    return groups
+
+
+def _joined(*parts: str) -> str:
+    return "\x1f".join(parts)
+
+
+def decide_import(connection: sqlite3.Connection | None, backup: Backup) -> ImportDecision:
+    """Match the backup against the data file (None: no file yet, so everything is new)."""
+
+    def query(sql: str) -> list[tuple[Any, ...]]:
+        return [] if connection is None else connection.execute(sql).fetchall()
+
+    sessions_by_start = _grouped(query("SELECT id, started_at FROM sessions ORDER BY id"))
+    check_rows = query("SELECT id, check_slug, created_at, taken_at FROM check_records ORDER BY id")
+    set_keys = {
+        (row[0], row[1], row[2], row[3])
+        for row in query("SELECT session_id, exercise_slug, side, set_index FROM set_records")
+    }
+    with_checkin = {row[0] for row in query("SELECT session_id FROM checkins")}
+    setting_keys = {row[0] for row in query("SELECT key FROM settings")}
+    choice_slugs = {row[0] for row in query("SELECT slug FROM exercise_choices")}
+
+    decision = ImportDecision(ImportSummary())
+    counts: Counter[str] = Counter()
+    session_matches = _match(sessions_by_start, [utc_text(s.started_at) for s in backup.sessions])
+    for index, (session, matched) in enumerate(zip(backup.sessions, session_matches, strict=True)):
+        decision.sessions.append((index, matched))
+        counts["sessions_new" if matched is None else "sessions_present"] += 1
+        for set_index, result in enumerate(session.sets):
+            set_key = (matched, result.exercise_slug, result.side._value_, result.set_index)
+            if matched is not None and set_key in set_keys:
+                counts["sets_present"] += 1
+            else:
+                counts["sets_new"] += 1
+                decision.sets.append((index, set_index))
+        if session.checkin is not None:
+            if matched is not None and matched in with_checkin:
+                counts["checkins_present"] += 1
+            else:
+                counts["checkins_new"] += 1
+                decision.checkins.append(index)
+    for index, matched in enumerate(_match_checks(check_rows, backup)):
+        if matched is None:
+            counts["checks_new"] += 1
+            counts["trials_new"] += len(backup.checks[index].record.trials)
+            decision.checks.append(index)
+        else:
+            counts["checks_present"] += 1
+    for key in backup.settings:
+        if key in setting_keys:
+            counts["settings_present"] += 1
+        else:
+            counts["settings_new"] += 1
+            decision.settings.append(key)
+    for slug in backup.exercise_choices:
+        if slug in choice_slugs:
+            counts["choices_present"] += 1
+        else:
+            counts["choices_new"] += 1
+            decision.choices.append(slug)
+    decision.summary = ImportSummary(**counts)
+    return decision
