@@ -9,14 +9,14 @@ why its names stay; a new unused name fails the check until it is removed or add
 # -- Read by a framework, not by our code: Qt overrides and slots by name, SQLAlchemy type
 # hooks, alembic's revision variables, attributes read with attrgetter, context-manager
 # arguments.
-_.left_method  # unused property (app/core/history/view.py:186)
-_.left_mode  # unused property (app/core/history/view.py:188)
-_.right_method  # unused property (app/core/history/view.py:190)
-_.right_mode  # unused property (app/core/history/view.py:192)
-left_method  # unused variable (app/core/history/view.py:230)
-left_mode  # unused variable (app/core/history/view.py:231)
-right_method  # unused variable (app/core/history/view.py:232)
-right_mode  # unused variable (app/core/history/view.py:233)
+_.left_method  # unused property (app/core/history/chart_model.py:77)
+_.left_mode  # unused property (app/core/history/chart_model.py:79)
+_.right_method  # unused property (app/core/history/chart_model.py:81)
+_.right_mode  # unused property (app/core/history/chart_model.py:83)
+left_method  # unused variable (app/core/history/chart_model.py:120)
+left_mode  # unused variable (app/core/history/chart_model.py:121)
+right_method  # unused variable (app/core/history/chart_model.py:122)
+right_mode  # unused variable (app/core/history/chart_model.py:123)
 _.isolation_level  # unused attribute (app/db/transfer.py:134)
 _.isolation_level  # unused attribute (app/db/transfer.py:998)
 _on_connect  # unused function (app/db/engine.py:37)

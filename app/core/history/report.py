@@ -38,8 +38,8 @@ from app.core.checks.model import (
 from app.core.content.exercises import Content, Sides
 from app.core.dates import day_month_year, short_date, short_date_time
 from app.core.formatting import describe_dose, format_minutes, plural
-from app.core.history import view as history_view
-from app.core.history.view import CheckChart
+from app.core.history import chart_model as history_view
+from app.core.history.chart_model import CheckChart
 from app.core.plan.types import Logbook, Plan, SessionLog
 from app.core.records import SetResult, Side, is_counted
 from app.core.routine import PlanItem

@@ -38,7 +38,7 @@ class HistoryFlow:
         window.changes.changed.connect(self._data_changed)
 
     def _data_changed(self, changes: Changes) -> None:
-        from app.core.history.view import history_changed
+        from app.core.history.redraw import history_changed
 
         if self._history is None or not history_changed(changes):
             return

@@ -10,9 +10,10 @@
 Three tabs: Checks (one chart per check with readings), Practice (streak, totals, sessions
 per week, a calendar of minutes) and Session log (every session, newest first, expandable
 to its sets). Only the tab in view is drawn; the others when they are shown. Reading is
-plain sqlite3 (app.db.history_queries), the words and series come from
-app.core.history.view, and the charts (app.ui.history.charts, QPainter: the same drawing
-as the PDF's) are imported when the first one is built, so an empty history never needs them.
+plain sqlite3 (app.db.history_queries), the words and series come from app.core.history
+(ranges, chart_model, practice, session_log, empty_states), and the charts
+(app.ui.history.charts, QPainter: the same drawing as the PDF's) are imported when the first
+one is built, so an empty history never needs them.
 
 Opening reads the chosen range (and a year for the calendar); a worker thread then reads
 the rest, so that choosing a longer range does not wait for the file. What has been read
@@ -57,30 +58,27 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.checks.model import CheckDefinition
-from app.core.history.view import (
-    DEFAULT_SPAN,
-    LOG_COLUMNS,
+from app.core.history.chart_model import CheckChart, check_charts
+from app.core.history.empty_states import (
     NO_CHECKS,
     NO_SESSION_LOG,
     NO_SESSIONS,
-    SPAN_LABELS,
-    SPAN_PHRASES,
-    CheckChart,
-    Span,
-    Window,
-    check_charts,
-    current_streak,
-    local_day,
-    local_midnight,
     no_checks_in,
     no_sessions_in,
-    session_cells,
-    set_rows,
-    stats,
-    weekly_sessions,
+)
+from app.core.history.practice import current_streak, stats, weekly_sessions
+from app.core.history.ranges import (
+    DEFAULT_SPAN,
+    SPAN_LABELS,
+    SPAN_PHRASES,
+    Span,
+    Window,
+    local_day,
+    local_midnight,
     window,
     x_range,
 )
+from app.core.history.session_log import LOG_COLUMNS, session_cells, set_rows
 from app.db.errors import DatabaseError
 from app.db.history_queries import (
     Adherence,

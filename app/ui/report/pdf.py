@@ -30,6 +30,8 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from app.core.history.chart_model import CheckChart
+from app.core.history.ranges import local_midnight
 from app.core.history.report import (
     EXERCISE_COLUMNS,
     PINCH_COLUMNS,
@@ -39,7 +41,6 @@ from app.core.history.report import (
     CheckSection,
     ReportData,
 )
-from app.core.history.view import CheckChart, local_midnight
 from app.core.records import Side
 from app.db.atomic_files import write_atomically
 from app.ui.common.theme import (

@@ -368,7 +368,7 @@ def test_a_side_measured_with_mixed_methods_stays_on_the_chart_with_a_note() -> 
 
 def test_the_report_charts_are_the_history_pages_charts(monkeypatch) -> None:
     """One function makes the chart model for both: the report asks it for each check."""
-    from app.core.history import view as history_view
+    from app.core.history import chart_model as history_view
 
     asked = []
     real = history_view.check_chart
