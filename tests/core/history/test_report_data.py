@@ -11,14 +11,9 @@ from app.core.checks.loader import load_checks
 from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import Sides
 from app.core.formatting import describe_dose
-from app.core.history.report import (
-    DISCLAIMER,
-    Adherence,
-    build_report,
-    default_range,
-    describe_side_change,
-    longest_streak,
-)
+from app.core.history.report import DISCLAIMER, build_report, default_range
+from app.core.history.report_adherence import Adherence, longest_streak
+from app.core.history.report_checks import describe_side_change
 from app.core.plan.types import Logbook, SessionLog
 from app.core.records import SessionStatus, SetResult, Side
 from app.core.session.checkin import CheckIn, Effort
