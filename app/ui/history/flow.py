@@ -62,7 +62,7 @@ class HistoryFlow:
             # stall a session's countdown (the audio test's heartbeat): wait for Today.
             QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self.window, self._preload_charts)
             return
-        from app.ui.history.page import preload_charts
+        from app.ui.history.read_ahead import preload_charts
 
         self._chart_import = preload_charts()
         QTimer.singleShot(HISTORY_PREBUILD_POLL_MS, self.window, self._prebuild_history)
