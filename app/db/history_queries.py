@@ -21,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from app.core.checks.model import Method, Mode, median
+from app.core.checks.model import Method, Mode
+from app.core.checks.readings import median
 from app.core.history.view import RecordPoint
 from app.core.records import SessionStatus, SetResult, Side, session_counts
 from app.core.session.checkin import Effort

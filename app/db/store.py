@@ -35,6 +35,8 @@ from app.core.checks.model import (
     Method,
     Mode,
     Trial,
+)
+from app.core.checks.validation import (
     is_photo_name,
     repeated_trial,
 )

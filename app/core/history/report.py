@@ -14,19 +14,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from app.core.checks.model import (
+from app.core.checks.labels import (
     METHODS,
     MIXED_METHODS,
-    NOISE_DEGREES,
+    format_degrees,
+    format_reference,
+)
+from app.core.checks.model import (
     CheckDefinition,
     CheckRecord,
     Method,
     Mode,
     Trial,
+)
+from app.core.checks.readings import (
+    NOISE_DEGREES,
     asymmetry,
-    describe_context,
-    format_degrees,
-    format_reference,
     record_method,
     record_mode,
     record_modes,
@@ -35,6 +38,7 @@ from app.core.checks.model import (
     tenths,
     within_noise,
 )
+from app.core.checks.result import describe_context
 from app.core.content.exercises import Content, Sides
 from app.core.dates import day_month_year, short_date, short_date_time
 from app.core.formatting import describe_dose, format_minutes, plural

@@ -18,16 +18,20 @@ from operator import attrgetter
 from typing import Any, Protocol
 
 from app.core.changes import Changes, Kind
-from app.core.checks.model import (
+from app.core.checks.labels import (
     METHODS,
-    NOISE_DEGREES,
+    format_degrees,
+    format_reference,
+)
+from app.core.checks.model import (
     CheckDefinition,
     CheckRecord,
     Method,
     Mode,
     Reference,
-    format_degrees,
-    format_reference,
+)
+from app.core.checks.readings import (
+    NOISE_DEGREES,
     record_method,
     record_mode,
     side_value,

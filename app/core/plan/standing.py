@@ -14,16 +14,20 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 
+from app.core.checks.labels import (
+    format_degrees,
+    format_reference,
+)
 from app.core.checks.model import (
-    NOISE_DEGREES,
-    Asymmetry,
     CheckDefinition,
     CheckRecord,
     Method,
     Mode,
+)
+from app.core.checks.readings import (
+    NOISE_DEGREES,
+    Asymmetry,
     asymmetry,
-    format_degrees,
-    format_reference,
     measured_sides,
     record_method,
     record_mode,
