@@ -17,7 +17,8 @@ from app.core.plan.types import ExerciseChoice
 from app.core.preferences import PREFERENCES_KEY
 from app.core.records import SessionStatus
 from app.core.session.checkin import CheckIn, Effort
-from app.db.store import SESSION_CLAIM_KEY, Store
+from app.db.session_claim import SESSION_CLAIM_KEY
+from app.db.store import Store
 from app.db.transfer import apply_import, export_backup, read_backup_file, write_json
 from tests.db.conftest import make_check, make_set, utc
 
