@@ -223,7 +223,7 @@ def describe_result(
     )
 
 
-# What app/core/plan/standing.py does with a main check's passive reading (Level.RESTRICTED:
+# What app/core/plan/stage_targets.py does with a main check's passive reading (Level.RESTRICTED:
 # a side more than NOISE_DEGREES under the reference's low end); {} is the reference's name.
 PLAN_USES_REFERENCE = (
     "The plan steers by {}: while a side is more than "
