@@ -69,7 +69,7 @@ def floor_queries(db_path: Path, now: Any) -> Callable[[], float]:
     """The page's opening SELECTs on a fresh connection, fetched in full; returns ms."""
     import sqlite3
 
-    from app.core.history.view import DEFAULT_SPAN, window
+    from app.core.history.ranges import DEFAULT_SPAN, window
     from app.db import history_queries as hq
     from app.db.times import to_utc_text
 
@@ -98,14 +98,9 @@ def floor_queries(db_path: Path, now: Any) -> Callable[[], float]:
 
 def data_only(db_path: Path, definitions: Any, now: Any) -> Callable[[], float]:
     """What the page computes to open, without Qt: the reads, the chart series, the totals."""
-    from app.core.history.view import (
-        DEFAULT_SPAN,
-        check_charts,
-        current_streak,
-        stats,
-        weekly_sessions,
-        window,
-    )
+    from app.core.history.chart_model import check_charts
+    from app.core.history.practice import current_streak, stats, weekly_sessions
+    from app.core.history.ranges import DEFAULT_SPAN, window
     from app.db import history_queries as hq
 
     frame = window(DEFAULT_SPAN, now)
@@ -241,7 +236,7 @@ def child(db_path: Path) -> dict[str, Any]:
         floors.append(floor())
         datas.append(data())
 
-    from app.core.history.view import Span
+    from app.core.history.ranges import Span
 
     def click_through(page: Any) -> list[tuple[str, float]]:
         spans = []

@@ -24,7 +24,7 @@ def _charts() -> str:
     from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
     from app.core.checks.model import Method, Mode
-    from app.core.history.view import RecordPoint, check_chart
+    from app.core.history.chart_model import RecordPoint, check_chart
     from app.ui.drawing.check_chart_painter import ChartLook, draw_check_chart
 
     start = datetime(2026, 1, 5, 9, tzinfo=UTC)

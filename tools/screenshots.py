@@ -391,7 +391,7 @@ def shoot_history(dark: bool, suffix: str) -> None:
         window = open_window(Path(folder), clock)
         window.open_history()
         page = window.history
-        from app.core.history.view import Span
+        from app.core.history.ranges import Span
 
         page.set_span(Span.YEAR)
         snap(window, f"history-checks-{suffix}.png")

@@ -23,7 +23,7 @@ from typing import Any
 
 from app.core.checks.model import Method, Mode
 from app.core.checks.readings import median
-from app.core.history.view import RecordPoint
+from app.core.history.chart_model import RecordPoint
 from app.core.records import SessionStatus, SetResult, Side, session_counts
 from app.core.session.checkin import Effort
 from app.db.errors import DatabaseError, plain_message
@@ -250,7 +250,7 @@ def adherence(
 
 def session_days(connection: sqlite3.Connection, tz: tzinfo | None = None) -> Iterator[date]:
     """Local days with a counted session, newest first, read lazily: a streak needs only the
-    rows up to its first gap (history_view.current_streak stops there)."""
+    rows up to its first gap (practice.current_streak stops there)."""
     for (started,) in connection.execute(SESSION_STARTS):
         yield from_utc_text(started).astimezone(tz).date()
 

@@ -80,7 +80,7 @@ def test_practice_shows_data_from_the_earliest_day_an_import_allows(
     from datetime import timedelta
 
     from app.core.backup.format import EARLIEST
-    from app.core.history.view import Span
+    from app.core.history.ranges import Span
     from app.data_dir import database_path
     from app.db.store import Store
     from tests.db.conftest import make_set

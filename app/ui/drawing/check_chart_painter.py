@@ -1,6 +1,6 @@
 """One drawing of a check chart, with QPainter, for the History page and the PDF alike.
 
-Both draw app.core.history.view's CheckChart through ``draw_check_chart``: the same series,
+Both draw app.core.history.chart_model's CheckChart through ``draw_check_chart``: the same series,
 markers, line styles, reference band, noise bands, date and degree axes and legend. Only the
 look differs (``ChartLook``): print colours on white paper and millimetres at 300 dpi for the
 PDF, the palette's light or dark colours and screen pixels for History. The PDF leaves out
@@ -29,7 +29,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, Q
 from app.core.checks.labels import format_degrees
 from app.core.checks.readings import NOISE_DEGREES
 from app.core.dates import short_day_month, short_month
-from app.core.history.view import CheckChart, Series, Trace, local_day, local_midnight
+from app.core.history.chart_model import CheckChart, Series, Trace
+from app.core.history.ranges import local_day, local_midnight
 
 THIN_LINE_FROM = 150  # readings in one series: a thin line, dense enough to read as one
 CROWDED_FROM = 60  # readings in a chart: smaller markers from here

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.core.dates import short_month, short_weekday_date
 from app.core.formatting import format_minutes
-from app.core.history.view import HEAT_LEGEND, day_tip, heat_level
+from app.core.history.practice import HEAT_LEGEND, day_tip, heat_level
 from app.ui.common import theme
 
 GAP = 3

@@ -2,8 +2,8 @@
 
 A check's chart is drawn by app/ui/drawing/check_chart_painter.py, the same drawing the PDF uses, in
 the palette's light or dark colours. Everything drawn comes ready-made from
-app.core.history.view; these widgets only pick the look, keep the picture and answer the
-pointer and the keyboard.
+app.core.history.chart_model and app.core.history.practice; these widgets only pick the look,
+keep the picture and answer the pointer and the keyboard.
 
 Each chart is drawn once into a picture (QPixmap) when its data, size or colours change;
 a repaint (scrolling, a tooltip) copies the picture. Pointing at a marker or a week's bar
@@ -33,7 +33,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxL
 
 from app.core.dates import short_date, short_day_month
 from app.core.formatting import plural
-from app.core.history.view import CheckChart, Point, Trace, WeekBar, local_midnight
+from app.core.history.chart_model import CheckChart, Point, Trace
+from app.core.history.practice import WeekBar
+from app.core.history.ranges import local_midnight
 from app.ui.common import theme
 from app.ui.drawing.check_chart_painter import (
     Axes,

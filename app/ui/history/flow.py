@@ -38,7 +38,7 @@ class HistoryFlow:
         window.changes.changed.connect(self._data_changed)
 
     def _data_changed(self, changes: Changes) -> None:
-        from app.core.history.view import history_changed
+        from app.core.history.redraw import history_changed
 
         if self._history is None or not history_changed(changes):
             return
@@ -62,7 +62,7 @@ class HistoryFlow:
             # stall a session's countdown (the audio test's heartbeat): wait for Today.
             QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self.window, self._preload_charts)
             return
-        from app.ui.history.page import preload_charts
+        from app.ui.history.read_ahead import preload_charts
 
         self._chart_import = preload_charts()
         QTimer.singleShot(HISTORY_PREBUILD_POLL_MS, self.window, self._prebuild_history)

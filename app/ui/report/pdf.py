@@ -30,16 +30,14 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from app.core.history.report import (
-    EXERCISE_COLUMNS,
-    PINCH_COLUMNS,
-    PROGRAMME_COLUMNS,
-    READING_COLUMNS,
-    TRIAL_COLUMNS,
-    CheckSection,
-    ReportData,
-)
-from app.core.history.view import CheckChart, local_midnight
+from app.core.history.chart_model import CheckChart
+from app.core.history.ranges import local_midnight
+from app.core.history.report import ReportData
+from app.core.history.report_adherence import EXERCISE_COLUMNS
+from app.core.history.report_checks import READING_COLUMNS, CheckSection
+from app.core.history.report_pain import PINCH_COLUMNS
+from app.core.history.report_programme import PROGRAMME_COLUMNS
+from app.core.history.report_trials import TRIAL_COLUMNS
 from app.core.records import Side
 from app.db.atomic_files import write_atomically
 from app.ui.common.theme import (

@@ -311,7 +311,8 @@ def test_no_source_file_name_in_anything_a_person_reads() -> None:
 
 
 def test_the_report_reference_line_names_no_file() -> None:
-    """The PDF's reference line is built from the same citation (app/core/history/report.py)."""
+    """The PDF's reference line is built from the same citation
+    (app/core/history/report_checks.py)."""
     for check in CHECKS:
         assert not FILE_NAME.search(check.reference.source)
         assert all(not FILE_NAME.search(a.source) for a in check.averages)

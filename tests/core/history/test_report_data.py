@@ -11,14 +11,9 @@ from app.core.checks.loader import load_checks
 from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import Sides
 from app.core.formatting import describe_dose
-from app.core.history.report import (
-    DISCLAIMER,
-    Adherence,
-    build_report,
-    default_range,
-    describe_side_change,
-    longest_streak,
-)
+from app.core.history.report import DISCLAIMER, build_report, default_range
+from app.core.history.report_adherence import Adherence, longest_streak
+from app.core.history.report_checks import describe_side_change
 from app.core.plan.types import Logbook, SessionLog
 from app.core.records import SessionStatus, SetResult, Side
 from app.core.session.checkin import CheckIn, Effort
@@ -368,7 +363,7 @@ def test_a_side_measured_with_mixed_methods_stays_on_the_chart_with_a_note() -> 
 
 def test_the_report_charts_are_the_history_pages_charts(monkeypatch) -> None:
     """One function makes the chart model for both: the report asks it for each check."""
-    from app.core.history import view as history_view
+    from app.core.history import chart_model as history_view
 
     asked = []
     real = history_view.check_chart

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.checks.loader import load_checks
 from app.core.checks.model import Method
-from app.core.history.view import NO_CHECKS, NO_SESSION_LOG, NO_SESSIONS, Span
+from app.core.history.empty_states import NO_CHECKS, NO_SESSION_LOG, NO_SESSIONS
+from app.core.history.ranges import Span
 from app.core.records import Side
 from app.core.session.checkin import CheckIn, Effort
 from app.db.store import Store

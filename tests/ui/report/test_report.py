@@ -15,8 +15,8 @@ from app.core.checks.loader import load_checks
 from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import Content, load_content
 from app.core.formatting import describe_dose
+from app.core.history.chart_model import Trace
 from app.core.history.report import DISCLAIMER, build_report
-from app.core.history.view import Trace
 from app.core.plan.types import Logbook
 from app.core.records import SetResult, Side
 from app.core.routine import default_plan
@@ -369,9 +369,9 @@ def history_page(qtbot, db_path: Path):
 def test_the_history_page_and_the_pdf_chart_the_same_model(
     qtbot, tmp_path: Path, db_path: Path, content
 ) -> None:
-    """Both draw app.core.history.view.check_chart's CheckChart: the same series, points,
+    """Both draw app.core.history.chart_model.check_chart's CheckChart: the same series, points,
     ranges and mixed-method notes, whether read by the History page's query or the report's."""
-    from app.core.history.view import CheckChart
+    from app.core.history.chart_model import CheckChart
 
     history = two_checks(db_path, content)
     page = history_page(qtbot, db_path)
