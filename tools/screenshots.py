@@ -235,8 +235,8 @@ def show_active_result(window: MainWindow, clock: Clock) -> None:
         Method,
         Mode,
         Trial,
-        describe_result,
     )
+    from app.core.checks.result import describe_result
     from app.core.records import Side
 
     flow = window.checks

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.records import SessionStatus
 
 
 class DatabaseError(Exception):
@@ -32,6 +36,15 @@ class DatabaseTooNewError(DatabaseError):
 
 class SessionInUseError(DatabaseError):
     """Another window plays this session: it must not be abandoned or resumed here."""
+
+
+class SessionClosedError(ValueError):
+    """A set for a session that is already finished or abandoned (by another window)."""
+
+    def __init__(self, session_id: int, status: SessionStatus) -> None:
+        super().__init__(f"session {session_id} is {status.value}; its sets cannot change")
+        self.session_id = session_id
+        self.status = status
 
 
 def is_damage(error: BaseException) -> bool:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.core.checks.model import median as middle_value
+from app.core.checks.readings import median as middle_value
 from app.core.content.exercises import Content
 from app.core.plan.today_state import Unfinished
 from app.core.plan.types import ExerciseChoice, Logbook

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from app.core.checks.model import Method, Mode, median
+from app.core.checks.model import Method, Mode
+from app.core.checks.readings import median
 from app.core.history.chart_model import RecordPoint
+from app.core.history.practice import DayWork, PracticeByDay
+from app.core.history.ranges import Extent
+from app.core.history.session_log import SessionLogRow
 from app.core.records import SessionStatus, SetResult, Side, session_counts
 from app.core.session.checkin import Effort
 from app.db.errors import DatabaseError, plain_message
@@ -108,12 +110,11 @@ def _since_text(since: datetime | None) -> str:
 
 # One live check record, folded to one value per side (the median of its trials): the very
 # type the report builds from CheckRecords, so History and the PDF read one model.
-CheckPoint = RecordPoint
 
 
-def check_points(connection: sqlite3.Connection, since: datetime | None) -> list[CheckPoint]:
+def check_points(connection: sqlite3.Connection, since: datetime | None) -> list[RecordPoint]:
     """Every live check record taken at or after ``since`` (None: all), oldest first."""
-    points: list[CheckPoint] = []
+    points: list[RecordPoint] = []
     current: int | None = None
     slug = taken = note = ""
     sides: dict[str, list[float]] = {}
@@ -131,7 +132,7 @@ def check_points(connection: sqlite3.Connection, since: datetime | None) -> list
         left_how = side_hows.get(Side.LEFT.value, (set(), set()))
         right_how = side_hows.get(Side.RIGHT.value, (set(), set()))
         points.append(
-            CheckPoint(
+            RecordPoint(
                 current or 0,
                 slug,
                 from_utc_text(taken),
@@ -181,59 +182,12 @@ def check_points(connection: sqlite3.Connection, since: datetime | None) -> list
     return points
 
 
-# --- Adherence ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DayWork:
-    """What one local calendar day holds: counted sessions, seconds of work, holds done."""
-
-    sessions: int = 0
-    seconds: float = 0.0
-    holds: int = 0
-
-
-@dataclass(frozen=True)
-class Adherence:
-    """Counted sessions by local day, with the sums the page shows; build with from_days."""
-
-    days: Mapping[date, DayWork] = field(default_factory=dict)  # only days with a session
-    weeks: Mapping[tuple[int, int], int] = field(default_factory=dict)  # ISO (year, week)
-    sessions: int = 0
-    minutes: float = 0.0
-    holds: int = 0  # work sets done, not skipped
-
-    @classmethod
-    def from_days(cls, days: Mapping[date, DayWork]) -> Adherence:
-        weeks: dict[tuple[int, int], int] = {}
-        for day, work in days.items():
-            year, week, _ = day.isocalendar()
-            weeks[year, week] = weeks.get((year, week), 0) + work.sessions
-        return cls(
-            days=dict(sorted(days.items())),
-            weeks=dict(sorted(weeks.items())),
-            sessions=sum(work.sessions for work in days.values()),
-            minutes=sum(work.seconds for work in days.values()) / 60,
-            holds=sum(work.holds for work in days.values()),
-        )
-
-    @property
-    def day_minutes(self) -> dict[date, float]:
-        """Minutes of work per day, for the calendar heat map."""
-        return {day: work.seconds / 60 for day, work in self.days.items()}
-
-    def since(self, first_day: date) -> Adherence:
-        """The same, counting only the days from ``first_day`` on."""
-        days = list(self.days)  # in order
-        start = bisect_left(days, first_day)
-        if start == 0:
-            return self
-        return Adherence.from_days({day: self.days[day] for day in days[start:]})
+# --- PracticeByDay ------------------------------------------------------------------------------
 
 
 def adherence(
     connection: sqlite3.Connection, since: datetime | None, tz: tzinfo | None = None
-) -> Adherence:
+) -> PracticeByDay:
     """Counted sessions started at or after ``since`` (None: all), by local day (``tz``)."""
     days: dict[date, DayWork] = {}
     for started, status, seconds, holds in connection.execute(
@@ -244,7 +198,7 @@ def adherence(
         day = from_utc_text(started).astimezone(tz).date()
         work = days.get(day, DayWork())
         days[day] = DayWork(work.sessions + 1, work.seconds + seconds, work.holds + int(holds))
-    return Adherence.from_days(days)
+    return PracticeByDay.from_days(days)
 
 
 def session_days(connection: sqlite3.Connection, tz: tzinfo | None = None) -> Iterator[date]:
@@ -252,16 +206,6 @@ def session_days(connection: sqlite3.Connection, tz: tzinfo | None = None) -> It
     rows up to its first gap (practice.current_streak stops there)."""
     for (started,) in connection.execute(SESSION_STARTS):
         yield from_utc_text(started).astimezone(tz).date()
-
-
-@dataclass(frozen=True)
-class Extent:
-    """When the history begins (the first live check, the first counted session) and how
-    many sessions the log lists (every one, an empty start included)."""
-
-    first_check: datetime | None
-    first_session: datetime | None
-    session_count: int = 0
 
 
 def extent(connection: sqlite3.Connection) -> Extent:
@@ -276,24 +220,6 @@ def extent(connection: sqlite3.Connection) -> Extent:
 
 
 # --- Session log ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    """One session as the log lists it, newest first."""
-
-    id: int
-    started_at: datetime  # UTC
-    ended_at: datetime | None
-    status: SessionStatus
-    work_seconds: float  # seconds of work done, skipped sets' partial work included
-    sets_done: int  # recorded and not skipped
-    sets_skipped: int
-    sets_planned: int | None  # from the stored plan; None when it cannot be read
-    pain_sets: int  # sets stopped or marked for a pinch or pain
-    effort: Effort | None = None  # the check-in's, when one was saved
-    note: str = ""
-    exercise_efforts: Mapping[str, Effort] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=64)  # sessions share a handful of plans: each is parsed once
@@ -312,7 +238,7 @@ def planned_sets(plan_json: str) -> int | None:
     return total
 
 
-def session_log(connection: sqlite3.Connection, limit: int, offset: int = 0) -> list[SessionRow]:
+def session_log(connection: sqlite3.Connection, limit: int, offset: int = 0) -> list[SessionLogRow]:
     """Sessions newest first, ``limit`` from ``offset``, with their sets and check-in summed."""
     rows = []
     for (
@@ -334,7 +260,7 @@ def session_log(connection: sqlite3.Connection, limit: int, offset: int = 0) -> 
         except ValueError:
             effort_value = None
         rows.append(
-            SessionRow(
+            SessionLogRow(
                 session_id,
                 from_utc_text(started),
                 from_utc_text(ended) if ended else None,

@@ -5,63 +5,67 @@ whole change or none of it. Errors from the file itself (damaged, read-only, ful
 disk, locked) come out as :class:`DatabaseError` with a message fit for a dialog;
 mistakes by the caller (unknown id, naive datetime) stay ``KeyError`` / ``ValueError``.
 Every write says what it changed (app/core/changes.py), so the window redraws only the
-pages that show it.
+pages that show it. Records become rows in record_rows.py, the longer statements are built in
+store_queries.py and the rules of a session's claim live in session_claim.py, so this class
+reads as the list of operations.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import os
-import platform
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple, Self, TypeVar, cast
 
-from sqlalchemy import Engine, Row, delete, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.core.changes import NOTHING, Added, Changes, Kind
-from app.core.checks.model import (
-    MAX_TRIALS,
-    CheckRecord,
-    MeasuredBy,
-    Method,
-    Mode,
-    Trial,
-    is_photo_name,
-    repeated_trial,
-)
+from app.core.checks.model import CheckRecord
 from app.core.content.exercises import Content
 from app.core.plan.types import ExerciseChoice, Logbook
 from app.core.records import SessionStatus, SetResult, Side, StoredSession
-from app.core.session.checkin import CheckIn, Effort
+from app.core.session.checkin import CheckIn
 from app.db.engine import BUSY_OPTION, WRITE_OPTION, create_sqlite_engine
-from app.db.errors import DatabaseError, database_error
+from app.db.errors import DatabaseError, SessionClosedError, database_error
 from app.db.models import (
     CheckInRow,
     CheckRecordRow,
-    CheckTrialRow,
     ExerciseChoiceRow,
     SessionRow,
     SetRecordRow,
     SettingRow,
 )
-from app.db.plan_reader import (
-    dose_value,
-    read_choices,
-    read_efforts,
-    read_logbook,
-)
+from app.db.plan_reader import read_choices, read_logbook
 from app.db.private_files import make_data_folder
 from app.db.read_only import connect_read_only
+from app.db.record_rows import (
+    checkin_values,
+    choice_values,
+    require_aware,
+    require_slug,
+    set_values,
+    to_check_record,
+    to_checkin,
+    to_json,
+    to_stored_session,
+    trial_rows,
+    without_nul,
+)
 from app.db.schema import ensure_current
+from app.db.session_claim import SESSION_CLAIM_KEY, claim_owner, held_elsewhere, new_claim
+from app.db.store_queries import (
+    latest_unfinished_session,
+    live_check_row,
+    live_checks,
+    session_with_sets,
+    upsert,
+)
 
 T = TypeVar("T")
 
@@ -76,245 +80,6 @@ class EditedCheck(NamedTuple):
 
     previous: CheckRecord
     changes: Changes
-
-
-#: The setting naming the window that plays the session in progress, renewed while it plays.
-SESSION_CLAIM_KEY = "session-in-use"
-#: A claim renewed within this many seconds is a window still open (it renews every 15 s).
-CLAIM_FRESH_SECONDS = 90.0
-
-
-def _claimed_by_a_dead_process(claim: dict[str, Any]) -> bool:
-    """A claim left by an Inward on this computer that has since crashed: its session may
-    be resumed at once (other computers, and Windows, only by the claim's age)."""
-    pid = claim.get("pid")
-    if claim.get("host") != platform.node() or not isinstance(pid, int) or os.name != "posix":
-        return False
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return True
-    except OSError:  # another user's process: it exists
-        return False
-    return False
-
-
-def _claim_owner(value_json: str) -> str | None:
-    try:
-        claim = json.loads(value_json)
-    except ValueError:
-        return None
-    return claim.get("owner") if isinstance(claim, dict) else None
-
-
-class SessionClosedError(ValueError):
-    """A set for a session that is already finished or abandoned (by another window)."""
-
-    def __init__(self, session_id: int, status: SessionStatus) -> None:
-        super().__init__(f"session {session_id} is {status.value}; its sets cannot change")
-        self.session_id = session_id
-        self.status = status
-
-
-def _require_aware(value: datetime, name: str) -> None:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{name} must be a timezone-aware datetime, got {value!r}")
-
-
-def _to_json(value: Any) -> str:
-    # allow_nan=False: NaN/Infinity are not JSON and would not load in other tools.
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
-
-
-def _to_set_result(row: SetRecordRow) -> SetResult:
-    return SetResult(
-        exercise_slug=row.exercise_slug,
-        side=Side(row.side),
-        set_index=row.set_index,
-        planned_seconds=row.planned_seconds,
-        done_seconds=row.done_seconds,
-        planned_reps=row.planned_reps,
-        done_reps=row.done_reps,
-        skipped=row.skipped,
-        started_at=row.started_at,
-        ended_at=row.ended_at,
-        pain=row.pain,
-    )
-
-
-def _to_stored_session(row: SessionRow) -> StoredSession:
-    return StoredSession(
-        id=row.id,
-        started_at=row.started_at,
-        ended_at=row.ended_at,
-        status=SessionStatus(row.status),
-        plan=json.loads(row.plan_json),
-        sets=tuple(_to_set_result(s) for s in row.sets),
-    )
-
-
-CHECK_SIDES = (Side.LEFT, Side.RIGHT)
-
-
-def without_nul(note: str) -> str:
-    """A note as stored: a NUL pasted into it (Qt's line edits keep one) is dropped. It means
-    nothing in a note, and a CSV reader or another program stops at it."""
-    return note.replace("\0", "")
-
-
-def _trial_rows(record: CheckRecord) -> list[CheckTrialRow]:
-    """Check a record's fields and build its trial rows, before the file is touched.
-
-    Raises ValueError for anything the tables would refuse, so a caller's mistake
-    never reaches SQLite as an IntegrityError and never writes half a record.
-    """
-    _require_aware(record.taken_at, "taken_at")
-    if not isinstance(record.check_slug, str) or not record.check_slug.strip():
-        raise ValueError(f"check_slug must be a non-empty string, got {record.check_slug!r}")
-    if not isinstance(record.note, str):
-        raise ValueError(f"note must be a string, got {record.note!r}")
-    if not record.trials:
-        raise ValueError("a check record needs at least one trial")
-    rows: list[CheckTrialRow] = []
-    for trial in record.trials:
-        side = Side(trial.side)
-        if side not in CHECK_SIDES:
-            raise ValueError(f"a trial is of the left or the right side, not {side.value!r}")
-        number = trial.number
-        if isinstance(number, bool) or not isinstance(number, int):
-            raise ValueError(f"trial number must be an integer, got {number!r}")
-        if not 1 <= number <= MAX_TRIALS:
-            raise ValueError(f"trial number must be 1 to {MAX_TRIALS}, got {number}")
-        degrees = trial.degrees
-        if isinstance(degrees, bool) or not isinstance(degrees, int | float):
-            raise ValueError(f"degrees must be a number, got {degrees!r}")
-        if not math.isfinite(degrees):
-            raise ValueError(f"degrees must be a finite number, got {degrees!r}")
-        if not isinstance(trial.note, str):
-            raise ValueError(f"a trial's note must be a string, got {trial.note!r}")
-        photo = trial.photo
-        if photo is not None and not (isinstance(photo, str) and is_photo_name(photo)):
-            raise ValueError(f"photo must be a bare file name, got {photo!r}")
-        rows.append(
-            CheckTrialRow(
-                side=side.value,
-                number=number,
-                degrees=float(degrees),
-                method=Method(trial.method).value,
-                mode=Mode(trial.mode).value,
-                measured_by=MeasuredBy(trial.measured_by).value,
-                pain=bool(trial.pain),
-                note=without_nul(trial.note),
-                photo=photo,
-            )
-        )
-    repeat = repeated_trial(record.trials)
-    if repeat is not None:
-        trial = record.trials[repeat[0]]
-        raise ValueError(f"trial {trial.number} of the {trial.side.value} side is given twice")
-    return rows
-
-
-def _to_trial(row: CheckTrialRow | Row[Any]) -> Trial:
-    return Trial(
-        side=Side(row.side),
-        number=row.number,
-        degrees=row.degrees,
-        method=Method(row.method),
-        mode=Mode(row.mode),
-        measured_by=MeasuredBy(row.measured_by),
-        pain=row.pain,
-        note=row.note,
-        photo=row.photo,
-    )
-
-
-def _to_check_record(row: CheckRecordRow) -> CheckRecord:
-    return CheckRecord(
-        check_slug=row.check_slug,
-        taken_at=row.taken_at,
-        trials=tuple(_to_trial(t) for t in row.trials),
-        note=row.note,
-        id=row.id,
-    )
-
-
-def _live_check_row(session: Session, record_id: int) -> CheckRecordRow:
-    """The record with its trials, or KeyError when there is none or it is deleted."""
-    row = session.scalar(
-        select(CheckRecordRow)
-        .where(CheckRecordRow.id == record_id, CheckRecordRow.deleted_at.is_(None))
-        .options(selectinload(CheckRecordRow.trials))
-    )
-    if row is None:
-        raise KeyError(f"no check record with id {record_id}")
-    return row
-
-
-def _require_slug(value: Any, name: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{name} must be a non-empty string, got {value!r}")
-    return value
-
-
-# -- check-ins and exercise choices ------------------------------------------------------
-
-
-def _checkin_values(checkin: CheckIn) -> dict[str, Any]:
-    """A check-in's column values, checked before the file is touched (ValueError)."""
-    session_id = checkin.session_id
-    if isinstance(session_id, bool) or not isinstance(session_id, int):
-        raise ValueError(f"session_id must be an integer, got {session_id!r}")
-    _require_aware(checkin.at, "at")
-    effort = Effort(checkin.effort)
-    if not isinstance(checkin.note, str):
-        raise ValueError(f"note must be a string, got {checkin.note!r}")
-    if not isinstance(checkin.exercise_effort, Mapping):
-        raise ValueError(
-            f"exercise_effort must map exercise slugs to efforts, got {checkin.exercise_effort!r}"
-        )
-    efforts = {
-        _require_slug(slug, "an exercise slug"): Effort(value).value
-        for slug, value in checkin.exercise_effort.items()
-    }
-    return {
-        "session_id": session_id,
-        "at": checkin.at,
-        "effort": effort.value,
-        "note": without_nul(checkin.note),
-        "exercise_effort_json": _to_json(efforts),
-    }
-
-
-def _to_checkin(row: CheckInRow | Row[Any]) -> CheckIn:
-    return CheckIn(
-        session_id=row.session_id,
-        at=row.at,
-        effort=Effort(row.effort),
-        exercise_effort=read_efforts(row.exercise_effort_json),
-        note=row.note,
-    )
-
-
-#: The dose values a saved choice may set, and whether each is a whole number.
-def _choice_values(slug: str, choice: ExerciseChoice) -> dict[str, Any]:
-    """A saved choice's column values, checked before the file is touched (ValueError)."""
-    _require_slug(slug, "slug")
-    if not isinstance(choice.dropped, bool):
-        raise ValueError(f"dropped must be True or False, got {choice.dropped!r}")
-    if not isinstance(choice.dose, Mapping):
-        raise ValueError(f"dose must map dose value names to numbers, got {choice.dose!r}")
-    dose = {name: dose_value(name, value) for name, value in choice.dose.items()}
-    if choice.swap_for is not None:
-        _require_slug(choice.swap_for, "swap_for")
-        if choice.swap_for == slug:
-            raise ValueError(f"{slug!r} cannot be swapped for itself")
-    return {
-        "slug": slug,
-        "dropped": choice.dropped,
-        "dose_json": _to_json(dose),
-        "swap_for": choice.swap_for,
-    }
 
 
 class Store:
@@ -419,8 +184,8 @@ class Store:
     def start_session(self, plan: dict[str, Any], started_at: datetime) -> Added:
         """Record that a session began with ``plan``; return its id for the sets to follow
         (an int that also says what changed)."""
-        _require_aware(started_at, "started_at")
-        plan_json = _to_json(plan)
+        require_aware(started_at, "started_at")
+        plan_json = to_json(plan)
         with self._transaction(write=True) as session:
             row = SessionRow(
                 started_at=started_at,
@@ -442,18 +207,7 @@ class Store:
         for another program's write lock (see :meth:`_transaction`). SessionClosedError
         when the session is no longer in progress (another window closed it).
         """
-        _require_aware(result.started_at, "started_at")
-        _require_aware(result.ended_at, "ended_at")
-        values = {
-            "planned_seconds": result.planned_seconds,
-            "done_seconds": result.done_seconds,
-            "planned_reps": result.planned_reps,
-            "done_reps": result.done_reps,
-            "skipped": result.skipped,
-            "pain": result.pain,
-            "started_at": result.started_at,
-            "ended_at": result.ended_at,
-        }
+        values = set_values(result)
         with self._transaction(write=True, patience=patience) as session:
             status = session.scalar(select(SessionRow.status).where(SessionRow.id == session_id))
             if status is None:
@@ -484,7 +238,7 @@ class Store:
         patience: float | None = None,
     ) -> Changes:
         """Close a session as finished (or abandoned), so it is no longer offered to resume."""
-        _require_aware(ended_at, "ended_at")
+        require_aware(ended_at, "ended_at")
         status = SessionStatus(status)
         if status is SessionStatus.IN_PROGRESS:
             raise ValueError("finish_session needs a final status, not in_progress")
@@ -518,18 +272,9 @@ class Store:
     ) -> Changes:
         """Say that window ``owner`` plays ``session_id`` and is alive at ``now``; renewed
         every few seconds while it plays (see :meth:`session_held_elsewhere`)."""
-        _require_aware(now, "now")
-        return self.set_setting(
-            SESSION_CLAIM_KEY,
-            {
-                "session_id": session_id,
-                "owner": owner,
-                "seen": now.astimezone(UTC).isoformat(),
-                "host": platform.node(),
-                "pid": os.getpid(),
-            },
-            patience=patience,
-        )
+        require_aware(now, "now")
+        claim = new_claim(session_id, owner, now)
+        return self.set_setting(SESSION_CLAIM_KEY, claim, patience=patience)
 
     def release_session(self, owner: str, *, patience: float | None = None) -> Changes:
         """Drop ``owner``'s claim (its session ended or its window closed)."""
@@ -537,7 +282,7 @@ class Store:
             value = session.scalar(
                 select(SettingRow.value_json).where(SettingRow.key == SESSION_CLAIM_KEY)
             )
-            if value is not None and _claim_owner(value) == owner:
+            if value is not None and claim_owner(value) == owner:
                 session.execute(delete(SettingRow).where(SettingRow.key == SESSION_CLAIM_KEY))
                 return Changes.setting(SESSION_CLAIM_KEY)
         return NOTHING
@@ -547,17 +292,7 @@ class Store:
     ) -> float | None:
         """Seconds since another window (not ``owner``) last said it plays ``session_id``,
         when that was within :data:`CLAIM_FRESH_SECONDS`; None when no live window does."""
-        claim = self.get_setting(SESSION_CLAIM_KEY, None)
-        if not isinstance(claim, dict) or claim.get("session_id") != session_id:
-            return None
-        if claim.get("owner") == owner or _claimed_by_a_dead_process(claim):
-            return None
-        try:
-            seen = datetime.fromisoformat(str(claim.get("seen")))
-            age = abs((now - seen).total_seconds())
-        except (TypeError, ValueError):
-            return None
-        return age if age <= CLAIM_FRESH_SECONDS else None
+        return held_elsewhere(self.get_setting(SESSION_CLAIM_KEY, None), session_id, owner, now)
 
     def delete_session(self, session_id: int) -> Changes:
         """Remove a session; its sets and check-in go with it through ON DELETE CASCADE."""
@@ -570,26 +305,16 @@ class Store:
     def unfinished_session(self) -> StoredSession | None:
         """The latest in-progress session with its sets, to offer resuming after a crash."""
         with self._transaction() as session:
-            row = session.scalar(
-                select(SessionRow)
-                .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
-                .order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
-                .limit(1)
-                .options(selectinload(SessionRow.sets))
-            )
-            return None if row is None else _to_stored_session(row)
+            row = session.scalar(latest_unfinished_session())
+            return None if row is None else to_stored_session(row)
 
     def session(self, session_id: int) -> StoredSession:
         """One session with its plan and its sets in the order they were recorded."""
         with self._transaction() as session:
-            row = session.scalar(
-                select(SessionRow)
-                .where(SessionRow.id == session_id)
-                .options(selectinload(SessionRow.sets))
-            )
+            row = session.scalar(session_with_sets(session_id))
             if row is None:
                 raise KeyError(f"no session with id {session_id}")
-            return _to_stored_session(row)
+            return to_stored_session(row)
 
     # -- range-of-motion checks --------------------------------------------------------
 
@@ -598,7 +323,7 @@ class Store:
         also says what changed)."""
         if record.id is not None:
             raise ValueError(f"add_check needs a new record, this one has id {record.id}")
-        trials = _trial_rows(record)
+        trials = trial_rows(record)
         now = datetime.now(UTC)
         with self._transaction(write=True) as session:
             row = CheckRecordRow(
@@ -623,10 +348,10 @@ class Store:
         """
         if record.id is None:
             raise ValueError("update_check needs a stored record (its id is None)")
-        trials = _trial_rows(record)
+        trials = trial_rows(record)
         with self._transaction(write=True) as session:
-            row = _live_check_row(session, record.id)
-            previous = _to_check_record(row)
+            row = live_check_row(session, record.id)
+            previous = to_check_record(row)
             row.check_slug = record.check_slug
             row.taken_at = record.taken_at
             row.note = without_nul(record.note)
@@ -659,20 +384,12 @@ class Store:
     def check(self, record_id: int) -> CheckRecord:
         """One record with its trials (left then right, by number); KeyError if deleted."""
         with self._transaction() as session:
-            return _to_check_record(_live_check_row(session, record_id))
+            return to_check_record(live_check_row(session, record_id))
 
     def checks(self, check_slug: str | None = None) -> list[CheckRecord]:
         """Records not deleted, of one check or all, oldest first (by taken_at, then id)."""
-        statement = (
-            select(CheckRecordRow)
-            .where(CheckRecordRow.deleted_at.is_(None))
-            .order_by(CheckRecordRow.taken_at, CheckRecordRow.id)
-            .options(selectinload(CheckRecordRow.trials))
-        )
-        if check_slug is not None:
-            statement = statement.where(CheckRecordRow.check_slug == check_slug)
         with self._transaction() as session:
-            return [_to_check_record(row) for row in session.scalars(statement)]
+            return [to_check_record(row) for row in session.scalars(live_checks(check_slug))]
 
     # -- settings ----------------------------------------------------------------------
 
@@ -694,11 +411,9 @@ class Store:
 
     def set_setting(self, key: str, value: Any, *, patience: float | None = None) -> Changes:
         """Store any JSON-serialisable ``value`` under ``key``, replacing what was there."""
-        value_json = _to_json(value)  # TypeError/ValueError before the file is touched
-        statement = sqlite_insert(SettingRow).values(key=key, value_json=value_json)
-        statement = statement.on_conflict_do_update(
-            index_elements=[SettingRow.key], set_={"value_json": statement.excluded.value_json}
-        )
+        value_json = to_json(value)  # TypeError/ValueError before the file is touched
+        values = {"key": key, "value_json": value_json}
+        statement = upsert(SettingRow, values, SettingRow.key, ["value_json"])
         with self._transaction(write=True, patience=patience) as session:
             session.execute(statement)
         return Changes.setting(key)
@@ -711,15 +426,9 @@ class Store:
         ValueError for a naive ``at``, an unknown effort or a malformed per-exercise
         mapping (nothing written); KeyError when there is no such session.
         """
-        values = _checkin_values(checkin)
-        statement = sqlite_insert(CheckInRow).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=[CheckInRow.session_id],
-            set_={
-                name: statement.excluded[name]
-                for name in ("at", "effort", "note", "exercise_effort_json")
-            },
-        )
+        values = checkin_values(checkin)
+        updated = ("at", "effort", "note", "exercise_effort_json")
+        statement = upsert(CheckInRow, values, CheckInRow.session_id, updated)
         with self._transaction(write=True) as session:
             exists = session.scalar(
                 select(SessionRow.id).where(SessionRow.id == values["session_id"])
@@ -733,7 +442,7 @@ class Store:
         """The check-in saved for a session; None when there is none (or no such session)."""
         with self._transaction() as session:
             row = session.scalar(select(CheckInRow).where(CheckInRow.session_id == session_id))
-            return None if row is None else _to_checkin(row)
+            return None if row is None else to_checkin(row)
 
     # -- exercise choices (the person's "for always" adjustments) -----------------------
 
@@ -749,22 +458,16 @@ class Store:
         a finite number above 0 (or not whole for sets/reps), or a swap to itself.
         """
         if choice is None:
-            _require_slug(slug, "slug")
+            require_slug(slug, "slug")
             with self._transaction(write=True) as session:
                 result = session.execute(
                     delete(ExerciseChoiceRow).where(ExerciseChoiceRow.slug == slug)
                 )
             return ROUTINE if result.rowcount else NOTHING  # type: ignore[attr-defined]
-        values = _choice_values(slug, choice)
+        values = choice_values(slug, choice)
         values["updated_at"] = datetime.now(UTC)
-        statement = sqlite_insert(ExerciseChoiceRow).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=[ExerciseChoiceRow.slug],
-            set_={
-                name: statement.excluded[name]
-                for name in ("dropped", "dose_json", "swap_for", "updated_at")
-            },
-        )
+        updated = ("dropped", "dose_json", "swap_for", "updated_at")
+        statement = upsert(ExerciseChoiceRow, values, ExerciseChoiceRow.slug, updated)
         with self._transaction(write=True) as session:
             session.execute(statement)
         return ROUTINE

@@ -183,7 +183,7 @@ def test_a_failed_update_keeps_the_old_version(
     """The old trials are deleted before the new ones go in: a failure must undo both."""
     record_id = store.add_check(make_check(utc(2025, 6, 1, 8), trials=six_trials()))
     original = store.check(record_id)
-    monkeypatch.setattr(app.db.store, "_trial_rows", duplicate_trial_rows)
+    monkeypatch.setattr(app.db.store, "trial_rows", duplicate_trial_rows)
 
     with pytest.raises(DatabaseError, match="UNIQUE constraint failed"):
         store.update_check(dataclasses.replace(original, note="never saved"))
@@ -334,7 +334,7 @@ def duplicate_trial_rows(record: CheckRecord) -> list[CheckTrialRow]:
 def test_duplicate_trial_numbers_roll_back_the_whole_add(
     store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app.db.store, "_trial_rows", duplicate_trial_rows)
+    monkeypatch.setattr(app.db.store, "trial_rows", duplicate_trial_rows)
     with pytest.raises(DatabaseError, match="UNIQUE constraint failed"):
         store.add_check(make_check(utc(2025, 6, 1, 8)))
     assert counts(db_path) == (0, 0)  # the record row went too, not only the trials

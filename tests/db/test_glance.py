@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.checks.model import median
+from app.core.checks.readings import median
 from app.core.records import SessionStatus, Side
 from app.db.errors import DatabaseError
 from app.db.glance import LatestCheck, Unfinished, glance

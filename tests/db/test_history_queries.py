@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.core.checks.model import Method, Mode
+from app.core.history.practice import PracticeByDay
+from app.core.history.ranges import Extent
 from app.core.records import SessionStatus, Side
 from app.core.session.checkin import CheckIn, Effort
 from app.db import history_queries as hq
@@ -144,7 +146,7 @@ def test_session_days_newest_first_counted_only(db_path: Path, history: dict[str
 def test_extent(db_path: Path, history: dict[str, int]):
     with hq.reading(db_path) as connection:
         found = hq.extent(connection)
-    assert found == hq.Extent(utc(2026, 3, 1, 9), utc(2026, 3, 2, 8), 4)
+    assert found == Extent(utc(2026, 3, 1, 9), utc(2026, 3, 2, 8), 4)
 
 
 def test_session_log_newest_first_with_sums(db_path: Path, history: dict[str, int]):
@@ -223,8 +225,8 @@ def test_reading_a_missing_file_says_so(tmp_path: Path):
 def test_an_empty_file_reads_as_no_history(db_path: Path, store: Store):
     with hq.reading(db_path) as connection:
         assert hq.check_points(connection, None) == []
-        assert hq.adherence(connection, None) == hq.Adherence()
-        assert hq.extent(connection) == hq.Extent(None, None, 0)
+        assert hq.adherence(connection, None) == PracticeByDay()
+        assert hq.extent(connection) == Extent(None, None, 0)
         assert hq.session_log(connection, 200) == []
         assert list(hq.session_days(connection)) == []
 

@@ -18,8 +18,9 @@ import pytest
 from sqlalchemy import event
 
 from app.core.records import SessionStatus
-from app.db.errors import DatabaseError
-from app.db.store import CLAIM_FRESH_SECONDS, SESSION_CLAIM_KEY, SessionClosedError, Store
+from app.db.errors import DatabaseError, SessionClosedError
+from app.db.session_claim import CLAIM_FRESH_SECONDS, SESSION_CLAIM_KEY
+from app.db.store import Store
 from tests.db.conftest import make_set, utc
 
 

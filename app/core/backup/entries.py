@@ -47,9 +47,8 @@ from app.core.checks.model import (
     Method,
     Mode,
     Trial,
-    is_photo_name,
-    repeated_trial,
 )
+from app.core.checks.validation import is_photo_name, repeated_trial
 from app.core.content.exercises import DOSE_VALUE_KINDS
 from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, SetResult, Side

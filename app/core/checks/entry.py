@@ -13,11 +13,13 @@ from datetime import datetime
 from app.core.checks.model import (
     CheckDefinition,
     CheckRecord,
-    EntryError,
     MeasuredBy,
     Method,
     Mode,
     Trial,
+)
+from app.core.checks.validation import (
+    EntryError,
     check_note,
     check_taken_at,
     parse_degrees,

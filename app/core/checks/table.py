@@ -6,12 +6,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from app.core.checks.model import (
+from app.core.checks.labels import (
     METHODS,
     MIXED_METHODS,
+    format_degrees,
+)
+from app.core.checks.model import (
     CheckDefinition,
     CheckRecord,
-    format_degrees,
+)
+from app.core.checks.readings import (
     record_method,
     record_mode,
     side_trials,

@@ -13,18 +13,22 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import Any
 
-from app.core.checks.model import (
+from app.core.checks.labels import (
     METHODS,
-    NOISE_DEGREES,
+    format_degrees,
+    format_reference,
+)
+from app.core.checks.model import (
     CheckDefinition,
     CheckRecord,
     Method,
     Mode,
     Reference,
-    format_degrees,
-    format_reference,
+)
+from app.core.checks.readings import (
+    NOISE_DEGREES,
     record_method,
     record_mode,
     side_value,
@@ -49,40 +53,6 @@ TRACE_NAMES: Mapping[Trace, str] = {
 }
 
 
-class PointLike(Protocol):
-    """What the series builder reads from a check point (history_queries.CheckPoint).
-
-    Read-only properties, so frozen dataclasses match."""
-
-    @property
-    def record_id(self) -> int: ...
-    @property
-    def slug(self) -> str: ...
-    @property
-    def taken_at(self) -> datetime: ...
-    @property
-    def method(self) -> Method | None: ...
-    @property
-    def mode(self) -> Mode | None: ...
-    @property
-    def left(self) -> float | None: ...
-    @property
-    def right(self) -> float | None: ...
-    @property
-    def note(self) -> str: ...
-    @property
-    def pain(self) -> bool: ...
-    # Each side's own instrument and mode: None when that side's trials mixed them.
-    @property
-    def left_method(self) -> Method | None: ...
-    @property
-    def left_mode(self) -> Mode | None: ...
-    @property
-    def right_method(self) -> Method | None: ...
-    @property
-    def right_mode(self) -> Mode | None: ...
-
-
 _HOW = {
     Trace.LEFT: attrgetter("left_method", "left_mode"),
     Trace.RIGHT: attrgetter("right_method", "right_mode"),
@@ -90,7 +60,7 @@ _HOW = {
 }
 
 
-def side_how(point: PointLike, trace: Trace) -> tuple[Method | None, Mode | None]:
+def side_how(point: RecordPoint, trace: Trace) -> tuple[Method | None, Mode | None]:
     """The instrument and mode a trace of this point was read with: a side's own, or the
     record's for the difference (which needs one instrument for both sides)."""
     return _HOW[trace](point)
@@ -105,7 +75,7 @@ def one_of(values: Iterable[Method | Mode]) -> Any:
 @dataclass(frozen=True)
 class RecordPoint:
     """One check record folded to one value per side (the median of its trials). The History
-    page's query makes these from the data file (history_queries.CheckPoint) and the report
+    page's query makes these from the data file (history_queries.check_points) and the report
     from CheckRecords (record_points); both charts come from check_chart, so they agree."""
 
     record_id: int
@@ -155,7 +125,7 @@ class Point:
     value: float
     record_id: int
     pain: bool = False
-    source: PointLike | None = None  # the reading, for its hover text (see point_tip)
+    source: RecordPoint | None = None  # the reading, for its hover text (see point_tip)
 
 
 @dataclass(frozen=True)
@@ -230,7 +200,7 @@ def how_words(method: Method | None, mode: Mode | None) -> str:
     return f"{words}, {'mixed modes' if mode is None else mode.value}"
 
 
-def point_tip(trace: Trace, value: float, point: PointLike, tz: tzinfo | None = None) -> str:
+def point_tip(trace: Trace, value: float, point: RecordPoint, tz: tzinfo | None = None) -> str:
     """The hover text: date, value, instrument and mode, pain, note."""
     shown = format_degrees(value)
     if trace is Trace.DIFFERENCE and tenths(value) > 0:
@@ -247,7 +217,7 @@ def point_tip(trace: Trace, value: float, point: PointLike, tz: tzinfo | None = 
     return "\n".join(lines)
 
 
-def _trace_value(trace: Trace, point: PointLike) -> float | None:
+def _trace_value(trace: Trace, point: RecordPoint) -> float | None:
     if trace is Trace.LEFT:
         return point.left
     if trace is Trace.RIGHT:
@@ -257,7 +227,7 @@ def _trace_value(trace: Trace, point: PointLike) -> float | None:
     return point.left - point.right
 
 
-def _split(trace: Trace, points: Sequence[PointLike]) -> tuple[Series, ...]:
+def _split(trace: Trace, points: Sequence[RecordPoint]) -> tuple[Series, ...]:
     """One series per (instrument, mode), the most used first; points oldest first."""
     groups: dict[tuple[Method | None, Mode | None], list[Point]] = {}
     how = _HOW[trace]  # looked up once: years of readings pass through here
@@ -340,7 +310,7 @@ def _latest_words(latest: Sequence[tuple[Trace, Point]], tz: tzinfo | None) -> s
 def check_chart(
     definition: CheckDefinition | None,
     slug: str,
-    points: Sequence[PointLike],
+    points: Sequence[RecordPoint],
     tz: tzinfo | None = None,
 ) -> CheckChart:
     """One check's chart: left and right by instrument, the difference, bands and ranges."""
@@ -395,12 +365,12 @@ def check_chart(
 
 
 def check_charts(
-    points: Sequence[PointLike],
+    points: Sequence[RecordPoint],
     definitions: Sequence[CheckDefinition],
     tz: tzinfo | None = None,
 ) -> tuple[CheckChart, ...]:
     """One chart per check with readings, in the definitions' order (unknown checks last)."""
-    by_slug: dict[str, list[PointLike]] = {}
+    by_slug: dict[str, list[RecordPoint]] = {}
     for point in points:
         by_slug.setdefault(point.slug, []).append(point)
     known = {definition.slug: definition for definition in definitions}

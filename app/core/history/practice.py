@@ -3,8 +3,9 @@ calendar's levels. Days are the person's local days (app.core.history.ranges).""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from app.core.dates import short_weekday_date
@@ -95,3 +96,50 @@ def stats(streak: int, sessions: int, minutes: float, holds: int, span: Span) ->
         Stat(_work(minutes), f"Work {phrase}"),
         Stat(f"{holds:,}", f"Holds completed {phrase}"),
     )
+
+
+@dataclass(frozen=True)
+class DayWork:
+    """What one local calendar day holds: counted sessions, seconds of work, holds done."""
+
+    sessions: int = 0
+    seconds: float = 0.0
+    holds: int = 0
+
+
+@dataclass(frozen=True)
+class PracticeByDay:
+    """Counted sessions by local day, with the sums the page shows; build with from_days."""
+
+    days: Mapping[date, DayWork] = field(default_factory=dict)  # only days with a session
+    weeks: Mapping[tuple[int, int], int] = field(default_factory=dict)  # ISO (year, week)
+    sessions: int = 0
+    minutes: float = 0.0
+    holds: int = 0  # work sets done, not skipped
+
+    @classmethod
+    def from_days(cls, days: Mapping[date, DayWork]) -> PracticeByDay:
+        weeks: dict[tuple[int, int], int] = {}
+        for day, work in days.items():
+            year, week, _ = day.isocalendar()
+            weeks[year, week] = weeks.get((year, week), 0) + work.sessions
+        return cls(
+            days=dict(sorted(days.items())),
+            weeks=dict(sorted(weeks.items())),
+            sessions=sum(work.sessions for work in days.values()),
+            minutes=sum(work.seconds for work in days.values()) / 60,
+            holds=sum(work.holds for work in days.values()),
+        )
+
+    @property
+    def day_minutes(self) -> dict[date, float]:
+        """Minutes of work per day, for the calendar heat map."""
+        return {day: work.seconds / 60 for day, work in self.days.items()}
+
+    def since(self, first_day: date) -> PracticeByDay:
+        """The same, counting only the days from ``first_day`` on."""
+        days = list(self.days)  # in order
+        start = bisect_left(days, first_day)
+        if start == 0:
+            return self
+        return PracticeByDay.from_days({day: self.days[day] for day in days[start:]})

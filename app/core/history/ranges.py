@@ -115,3 +115,13 @@ def x_range(start: datetime, end: datetime, pad: float = 0.02) -> tuple[float, f
         low, high = low - 86400.0, low + 86400.0
     room = (high - low) * pad
     return low - room, high + room
+
+
+@dataclass(frozen=True)
+class Extent:
+    """When the history begins (the first live check, the first counted session) and how
+    many sessions the log lists (every one, an empty start included)."""
+
+    first_check: datetime | None
+    first_session: datetime | None
+    session_count: int = 0

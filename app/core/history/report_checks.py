@@ -13,19 +13,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from app.core.checks.model import (
+from app.core.checks.labels import (
     METHODS,
     MIXED_METHODS,
-    NOISE_DEGREES,
+    format_degrees,
+    format_reference,
+)
+from app.core.checks.model import (
     CheckDefinition,
     CheckRecord,
     Method,
     Mode,
     Trial,
+)
+from app.core.checks.readings import (
+    NOISE_DEGREES,
     asymmetry,
-    describe_context,
-    format_degrees,
-    format_reference,
     record_method,
     record_mode,
     record_modes,
@@ -34,6 +37,7 @@ from app.core.checks.model import (
     tenths,
     within_noise,
 )
+from app.core.checks.result import describe_context
 from app.core.dates import short_date, short_date_time
 from app.core.history import chart_model
 from app.core.history.chart_model import CheckChart

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Protocol
 
 from app.core.dates import local_when
 from app.core.formatting import format_minutes, plural
@@ -24,30 +24,25 @@ EFFORT_WORDS: Mapping[Effort, str] = {
 LOG_COLUMNS = ("When", "Status", "Work", "Sets", "Pinch or pain", "Effort", "Note")
 
 
-class SessionLike(Protocol):
-    """What the log reads from a session row (history_queries.SessionRow); read-only."""
+@dataclass(frozen=True)
+class SessionLogRow:
+    """One session as the log lists it, newest first."""
 
-    @property
-    def started_at(self) -> datetime: ...
-    @property
-    def status(self) -> SessionStatus: ...
-    @property
-    def work_seconds(self) -> float: ...
-    @property
-    def sets_done(self) -> int: ...
-    @property
-    def sets_skipped(self) -> int: ...
-    @property
-    def sets_planned(self) -> int | None: ...
-    @property
-    def pain_sets(self) -> int: ...
-    @property
-    def effort(self) -> Effort | None: ...
-    @property
-    def note(self) -> str: ...
+    id: int
+    started_at: datetime  # UTC
+    ended_at: datetime | None
+    status: SessionStatus
+    work_seconds: float  # seconds of work done, skipped sets' partial work included
+    sets_done: int  # recorded and not skipped
+    sets_skipped: int
+    sets_planned: int | None  # from the stored plan; None when it cannot be read
+    pain_sets: int  # sets stopped or marked for a pinch or pain
+    effort: Effort | None = None  # the check-in's, when one was saved
+    note: str = ""
+    exercise_efforts: Mapping[str, Effort] = field(default_factory=dict)
 
 
-def session_cells(row: SessionLike, tz: tzinfo | None = None) -> tuple[str, ...]:
+def session_cells(row: SessionLogRow, tz: tzinfo | None = None) -> tuple[str, ...]:
     """One session's cells, in LOG_COLUMNS order."""
     if row.sets_planned:
         sets = f"{row.sets_done} of {row.sets_planned} done"

@@ -11,15 +11,15 @@ from collections.abc import Sequence
 
 from app.core.content.exercises import Content
 from app.core.plan.dose import EPSILON
-from app.core.plan.standing import (
+from app.core.plan.stage_targets import (
     GENTLE,
     MOBILIZATION,
     STRENGTHENING,
     STRETCHES,
-    Level,
     emphasised_stages,
     stage_importance,
 )
+from app.core.plan.standing import Level
 from app.core.plan.types import PlanPreferences
 from app.core.plan.words import describe_minutes, join_words, lower_first
 from app.core.routine import PlanItem, SessionPlan

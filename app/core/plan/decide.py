@@ -1,8 +1,8 @@
 """Today's dose for one exercise: the level, standing target, feedback, safety and saved dose.
 
 This is where the rules meet, in the order `app.core.plan.engine` describes: it needs the standing
-(`plan_standing`), the feedback (`plan_feedback`) and the dose steps (`plan_dose`), so it
-sits above all three, and none of them needs it.
+(`standing`, `stage_targets`), the feedback (`feedback`) and the dose steps (`dose`), so it
+sits above them, and none of them needs it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from app.core.plan.dose import (
     with_values,
 )
 from app.core.plan.feedback import RECENT_SESSIONS, Feedback
-from app.core.plan.standing import STRENGTHENING, Level, exercise_offset, progresses_with_time
+from app.core.plan.stage_targets import STRENGTHENING, exercise_offset, progresses_with_time
+from app.core.plan.standing import Level
 from app.core.plan.types import SessionLog
 
 

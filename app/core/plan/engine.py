@@ -5,10 +5,11 @@ it. It is pure and deterministic: the same history, preferences and day give the
 there is no wall clock (the day and the time zone dates are shown in are passed in).
 
 This module only puts the steps in order; the rules live beside it, one job each:
-`plan_standing` (what the checks say), `plan_feedback` (what the last sessions say),
-`plan_dose` (moving a dose by steps), `plan_decide` (one exercise's dose),
-`plan_choices` (the person's own drops, swaps and doses), `plan_budget` (the time budget)
-and `plan_words` (shared wording). The names other code imports from here are re-exported
+`standing` (what the checks say), `stage_targets` (what that asks of each stage),
+`standing_reasons` and `recheck` (the reasons and prompts that quote the checks), `feedback`
+(what the last sessions say), `dose` (moving a dose by steps), `decide` (one exercise's dose),
+`choices` (the person's own drops, swaps and doses), `budget` (the time budget) and `words`
+(shared wording). The names other code imports from here are re-exported
 (`__all__`), so `app.core.plan.engine` stays the engine's one front door.
 
 How one exercise's dose is found
@@ -111,24 +112,30 @@ from app.core.plan.feedback import (
     skipped_reason,
     top_of_range_reason,
 )
-from app.core.plan.standing import (
-    RELEASES,
-    Level,
-    asymmetry_reason,
+from app.core.plan.recheck import (
     baseline_prompt,
     check_is_stale,
-    check_statuses,
-    emphasised_stages,
-    exercise_offset,
-    find_asymmetry,
-    find_level,
-    lots_of_range_with_pain,
-    no_passive_check,
-    progresses_with_time,
     recheck_prompt,
     side_prompt,
-    standing_reasons,
+)
+from app.core.plan.stage_targets import (
+    RELEASES,
+    emphasised_stages,
+    exercise_offset,
+    progresses_with_time,
     tighter_extra,
+)
+from app.core.plan.standing import (
+    Level,
+    check_statuses,
+    find_asymmetry,
+    find_level,
+)
+from app.core.plan.standing_reasons import (
+    asymmetry_reason,
+    lots_of_range_with_pain,
+    no_passive_check,
+    standing_reasons,
 )
 from app.core.plan.types import Logbook, Plan, PlanPreferences, SessionLog
 from app.core.plan.words import (

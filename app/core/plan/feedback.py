@@ -15,7 +15,8 @@ from app.core.content.exercises import Content, Dose, Exercise
 from app.core.content.safety import PINCH_STOP
 from app.core.formatting import describe_dose
 from app.core.plan.dose import DoseDecision, can_step_main, describe_dose_change
-from app.core.plan.standing import Level, progresses_with_time
+from app.core.plan.stage_targets import progresses_with_time
+from app.core.plan.standing import Level
 from app.core.plan.types import SessionLog
 from app.core.plan.words import as_sentence, describe_day, join_words, lower_first, the
 from app.core.records import SetResult

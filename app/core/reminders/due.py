@@ -179,7 +179,7 @@ def facts_from(
     """Today's facts from today's plan and the history it was made from.
 
     `recheck_last` is the latest main check's time when a re-check is due (see
-    `plan_standing.recheck_due`), else None.
+    `core.plan.recheck.recheck_due`), else None.
     """
     today = now.astimezone(tz).date()
     monday = today - timedelta(days=today.weekday())

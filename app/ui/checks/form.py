@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.checks.entry import RECORD_NOTE, TAKEN_AT, TrialInput
+from app.core.checks.labels import METHODS
 from app.core.checks.model import (
-    MAX_NOTE_CHARS,
     MAX_TRIALS,
-    METHODS,
     CheckDefinition,
     CheckRecord,
     MeasuredBy,
     Method,
     Mode,
 )
+from app.core.checks.validation import MAX_NOTE_CHARS
 from app.core.records import Side
 from app.ui.common import theme
 from app.ui.common.page_actions import page_actions

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.checks.model import format_degrees
+from app.core.checks.labels import format_degrees
 from app.ui.checks.goniometer_view import GoniometerView
 from app.ui.checks.photo import LoadedPhoto, PhotoError, load_photo, save_kept_photo
 

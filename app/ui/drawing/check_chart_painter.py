@@ -26,7 +26,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from app.core.checks.model import NOISE_DEGREES, format_degrees
+from app.core.checks.labels import format_degrees
+from app.core.checks.readings import NOISE_DEGREES
 from app.core.dates import short_day_month, short_month
 from app.core.history.chart_model import CheckChart, Series, Trace
 from app.core.history.ranges import local_day, local_midnight

@@ -50,8 +50,9 @@ from app.core.history.ranges import (
     window,
     x_range,
 )
+from app.core.history.session_log import SessionLogRow
 from app.db.errors import DatabaseError
-from app.db.history_queries import SessionRow, reading, session_log, session_sets
+from app.db.history_queries import reading, session_log, session_sets
 from app.ui.history.page_widgets import HistoryPageWidgets
 from app.ui.history.range_read import RangeCache, RangeRead, read_range
 from app.ui.history.read_ahead import ReadAhead, read_everything
@@ -235,7 +236,7 @@ class HistoryPage(HistoryPageWidgets):
         self._chart_cache.setdefault(Span.ALL, result.charts)
         self.read_ahead_done = True
 
-    def _log_rows(self, limit: int, offset: int) -> list[SessionRow]:
+    def _log_rows(self, limit: int, offset: int) -> list[SessionLogRow]:
         return self._read(lambda connection: session_log(connection, limit, offset))
 
     def _log_sets(self, session_id: int) -> list[SetResult]:

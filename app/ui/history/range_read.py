@@ -9,12 +9,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Any, Protocol, TypeVar
 
-from app.core.history.practice import current_streak
-from app.core.history.ranges import Window
+from app.core.history.chart_model import RecordPoint
+from app.core.history.practice import PracticeByDay, current_streak
+from app.core.history.ranges import Extent, Window
 from app.db.history_queries import (
-    Adherence,
-    CheckPoint,
-    Extent,
     adherence,
     check_points,
     extent,
@@ -35,8 +33,8 @@ class RangeRead:
     """One range's reading of the file."""
 
     window: Window
-    points: list[CheckPoint]  # the range's
-    adherence: Adherence  # at least the range's and the calendar's year
+    points: list[RecordPoint]  # the range's
+    adherence: PracticeByDay  # at least the range's and the calendar's year
     extent: Extent
     streak: int
 
@@ -46,9 +44,9 @@ class RangeCache:
     """What has been read since the last refresh; a later start is filtered from it."""
 
     points_since: datetime | None
-    points: list[CheckPoint]
+    points: list[RecordPoint]
     work_since: datetime | None
-    work: Adherence
+    work: PracticeByDay
     extent: Extent
     streak: int
 
@@ -57,7 +55,7 @@ class RangeCache:
         """Whether every check and session has been read: nothing is left to read ahead."""
         return self.points_since is None and self.work_since is None
 
-    def with_everything(self, points: list[CheckPoint], work: Adherence) -> RangeCache:
+    def with_everything(self, points: list[RecordPoint], work: PracticeByDay) -> RangeCache:
         """This cache once every check and session has been read (the read-ahead's result)."""
         return replace(self, points_since=None, points=points, work_since=None, work=work)
 

@@ -19,8 +19,9 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from app.core.checks.model import CheckDefinition
-from app.core.history.chart_model import CheckChart, check_charts
-from app.db.history_queries import Adherence, CheckPoint, adherence, check_points, reading
+from app.core.history.chart_model import CheckChart, RecordPoint, check_charts
+from app.core.history.practice import PracticeByDay
+from app.db.history_queries import adherence, check_points, reading
 
 
 class Receiver(Protocol):
@@ -46,8 +47,8 @@ def preload_charts() -> threading.Thread:
 class ReadAhead:
     receiver: weakref.ref[Receiver]
     generation: int
-    points: list[CheckPoint]
-    work: Adherence
+    points: list[RecordPoint]
+    work: PracticeByDay
     charts: tuple[CheckChart, ...]  # for the range All
 
 

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
-from app.core.history.session_log import LOG_COLUMNS, session_cells, set_rows
+from app.core.history.session_log import LOG_COLUMNS, SessionLogRow, session_cells, set_rows
 from app.db.errors import DatabaseError
-from app.db.history_queries import SessionRow
 from app.ui.common import theme
 
 if TYPE_CHECKING:
@@ -33,17 +32,17 @@ class SessionLogModel(QStandardItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(0, len(LOG_COLUMNS), parent)
         self.setHorizontalHeaderLabels(list(LOG_COLUMNS))
-        self._rows: Callable[[int, int], list[SessionRow]] | None = None
+        self._rows: Callable[[int, int], list[SessionLogRow]] | None = None
         self._sets: Callable[[int], list[SetResult]] | None = None
         self._names: Mapping[str, str] = {}
         self._tz: tzinfo | None = None
-        self._sessions: dict[int, SessionRow] = {}
+        self._sessions: dict[int, SessionLogRow] = {}
         self.exhausted = True
         self.page_rows = LOG_PAGE_ROWS
 
     def set_source(
         self,
-        rows: Callable[[int, int], list[SessionRow]],
+        rows: Callable[[int, int], list[SessionLogRow]],
         sets: Callable[[int], list[SetResult]],
         names: Mapping[str, str],
         tz: tzinfo | None,

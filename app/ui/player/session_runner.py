@@ -208,7 +208,7 @@ class SessionRunner(QObject):
         return saved
 
     def _write(self, result: SetResult, patience: float) -> None:
-        from app.db.store import SessionClosedError
+        from app.db.errors import SessionClosedError
 
         try:
             self._publish(self._store.record_set(self.session_id, result, patience=patience))

@@ -23,34 +23,40 @@ from hypothesis import strategies as st
 import app.core.checks.loader as loader_module
 from app.core.checks.loader import checks_from_data, load_checks, parse_checks
 from app.core.checks.model import (
-    MAX_NOTE_CHARS,
-    NOISE_DEGREES,
-    Asymmetry,
     CheckDefinition,
     CheckRecord,
-    EntryError,
     MeasuredBy,
     Method,
     Mode,
     Reference,
-    Standing,
     Trial,
+    find_definition,
+)
+from app.core.checks.readings import (
+    NOISE_DEGREES,
+    Asymmetry,
+    Standing,
     asymmetry,
     change_since_last,
-    check_taken_at,
     compare_to_reference,
-    describe_asymmetry,
-    describe_result,
-    describe_standing,
-    find_definition,
     median,
-    parse_degrees,
     record_method,
     record_mode,
     side_value,
-    validate_record,
-    why_no_change,
     within_noise,
+)
+from app.core.checks.result import (
+    describe_asymmetry,
+    describe_result,
+    describe_standing,
+    why_no_change,
+)
+from app.core.checks.validation import (
+    MAX_NOTE_CHARS,
+    EntryError,
+    check_taken_at,
+    parse_degrees,
+    validate_record,
 )
 from app.core.content.exercises import ContentError
 from app.core.records import Side
@@ -845,7 +851,7 @@ def test_any_one_to_three_trials_per_side_in_range_is_accepted(
 def test_every_method_has_its_words_in_the_one_table() -> None:
     """The form, History, the report and the result screen read one table: a method added
     without its words would fail wherever it is first shown."""
-    from app.core.checks.model import METHODS
+    from app.core.checks.labels import METHODS
 
     assert set(METHODS) == set(Method)
     for words in METHODS.values():

@@ -29,9 +29,9 @@ from app.core.checks.model import (
     Method,
     Mode,
     Trial,
-    describe_result,
     find_definition,
 )
+from app.core.checks.result import describe_result
 from app.core.content.exercises import ContentError, DoseKind, Sides, load_content
 from app.core.content.safety import DISCLAIMER, PINCH_POSITION, PINCH_STOP
 from app.core.formatting import describe_dose

@@ -2,46 +2,49 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
 
 from app.core.checks.loader import load_checks
 from app.core.checks.model import CheckDefinition, Method, Mode
-from app.core.history.chart_model import NoiseBand, Trace, check_chart, check_charts
+from app.core.history.chart_model import (
+    NoiseBand,
+    RecordPoint,
+    Trace,
+    check_chart,
+    check_charts,
+)
 
 
-@dataclass(frozen=True)
-class Reading:
-    """A check point as history_queries.CheckPoint has it."""
-
-    record_id: int
-    taken_at: datetime
-    left: float | None
-    right: float | None
-    method: Method | None = Method.INCLINOMETER
-    mode: Mode | None = Mode.PASSIVE
-    slug: str = "seated-ir"
-    note: str = ""
-    pain: bool = False
-
-    # Both sides read as the whole record was (a side's own instrument: see the report tests).
-    @property
-    def left_method(self) -> Method | None:
-        return self.method
-
-    @property
-    def right_method(self) -> Method | None:
-        return self.method
-
-    @property
-    def left_mode(self) -> Mode | None:
-        return self.mode
-
-    @property
-    def right_mode(self) -> Mode | None:
-        return self.mode
+def reading(
+    record_id: int,
+    taken_at: datetime,
+    left: float | None,
+    right: float | None,
+    method: Method | None = Method.INCLINOMETER,
+    mode: Mode | None = Mode.PASSIVE,
+    slug: str = "seated-ir",
+    note: str = "",
+    pain: bool = False,
+) -> RecordPoint:
+    """A check point as the History page reads it, both sides read as the whole record was
+    (a side's own instrument: see the report tests)."""
+    return RecordPoint(
+        record_id=record_id,
+        slug=slug,
+        taken_at=taken_at,
+        method=method,
+        mode=mode,
+        left=left,
+        right=right,
+        note=note,
+        pain=pain,
+        left_method=method,
+        left_mode=mode,
+        right_method=method,
+        right_mode=mode,
+    )
 
 
 def at(day: int, month: int = 3) -> datetime:
@@ -60,11 +63,11 @@ def seated(definitions: tuple[CheckDefinition, ...]) -> CheckDefinition:
 
 def test_series_are_split_by_instrument_and_mode(seated: CheckDefinition):
     readings = [
-        Reading(1, at(1), 30, 40),
-        Reading(2, at(8), 31, 41, method=Method.GONIOMETER),
-        Reading(3, at(15), 32, 42),
-        Reading(4, at(22), 20, 25, mode=Mode.ACTIVE),
-        Reading(5, at(29), 33, None),
+        reading(1, at(1), 30, 40),
+        reading(2, at(8), 31, 41, method=Method.GONIOMETER),
+        reading(3, at(15), 32, 42),
+        reading(4, at(22), 20, 25, mode=Mode.ACTIVE),
+        reading(5, at(29), 33, None),
     ]
     chart = check_chart(seated, "seated-ir", readings, UTC)
     left = chart.trace(Trace.LEFT)
@@ -83,9 +86,9 @@ def test_series_are_split_by_instrument_and_mode(seated: CheckDefinition):
 
 def test_mixed_instruments_are_points_never_joined(seated: CheckDefinition):
     readings = [
-        Reading(1, at(1), 30, 40, method=None),
-        Reading(2, at(2), 31, 41, method=None),
-        Reading(3, at(3), 32, 42),
+        reading(1, at(1), 30, 40, method=None),
+        reading(2, at(2), 31, 41, method=None),
+        reading(3, at(3), 32, 42),
     ]
     chart = check_chart(seated, "seated-ir", readings)
     mixed = [s for s in chart.trace(Trace.LEFT) if s.method is None]
@@ -97,7 +100,7 @@ def test_mixed_instruments_are_points_never_joined(seated: CheckDefinition):
 
 
 def test_difference_is_left_minus_right_and_needs_both_sides(seated: CheckDefinition):
-    readings = [Reading(1, at(1), 30, 40), Reading(2, at(2), 35, None), Reading(3, at(3), 44, 38)]
+    readings = [reading(1, at(1), 30, 40), reading(2, at(2), 35, None), reading(3, at(3), 44, 38)]
     chart = check_chart(seated, "seated-ir", readings)
     (difference,) = chart.difference
     assert [p.value for p in difference.points] == [-10, 6]
@@ -107,9 +110,9 @@ def test_difference_is_left_minus_right_and_needs_both_sides(seated: CheckDefini
 
 def test_noise_band_is_five_degrees_around_each_sides_latest(seated: CheckDefinition):
     readings = [
-        Reading(1, at(1), 30, 40),
-        Reading(2, at(9), 34, None, method=Method.GONIOMETER),
-        Reading(3, at(5), 31, 43),
+        reading(1, at(1), 30, 40),
+        reading(2, at(9), 34, None, method=Method.GONIOMETER),
+        reading(3, at(5), 31, 43),
     ]
     chart = check_chart(seated, "seated-ir", readings)
     assert chart.noise == (
@@ -119,7 +122,7 @@ def test_noise_band_is_five_degrees_around_each_sides_latest(seated: CheckDefini
 
 
 def test_reference_and_ranges(seated: CheckDefinition):
-    chart = check_chart(seated, "seated-ir", [Reading(1, at(1), 2, 40)])
+    chart = check_chart(seated, "seated-ir", [reading(1, at(1), 2, 40)])
     assert (chart.reference.low, chart.reference.high) == (30, 45)
     assert chart.reference_text == "Reference 30–45°"
     assert chart.y_range == (0, 50)  # not below what the check reads; band to 45, room, 5°
@@ -127,19 +130,19 @@ def test_reference_and_ranges(seated: CheckDefinition):
 
 
 def test_summary_names_the_latest_values(seated: CheckDefinition):
-    chart = check_chart(seated, "seated-ir", [Reading(1, at(3), 30.5, 40)], UTC)
+    chart = check_chart(seated, "seated-ir", [reading(1, at(3), 30.5, 40)], UTC)
     assert chart.summary == (
         "1 check. Latest, Tue 3 Mar 2026: left 30.5°, right 40°. Reference 30–45°."
     )
     split = check_chart(
-        seated, "seated-ir", [Reading(1, at(3), 30, 40), Reading(2, at(4), 31, None)], UTC
+        seated, "seated-ir", [reading(1, at(3), 30, 40), reading(2, at(4), 31, None)], UTC
     )
     assert "left 31° on Wed 4 Mar 2026; right 40° on Tue 3 Mar 2026" in split.summary
 
 
 def test_hover_text_has_date_value_method_and_note(seated: CheckDefinition):
-    reading = Reading(7, at(3), 30, 40, method=Method.GONIOMETER, note="after a run", pain=True)
-    chart = check_chart(seated, "seated-ir", [reading], UTC)
+    point = reading(7, at(3), 30, 40, method=Method.GONIOMETER, note="after a run", pain=True)
+    chart = check_chart(seated, "seated-ir", [point], UTC)
     left = chart.trace(Trace.LEFT)[0]
     assert chart.tip(Trace.LEFT, left.points[0]) == (
         "Tue 3 Mar 2026, 09:00\nLeft: 30°\nGoniometer, passive\nPinch or pain noted\n"
@@ -155,9 +158,9 @@ def test_charts_follow_the_definitions_and_skip_checks_without_readings(
     definitions: tuple[CheckDefinition, ...],
 ):
     readings = [
-        Reading(1, at(1), 30, 40, slug="seated-ir"),
-        Reading(2, at(1), 30, 40, slug="an-old-check"),
-        Reading(3, at(1), 30, 40, slug="prone-ir"),
+        reading(1, at(1), 30, 40, slug="seated-ir"),
+        reading(2, at(1), 30, 40, slug="an-old-check"),
+        reading(3, at(1), 30, 40, slug="prone-ir"),
     ]
     charts = check_charts(readings, definitions)
     assert [c.slug for c in charts] == ["prone-ir", "seated-ir", "an-old-check"]

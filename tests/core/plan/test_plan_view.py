@@ -81,7 +81,7 @@ def test_countdown_in_seconds_and_new_preferences() -> None:
 def test_a_check_of_a_kind_this_inward_does_not_know_is_not_shown_by_its_code() -> None:
     """A backup from a newer Inward may bring a check slug this one has no name for: Today
     must not print "hip-scour-2031: left 30°" nor build a reason from the code."""
-    from app.core.plan.standing import no_passive_check
+    from app.core.plan.standing_reasons import no_passive_check
     from tests.db.conftest import make_check
 
     when = datetime(2026, 11, 21, 9, tzinfo=UTC)
