@@ -52,9 +52,9 @@ def today_facts(data_dir: Path, now: datetime, tz: tzinfo) -> tuple[ReminderSett
     from app.core.checks.loader import load_checks
     from app.core.content.exercises import load_content
     from app.core.plan.recheck import recheck_due
+    from app.core.plan.settings_keys import PINCH_ANSWERS_KEY
     from app.core.plan.standing import check_statuses
     from app.core.plan.today import (
-        PINCH_ANSWERS_KEY,
         plan_today,
         read_pinch_answers,
         starting_budget,

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from app.core.changes import NOTHING, Changes, Kind
-
-TODAY_KINDS = (Kind.SESSIONS, Kind.CHECKINS, Kind.CHECKS, Kind.ROUTINE)
+from app.core.plan.replan import TODAY_KINDS
 
 
 def test_nothing_is_false_and_touches_no_page() -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.core.content.exercises import load_content
 from app.core.library.learn import CAUTIONS_TOLD_KEY
-from app.core.plan.equipment import EQUIPMENT_KEY
+from app.core.plan.settings_keys import EQUIPMENT_KEY
 from app.ui.library.page import select_slug
 from tests.e2e.test_session import start
 

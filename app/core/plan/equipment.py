@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from app.core.content.exercises import Content, Exercise
 from app.core.plan.types import ExerciseChoice
 
-EQUIPMENT_KEY = "equipment"  # settings key: {"missing": [item, ...]}; absent: not asked yet
 OPTIONAL_MARK = "(optional)"
 # Items an earlier Inward named otherwise -> their name now, so a stored answer still holds.
 RENAMED = {

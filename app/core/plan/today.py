@@ -15,7 +15,6 @@ from app.core.plan.types import ExerciseChoice, Logbook, Plan, PlanPreferences
 from app.core.plan.words import join_words, the
 from app.core.preferences import Preferences
 
-PINCH_ANSWERS_KEY = "pinch_answers"  # settings key: {slug: ISO time of "assessed or pain-free"}
 NEW_PERSON_MINUTES = 20  # a first session is about this long; the full routine is one choice away
 
 

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from app.core.changes import Changes, Kind
 from app.core.checks.model import CheckDefinition
 from app.core.content.exercises import Content
 from app.core.content.safety import DISCLAIMER
 from app.core.formatting import describe_date, describe_unfinished
-from app.core.plan.equipment import EQUIPMENT_KEY, read_missing
+from app.core.plan.equipment import read_missing
+from app.core.plan.settings_keys import EQUIPMENT_KEY, PINCH_ANSWERS_KEY
 from app.core.plan.today import (
-    PINCH_ANSWERS_KEY,
     pinch_question,
     plan_today,
     read_pinch_answers,
@@ -52,17 +51,6 @@ class TodayState:
     last_session: str
     disclaimer: str | None  # until it has been read once
     unfinished: str | None  # the resume offer, or no unfinished session
-
-
-#: What Today is worked out from: every session, check-in, check and saved choice, and these
-#: settings (not, say, the reminders or the voice's "caution told" list).
-TODAY_KINDS = (Kind.SESSIONS, Kind.CHECKINS, Kind.CHECKS, Kind.ROUTINE)
-TODAY_SETTINGS = (PREFERENCES_KEY, PINCH_ANSWERS_KEY, EQUIPMENT_KEY)
-
-
-def replan_needed(changes: Changes) -> bool:
-    """Whether a write may change what the Today page shows."""
-    return changes.touches(TODAY_KINDS, TODAY_SETTINGS)
 
 
 def local_day(now: datetime) -> tuple[tzinfo | None, date]:

@@ -18,7 +18,8 @@ from app.core.changes import Changes
 from app.core.content.exercises import Content
 from app.core.library.learn import learn_sheet, library
 from app.core.library.my_routine import WayBack, brought_back, routine_rows, way_back
-from app.core.plan.equipment import EQUIPMENT_KEY, checklist, read_missing, to_stored
+from app.core.plan.equipment import checklist, read_missing, to_stored
+from app.core.plan.settings_keys import EQUIPMENT_KEY
 from app.core.plan.today import retarget
 from app.core.plan.types import ExerciseChoice
 from app.ui.library.learn_page import LearnPage

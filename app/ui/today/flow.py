@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.core.plan.today_state import replan_needed
+from app.core.plan.replan import replan_needed
 from app.core.preferences import FROM_SETTINGS
 from app.ui.common.messages import delete_on_close
 
@@ -137,7 +137,8 @@ class TodayFlow:
         """The person says the pinching exercises were assessed or are pain-free now."""
         if self.plan is None or not self.plan.awaiting_answer:
             return
-        from app.core.plan.today import PINCH_ANSWERS_KEY, with_pinch_answer
+        from app.core.plan.settings_keys import PINCH_ANSWERS_KEY
+        from app.core.plan.today import with_pinch_answer
 
         with self.window._reporting("save your answer"):
             stored: object = self.window.store.get_setting(PINCH_ANSWERS_KEY, {})

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from app.core.content.safety import DISCLAIMER
-from app.core.plan.equipment import EQUIPMENT_KEY, to_stored
-from app.core.plan.today import PINCH_ANSWERS_KEY, with_pinch_answer
+from app.core.plan.equipment import to_stored
+from app.core.plan.settings_keys import EQUIPMENT_KEY, PINCH_ANSWERS_KEY
+from app.core.plan.today import with_pinch_answer
 from app.core.plan.today_state import Unfinished, today_state
 from app.core.plan.types import Logbook
 from app.core.plan.view import LatestCheck
