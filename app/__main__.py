@@ -109,11 +109,11 @@ def run_export(data_dir: Path, target: Path) -> str:
     """Export the data file in ``data_dir`` to ``target``; the line to print on success."""
     from app.core.formatting import plural
     from app.data_dir import PHOTOS_FOLDER, database_path
-    from app.db.backup_export import export_backup, write_json
-    from app.db.backup_photos import export_photos
-    from app.db.csv_export import export_csv
     from app.db.errors import DatabaseError
     from app.db.schema import ensure_current
+    from app.db.transfer.backup_export import export_backup, write_json
+    from app.db.transfer.backup_photos import export_photos
+    from app.db.transfer.csv_export import export_csv
 
     suffix = target.suffix.lower()
     if suffix not in (".json", ".zip"):
@@ -147,10 +147,10 @@ def run_export(data_dir: Path, target: Path) -> str:
 def run_import(data_dir: Path, source: Path, dry_run: bool, out: TextIO) -> str:
     """Check ``source``, print what it would add, then add it; the last line to print."""
     from app.data_dir import PHOTOS_FOLDER, database_path
-    from app.db.backup_import import apply_import, summarize_import
-    from app.db.backup_photos import plan_photos, remove_photos, restore_photos
-    from app.db.backup_reader import read_backup_file
     from app.db.regular_files import require_regular
+    from app.db.transfer.backup_import import apply_import, summarize_import
+    from app.db.transfer.backup_photos import plan_photos, remove_photos, restore_photos
+    from app.db.transfer.backup_reader import read_backup_file
 
     require_regular(source, "a backup")  # a named pipe would keep it waiting for ever
     db_path = database_path(data_dir)

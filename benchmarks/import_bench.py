@@ -41,8 +41,8 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 kind, source, db = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-from app.db.backup_import import apply_import, summarize_import
-from app.db.backup_reader import read_backup_file
+from app.db.transfer.backup_import import apply_import, summarize_import
+from app.db.transfer.backup_reader import read_backup_file
 from app.db.schema import ensure_current
 ensure_current(db)  # an existing, current data file, as in the app
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -1,8 +1,8 @@
 """Big backup files made on the spot (never committed): a realistic one shaped like Inward's
 own export, and hostile ones that cost far more memory parsed than on disk.
 
-Used by the import tests (tests/db/test_import_memory.py, tests/e2e/test_import_progress.py)
-and by `make bench` (benchmarks/import_bench.py).
+Used by the import tests (tests/db/transfer/test_import_memory.py,
+tests/e2e/test_import_progress.py) and by `make bench` (benchmarks/import_bench.py).
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ import pytest
 
 from app.__main__ import main, parse_args
 from app.data_dir import ENV_VAR, database_path
-from app.db.csv_export import CSV_TABLES
 from app.db.store import Store
+from app.db.transfer.csv_export import CSV_TABLES
 from tests.core.backup.test_backup_format import valid
 from tests.db.conftest import make_check, make_set, sha256, utc
 

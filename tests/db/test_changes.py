@@ -17,11 +17,11 @@ from app.core.plan.types import ExerciseChoice
 from app.core.preferences import PREFERENCES_KEY
 from app.core.records import SessionStatus
 from app.core.session.checkin import CheckIn, Effort
-from app.db.backup_export import export_backup, write_json
-from app.db.backup_import import apply_import
-from app.db.backup_reader import read_backup_file
 from app.db.session_claim import SESSION_CLAIM_KEY
 from app.db.store import Store
+from app.db.transfer.backup_export import export_backup, write_json
+from app.db.transfer.backup_import import apply_import
+from app.db.transfer.backup_reader import read_backup_file
 from tests.db.conftest import make_check, make_set, utc
 
 STARTED = utc(2026, 3, 2, 8)

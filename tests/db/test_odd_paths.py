@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from app.data_dir import database_path
-from app.db.backup_export import export_backup
 from app.db.daily_backups import list_backups, make_daily_backup
 from app.db.store import Store
+from app.db.transfer.backup_export import export_backup
 from tests.db.conftest import make_set
 
 ODD_NAMES = [

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from app.db.backup_export import export_backup, write_json
-from app.db.csv_export import export_csv
 from app.db.daily_backups import make_daily_backup
 from app.db.private_files import narrow_existing
 from app.db.schema import upgrade
 from app.db.store import Store
+from app.db.transfer.backup_export import export_backup, write_json
+from app.db.transfer.csv_export import export_csv
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 

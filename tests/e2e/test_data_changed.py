@@ -15,8 +15,8 @@ from app.__main__ import run_import
 from app.core.reminders.due import ReminderSettings
 from app.core.session.checkin import Effort
 from app.data_dir import database_path
-from app.db.backup_export import export_backup, write_json
 from app.db.store import Store
+from app.db.transfer.backup_export import export_backup, write_json
 from app.schedule_install import Places
 from app.ui.library.page import select_slug
 from tests.db.conftest import make_check, make_trial

@@ -16,10 +16,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.data_dir import database_path
-from app.db.backup_export import export_backup
 from app.db.errors import DatabaseError
 from app.db.read_only import connect_read_only, read_only_reason
 from app.db.store import Store
+from app.db.transfer.backup_export import export_backup
 from app.ui.data.transfer import export_to
 from tests.db.conftest import make_check, make_set, utc
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from app.core.backup.document import document
 from app.core.backup.format import Backup, BackupError
 from app.core.backup.validate import validate_backup
-from app.db.backup_reader import read_backup_file
+from app.db.transfer.backup_reader import read_backup_file
 from tests.core.backup.test_backup_format import backups, valid
 from tests.fuzz.mutations import (
     JSON_LEAVES,
@@ -162,8 +162,8 @@ def test_whatever_is_accepted_imports_whole_or_not_at_all(
     import shutil
     import sqlite3
 
-    from app.db.backup_import import apply_import, summarize_import
     from app.db.errors import DatabaseError
+    from app.db.transfer.backup_import import apply_import, summarize_import
 
     original = document(data.draw(backups(max_sessions=2)))
     broken = data.draw(mutated(original, nested(JSON_LEAVES)))

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.records import SessionStatus, Side
 from app.core.session.checkin import CheckIn, Effort
-from app.db.backup_export import export_backup, write_json
-from app.db.backup_import import apply_import
-from app.db.backup_reader import read_backup_file
 from app.db.store import Store
+from app.db.transfer.backup_export import export_backup, write_json
+from app.db.transfer.backup_import import apply_import
+from app.db.transfer.backup_reader import read_backup_file
 from tests.db.conftest import make_set
 
 # Any text a line edit hands over: everything but lone surrogates (which no UTF-8 file holds).

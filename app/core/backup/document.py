@@ -27,10 +27,10 @@ def _optional_time(value: datetime | None) -> str | None:
 
 
 # The document's shape: every object's keys, in the order they are written. The exporter
-# (app/db/backup_export.export_backup) fills them from the data file's rows and document() from
-# typed records, both through these *_entry functions, so the two cannot drift apart. Values
-# come already as JSON values (times as text); a dict literal each, as the export builds
-# ~100,000 of them for ten years of sessions.
+# (app/db/transfer/backup_export.export_backup) fills them from the data file's rows and
+# document() from typed records, both through these *_entry functions, so the two cannot
+# drift apart. Values come already as JSON values (times as text); a dict literal each, as the
+# export builds ~100,000 of them for ten years of sessions.
 
 
 def header_entry(

@@ -25,7 +25,7 @@ FORMAT_VERSION = 1
 
 # Sizes: far beyond a lifetime of daily sessions (40 years is ~15,000), small enough that a
 # hostile or broken file cannot exhaust memory once parsed. The file itself is capped before
-# parsing (app/db/backup_reader.py, MAX_FILE_BYTES).
+# parsing (app/db/transfer/backup_reader.py, MAX_FILE_BYTES).
 MAX_SESSIONS = 100_000
 MAX_SETS = 2_000_000  # in the whole file
 MAX_SETS_PER_SESSION = 2_000

@@ -1,7 +1,7 @@
 """What an import would add and what is already in the data file: the counts the person is
 shown before saying yes, and the line that says them.
 
-The matching that fills it is app/db/import_match.py.
+The matching that fills it is app/db/transfer/import_match.py.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ the limit the caller gives: the objects built for one value are then bounded too
 that is larger is refused as soon as its first ``limit`` characters have been seen.
 
 The caller walks the outer structure itself (:meth:`peek`, :meth:`take`) and asks for the
-inner values (:meth:`value`); app/db/backup_reader.py reads a backup so, one session at a
+inner values (:meth:`value`); app/db/transfer/backup_reader.py reads a backup so, one session at a
 time.
 """
 

@@ -3,7 +3,7 @@ members, the limits on how much it holds and that ids are unique; the typed Back
 first problem as a BackupError.
 
 The whole document at once (:func:`validate_backup`) or its parts as a stream brings them
-(:class:`BackupBuilder`, used by app/db/backup_reader.py); each entry is read by
+(:class:`BackupBuilder`, used by app/db/transfer/backup_reader.py); each entry is read by
 app/core/backup/entries.py.
 """
 
@@ -79,7 +79,8 @@ def _format_problem(data: Mapping[str, Any]) -> BackupError | None:
 
 class BackupBuilder:
     """Typed records from a backup's parts, checked as they come: the whole document at once
-    (:func:`validate_backup`) or one session at a time from a stream (app/db/backup_reader.py).
+    (:func:`validate_backup`) or one session at a time from a stream
+    (app/db/transfer/backup_reader.py).
 
     ``top`` holds the top-level members other than the lists and mappings; the format and
     version in it are checked as soon as they are there (:meth:`check_format`), and a

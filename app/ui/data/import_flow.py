@@ -1,11 +1,11 @@
 """Importing a backup from the app, off the GUI thread, with its progress shown.
 
 Reading a big backup and writing it take seconds; done on the GUI thread they froze the
-window. Here each step runs in a QThread (the work is app.db.backup_reader's and
-app.db.backup_import's) and reports through signals; the window only shows a progress dialog
-with a Cancel button. Nothing is written
-before the person has seen the summary and said Yes, and a cancelled or failed import
-writes nothing (the write is one transaction). Closing the window cancels and waits.
+window. Here each step runs in a QThread (the work is app.db.transfer.backup_reader's and
+app.db.transfer.backup_import's) and reports through signals; the window only shows a
+progress dialog with a Cancel button. Nothing is written before the person has seen the
+summary and said Yes, and a cancelled or failed import writes nothing (the write is one
+transaction). Closing the window cancels and waits.
 """
 
 from __future__ import annotations
@@ -96,10 +96,10 @@ class ImportFlow(QObject):
         return self.database.parent / PHOTOS_FOLDER
 
     def start(self) -> None:
-        from app.db.backup_import import summarize_import
-        from app.db.backup_photos import plan_photos
-        from app.db.backup_reader import read_backup_file
         from app.db.regular_files import require_regular
+        from app.db.transfer.backup_import import summarize_import
+        from app.db.transfer.backup_photos import plan_photos
+        from app.db.transfer.backup_reader import read_backup_file
 
         def read(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
             require_regular(self.source, "a backup")  # a named pipe would hang the reader
@@ -136,8 +136,8 @@ class ImportFlow(QObject):
         box.open()
 
     def _write(self, backup: Any, summary: Any, photos: Any) -> None:
-        from app.db.backup_import import apply_import
-        from app.db.backup_photos import remove_photos, restore_photos
+        from app.db.transfer.backup_import import apply_import
+        from app.db.transfer.backup_photos import remove_photos, restore_photos
 
         def write(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
             restored = restore_photos(photos, self.photos_dir)

@@ -27,14 +27,14 @@ def _tell(parent: QWidget, title: str, text: str, warning: bool = False) -> QMes
 
 def export_to(database: Path, target: Path) -> str:
     """Write a backup (.json) or the tables as CSV (.zip); returns what was written."""
-    from app.db.backup_export import export_backup, write_json
-    from app.db.csv_export import export_csv
+    from app.db.transfer.backup_export import export_backup, write_json
+    from app.db.transfer.csv_export import export_csv
 
     if target.suffix.lower() == ".zip":
         rows = export_csv(database, target)
         return f"Saved {sum(rows.values())} rows in {len(rows)} tables to {target}."
     from app.data_dir import PHOTOS_FOLDER
-    from app.db.backup_photos import export_photos
+    from app.db.transfer.backup_photos import export_photos
 
     document = export_backup(database)
     write_json(document, target)

@@ -118,7 +118,8 @@ class SessionRunner(QObject):
         self.retry_timer.setInterval(RETRY_CHECK_MS)
         self.retry_timer.timeout.connect(self.on_timer)
         self.controller.suspended.connect(lambda: page.show_notice(SLEPT_NOTE))
-        # The screen stays on while the session runs (policy: app/core/screen_awake_policy).
+        # The screen stays on while the session runs
+        # (policy: app/core/session/screen_awake_policy.py).
         self.awake = AwakeDuringSession(awake)
         self.controller.view_changed.connect(lambda _: self.awake.follow(monotonic(), player))
 

@@ -32,7 +32,7 @@ from app.core.session.checkin import CheckIn, Effort
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "data-format.md"
 
-# --- strategies, shared with tests/db/test_backup.py ----------------------------------------
+# --- strategies, shared with tests/db/transfer/test_backup.py ------------------------
 
 TIMES = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)

@@ -2,8 +2,8 @@
 adding it (:func:`apply_import`, in one transaction).
 
 An older data file is brought up to date first, as opening the app would; a look at one goes
-through an upgraded temporary copy. The matching is app/db/import_match.py, the writing
-app/db/import_write.py.
+through an upgraded temporary copy. The matching is app/db/transfer/import_match.py, the writing
+app/db/transfer/import_write.py.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from pathlib import Path
 from app.core.backup.format import Backup, ImportCancelled
 from app.core.backup.import_summary import ImportSummary
 from app.db.errors import DatabaseError, plain_message
-from app.db.export_read import read_only
-from app.db.gc_pause import no_collections
-from app.db.import_match import decide_import
-from app.db.import_write import write_import
 from app.db.private_files import make_data_folder
 from app.db.schema import HEAD_REVISION, ensure_current, inspect_file
+from app.db.transfer.export_read import read_only
+from app.db.transfer.gc_pause import no_collections
+from app.db.transfer.import_match import decide_import
+from app.db.transfer.import_write import write_import
 
 
 def _ready_for_import(db_path: Path) -> None:

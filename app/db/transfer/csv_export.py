@@ -1,5 +1,5 @@
 """Exporting the CSV tables: one spreadsheet file per table in a zip. They cannot be imported
-back; the backup file (app/db/backup_export.py) is the export that can.
+back; the backup file (app/db/transfer/backup_export.py) is the export that can.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.db.atomic_files import atomic_write
-from app.db.export_read import export_read
+from app.db.transfer.export_read import export_read
 
 #: The tables the CSV export writes, one file each, in this order, with these columns.
 CSV_TABLES: Mapping[str, tuple[str, ...]] = {

@@ -1,4 +1,4 @@
-"""Writing what an import adds: the rows the matching decided on (app/db/import_match.py),
+"""Writing what an import adds: the rows the matching decided on (app/db/transfer/import_match.py),
 inserted with new ids inside the caller's transaction, saying how far it is and stopping
 when asked.
 """
@@ -13,8 +13,8 @@ from typing import Any
 from app.core.backup.document import utc_text
 from app.core.backup.format import Backup, BackupChoice, ImportCancelled
 from app.core.records import SessionStatus, SetResult
-from app.db.backup_values import json_text
-from app.db.import_match import ImportDecision
+from app.db.transfer.backup_values import json_text
+from app.db.transfer.import_match import ImportDecision
 
 
 def _bool(value: bool) -> int:

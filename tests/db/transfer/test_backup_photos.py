@@ -15,9 +15,9 @@ from app.__main__ import main
 from app.core.checks.model import Method
 from app.core.records import Side
 from app.data_dir import PHOTOS_FOLDER, database_path
-from app.db.backup_photos import MAX_PHOTO_BYTES, archive_path
 from app.db.errors import DatabaseError
 from app.db.store import Store
+from app.db.transfer.backup_photos import MAX_PHOTO_BYTES, archive_path
 from tests.db.conftest import make_check, make_trial, sha256, utc
 
 
@@ -177,7 +177,7 @@ def test_photos_brought_by_an_import_that_then_fails_are_taken_back(
     def disk_full(db_path: Path, backup: object) -> None:
         raise DatabaseError("Inward could not save: the disk is full.", db_path)
 
-    monkeypatch.setattr("app.db.backup_import.apply_import", disk_full)
+    monkeypatch.setattr("app.db.transfer.backup_import.apply_import", disk_full)
     assert run("--data-dir", str(other), "import", str(target)) == 1
     assert "the disk is full" in capsys.readouterr().err
     assert list((other / PHOTOS_FOLDER).iterdir()) == []

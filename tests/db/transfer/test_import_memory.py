@@ -18,21 +18,21 @@ from pathlib import Path
 import pytest
 
 from app.core.backup.format import ImportCancelled
-from app.db.backup_import import apply_import
-from app.db.backup_reader import read_backup_file
 from app.db.store import Store
+from app.db.transfer.backup_import import apply_import
+from app.db.transfer.backup_reader import read_backup_file
 from tests.big_backups import write_nested_backup, write_realistic_backup
 from tests.db.conftest import sha256
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 LIMIT = 10  # x the file's size
 
 MEASURE = """
 import json, sys, time, tracemalloc
 from pathlib import Path
 from app.core.backup.format import BackupError
-from app.db.backup_import import apply_import, summarize_import
-from app.db.backup_reader import read_backup_file
+from app.db.transfer.backup_import import apply_import, summarize_import
+from app.db.transfer.backup_reader import read_backup_file
 from app.db.schema import ensure_current
 source, db_path = Path(sys.argv[1]), Path(sys.argv[2])
 ensure_current(db_path)  # an existing, current data file, as in the app

@@ -23,7 +23,7 @@ from app.core.backup.json_stream import (
     TooLargeError,
 )
 from app.core.backup.validate import LIST_MEMBERS, BackupBuilder, validate_backup
-from app.db.gc_pause import no_collections
+from app.db.transfer.gc_pause import no_collections
 
 #: A backup file larger than this is refused before it is read (10 years is ~40 MB).
 MAX_FILE_BYTES = 200 * 1024 * 1024

@@ -16,7 +16,7 @@ from typing import Any
 from app.core.backup.document import utc_text
 from app.core.backup.format import Backup
 from app.core.backup.import_summary import ImportSummary
-from app.db.backup_values import backup_time
+from app.db.transfer.backup_values import backup_time
 
 
 @dataclass

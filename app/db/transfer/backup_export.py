@@ -1,7 +1,7 @@
 """Exporting the backup file: everything in the data file as a backup document, and writing
 it as JSON.
 
-Read-only and in one read transaction (app/db/export_read.py). Sessions whose plan today's
+Read-only and in one read transaction (app/db/transfer/export_read.py). Sessions whose plan today's
 content could no longer rebuild go out with the plan as it was stored, and deleted check
 records with their ``deleted_at``. The document's shape is app/core/backup/document.py; the
 format for people is docs/data-format.md.
@@ -28,9 +28,9 @@ from app.core.backup.document import (
     utc_text,
 )
 from app.db.atomic_files import atomic_write
-from app.db.backup_values import backup_time, json_text
-from app.db.export_read import export_read
 from app.db.schema import HEAD_REVISION
+from app.db.transfer.backup_values import backup_time, json_text
+from app.db.transfer.export_read import export_read
 
 
 def _json(text: str | None) -> tuple[bool, Any]:

@@ -26,13 +26,13 @@ from app.core.backup.validate import validate_backup
 from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, Side
 from app.core.session.checkin import CheckIn, Effort
-from app.db import backup_reader
-from app.db.backup_export import export_backup, write_json
-from app.db.backup_import import apply_import, summarize_import
-from app.db.backup_reader import MAX_FILE_BYTES, read_backup_file
-from app.db.csv_export import CSV_TABLES, export_csv
 from app.db.errors import DatabaseError, DatabaseTooNewError
 from app.db.store import Store
+from app.db.transfer import backup_reader
+from app.db.transfer.backup_export import export_backup, write_json
+from app.db.transfer.backup_import import apply_import, summarize_import
+from app.db.transfer.backup_reader import MAX_FILE_BYTES, read_backup_file
+from app.db.transfer.csv_export import CSV_TABLES, export_csv
 from tests.core.backup.test_backup_format import backups, valid
 from tests.db.conftest import make_check, make_set, make_trial, sha256, utc
 from tests.db.test_fixtures import FIXTURES
