@@ -32,18 +32,13 @@ from app.core.records import SessionStatus, SetResult, Side, StoredSession
 from app.core.session.checkin import CheckIn, Effort
 from app.db.models import CheckInRow, CheckRecordRow, CheckTrialRow, SessionRow, SetRecordRow
 from app.db.plan_reader import dose_value, read_efforts
+from app.db.transfer.backup_values import json_text
 
 
 def require_aware(value: datetime, name: str) -> None:
     """Refuse a naive time: stored times are moments, and a naive one has no zone to read."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{name} must be a timezone-aware datetime, got {value!r}")
-
-
-def to_json(value: Any) -> str:
-    """A JSON column's text; TypeError/ValueError for what JSON cannot hold."""
-    # allow_nan=False: NaN/Infinity are not JSON and would not load in other tools.
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def require_slug(value: Any, name: str) -> str:
@@ -212,7 +207,7 @@ def checkin_values(checkin: CheckIn) -> dict[str, Any]:
         "at": checkin.at,
         "effort": effort.value,
         "note": without_nul(checkin.note),
-        "exercise_effort_json": to_json(efforts),
+        "exercise_effort_json": json_text(efforts),
     }
 
 
@@ -244,6 +239,6 @@ def choice_values(slug: str, choice: ExerciseChoice) -> dict[str, Any]:
     return {
         "slug": slug,
         "dropped": choice.dropped,
-        "dose_json": to_json(dose),
+        "dose_json": json_text(dose),
         "swap_for": choice.swap_for,
     }

@@ -52,7 +52,6 @@ from app.db.record_rows import (
     set_values,
     to_check_record,
     to_checkin,
-    to_json,
     to_stored_session,
     trial_rows,
     without_nul,
@@ -66,6 +65,7 @@ from app.db.store_queries import (
     session_with_sets,
     upsert,
 )
+from app.db.transfer.backup_values import json_text
 
 T = TypeVar("T")
 
@@ -185,7 +185,7 @@ class Store:
         """Record that a session began with ``plan``; return its id for the sets to follow
         (an int that also says what changed)."""
         require_aware(started_at, "started_at")
-        plan_json = to_json(plan)
+        plan_json = json_text(plan)
         with self._transaction(write=True) as session:
             row = SessionRow(
                 started_at=started_at,
@@ -411,7 +411,7 @@ class Store:
 
     def set_setting(self, key: str, value: Any, *, patience: float | None = None) -> Changes:
         """Store any JSON-serialisable ``value`` under ``key``, replacing what was there."""
-        value_json = to_json(value)  # TypeError/ValueError before the file is touched
+        value_json = json_text(value)  # TypeError/ValueError before the file is touched
         values = {"key": key, "value_json": value_json}
         statement = upsert(SettingRow, values, SettingRow.key, ["value_json"])
         with self._transaction(write=True, patience=patience) as session:

@@ -27,5 +27,7 @@ def backup_time(text: str | None) -> str | None:
 
 
 def json_text(value: Any) -> str:
-    """``value`` as JSON text, as the backup and the data file hold it (NaN is not JSON)."""
+    """``value`` as JSON text, as the backup and the data file's JSON columns hold it;
+    TypeError/ValueError for what JSON cannot hold (NaN and Infinity would not load in other
+    tools), before anything is written."""
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
