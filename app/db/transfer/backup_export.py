@@ -28,27 +28,24 @@ from app.core.backup.document import (
     utc_text,
 )
 from app.db.atomic_files import atomic_write
+from app.db.plan_reader import load_json_object
 from app.db.schema import HEAD_REVISION
 from app.db.transfer.backup_values import backup_time, json_text
 from app.db.transfer.export_read import export_read
 
 
-def _json(text: str | None) -> tuple[bool, Any]:
+def _value(text: str) -> Any:
+    """A stored JSON value; text that is not JSON goes out as it is."""
     try:
-        return True, json.loads(text or "null")
+        return json.loads(text)
     except ValueError:
-        return False, text
-
-
-def _object(text: str | None) -> dict[str, Any]:
-    readable, value = _json(text)
-    return value if readable and isinstance(value, dict) else {}
+        return text
 
 
 def _plan(text: str) -> dict[str, Any]:
     """The stored plan; a plan that is not a JSON object goes out as its text, under a key."""
-    readable, value = _json(text)
-    return value if readable and isinstance(value, dict) else {"unreadable_plan_json": text}
+    value = _value(text)
+    return value if isinstance(value, dict) else {"unreadable_plan_json": text}
 
 
 def export_backup(db_path: Path, *, now: datetime | None = None) -> dict[str, Any]:
@@ -81,7 +78,7 @@ def export_backup(db_path: Path, *, now: datetime | None = None) -> dict[str, An
                 )
             )
         checkins = {
-            session_id: checkin_entry(backup_time(at), effort, _object(efforts), note)
+            session_id: checkin_entry(backup_time(at), effort, load_json_object(efforts), note)
             for session_id, at, effort, note, efforts in connection.execute(
                 "SELECT session_id, at, effort, note, exercise_effort_json FROM checkins"
                 " ORDER BY id"
@@ -129,13 +126,15 @@ def export_backup(db_path: Path, *, now: datetime | None = None) -> dict[str, An
             )
         ]
         settings = {
-            key: _json(value_json)[1]
+            key: _value(value_json)
             for key, value_json in connection.execute(
                 "SELECT key, value_json FROM settings ORDER BY key"
             )
         }
         choices = {
-            slug: choice_entry(bool(dropped), _object(dose_json), swap_for, backup_time(updated))
+            slug: choice_entry(
+                bool(dropped), load_json_object(dose_json), swap_for, backup_time(updated)
+            )
             for slug, dropped, dose_json, swap_for, updated in connection.execute(
                 "SELECT slug, dropped, dose_json, swap_for, updated_at FROM exercise_choices"
                 " ORDER BY slug"
