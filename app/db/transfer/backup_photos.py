@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.backup.format import Backup, BackupError
+from app.core.checks.validation import is_photo_name
 from app.core.formatting import plural
 from app.db.atomic_files import atomic_write, write_atomically
 from app.db.private_files import make_private
@@ -43,11 +44,7 @@ def archive_path(backup_path: Path) -> Path:
 
 
 def _bare(name: object) -> bool:
-    return (
-        isinstance(name, str)
-        and name not in ("", ".", "..")
-        and not any(c in name for c in "/\\\0")
-    )
+    return isinstance(name, str) and is_photo_name(name)
 
 
 def named_photos(checks: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -155,7 +152,7 @@ def plan_photos(backup: Backup, backup_path: Path, photos_dir: Path) -> PhotoImp
     wanted: dict[str, None] = {}
     for check in backup.checks:
         for trial in check.record.trials:
-            if trial.photo is not None and _bare(trial.photo):
+            if trial.photo is not None and is_photo_name(trial.photo):
                 wanted[trial.photo] = None
     if not wanted:
         return PhotoImport(archive)
