@@ -18,7 +18,7 @@ from app.core.backup.format import Backup, ImportCancelled
 from app.core.backup.import_summary import ImportSummary
 from app.db.errors import DatabaseError, plain_message
 from app.db.private_files import make_data_folder
-from app.db.schema import HEAD_REVISION, ensure_current, inspect_file
+from app.db.schema import HEAD_REVISION, FileState, ensure_current, inspect_file
 from app.db.transfer.export_read import read_only
 from app.db.transfer.gc_pause import no_collections
 from app.db.transfer.import_match import decide_import
@@ -26,18 +26,18 @@ from app.db.transfer.import_write import write_import
 
 
 def _ready_for_import(db_path: Path) -> None:
-    """Bring the data file up to date (created if missing), as opening the app would."""
-    state = inspect_file(db_path)  # DatabaseTooNewError for a newer file
-    if state.revision != HEAD_REVISION:
-        make_data_folder(db_path.parent, db_path)
-        ensure_current(db_path)  # as opening the app would: backup first, then upgrade
+    """Bring the data file up to date (created if missing), as opening the app would: a
+    backup first, then the upgrade; DatabaseTooNewError for a newer file."""
+    make_data_folder(db_path.parent, db_path)  # nothing to do when the folder is there
+    ensure_current(db_path)
 
 
 @contextmanager
-def _current_copy(db_path: Path) -> Iterator[Path]:
-    """``db_path`` itself when current; otherwise an upgraded copy in a temporary folder, so
-    that a look at an older file leaves the file exactly as it was."""
-    if inspect_file(db_path).revision == HEAD_REVISION:
+def _current_copy(db_path: Path, state: FileState) -> Iterator[Path]:
+    """``db_path`` itself when current (``state``: what inspect_file found in it); otherwise
+    an upgraded copy in a temporary folder, so that a look at an older file leaves the file
+    exactly as it was."""
+    if state.revision == HEAD_REVISION:
         yield db_path
         return
     with tempfile.TemporaryDirectory(prefix="inward-import-") as folder:
@@ -58,7 +58,7 @@ def summarize_import(db_path: Path, backup: Backup) -> ImportSummary:
     state = inspect_file(db_path)  # DatabaseTooNewError for a newer file
     if state.revision is None and not state.has_tables:
         return decide_import(None, backup).summary
-    with _current_copy(db_path) as current:
+    with _current_copy(db_path, state) as current:
         return _summary_from(current, backup)
 
 
