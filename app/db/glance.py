@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -68,6 +68,16 @@ class Glance:
     choices: dict[str, ExerciseChoice] | None = None  # saved "for always" choices
 
 
+def read_settings(connection: sqlite3.Connection) -> dict[str, Any]:
+    """Every stored setting by key; a hand-edited value that is not JSON is left out, so it
+    falls back to its default."""
+    settings = {}
+    for key, value_json in connection.execute("SELECT key, value_json FROM settings"):
+        with suppress(ValueError):
+            settings[key] = json.loads(value_json)
+    return settings
+
+
 def glance(path: Path, content: Content | None = None) -> Glance:
     """The home page's facts; the file must already be at the current schema.
 
@@ -79,12 +89,7 @@ def glance(path: Path, content: Content | None = None) -> Glance:
     }
     try:
         with closing(connect_read_only(path)) as connection:  # a read-only folder too
-            settings = {}
-            for key, value_json in connection.execute("SELECT key, value_json FROM settings"):
-                try:
-                    settings[key] = json.loads(value_json)
-                except ValueError:
-                    continue  # a hand-edited value falls back to its default
+            settings = read_settings(connection)
             last = connection.execute(LAST_SESSION, parameters).fetchone()
             unfinished = connection.execute(UNFINISHED, parameters).fetchone()
             check_rows = connection.execute(LATEST_CHECKS).fetchall()

@@ -22,7 +22,7 @@ from app.core.content.exercises import Content
 from app.core.plan.types import ExerciseChoice, Logbook
 from app.db.atomic_files import write_atomically
 from app.db.errors import DatabaseError, database_error
-from app.db.glance import PLANNING_SESSIONS
+from app.db.glance import PLANNING_SESSIONS, read_settings
 from app.db.plan_reader import read_choices, read_logbook
 from app.db.read_only import connect_read_only
 from app.db.schema import HEAD_REVISION, inspect_file
@@ -54,10 +54,7 @@ def read_facts(path: Path, content: Content) -> StoredFacts:
         )
     try:
         with closing(connect_read_only(path)) as connection:
-            settings = {}
-            for key, value_json in connection.execute("SELECT key, value_json FROM settings"):
-                with suppress(ValueError):  # a hand-edited value falls back to its default
-                    settings[key] = json.loads(value_json)
+            settings = read_settings(connection)
             history = read_logbook(connection, content, PLANNING_SESSIONS)
             choices = read_choices(connection)
     except sqlite3.Error as error:
