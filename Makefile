@@ -55,11 +55,7 @@ run: system-run-libs $(STAMP)
 
 # The tests run in parallel (pytest-xdist, one worker per core); each test keeps its files in
 # its own tmp_path, so workers share nothing. audio-test and permission-test stay serial.
-test: system-test-libs $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
-	$(VENV)/bin/vulture
+test: system-test-libs lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto
 
 # The tests marked `permissions` (a read-only folder, file or file system): as root they are
@@ -76,8 +72,8 @@ audio-test: system-audio-libs $(STAMP)
 bench: system-audio-libs $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
-# Types and dead code are checked with the style, here and in `make test`: mypy (strict on
-# app/core and app/db; [tool.mypy] in pyproject.toml) and vulture (tools/vulture_whitelist.py).
+# Types and dead code are checked with the style, here and first in `make test`: mypy (strict
+# on app/core and app/db; [tool.mypy] in pyproject.toml) and vulture (tools/vulture_whitelist.py).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
