@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -114,72 +116,44 @@ def _since_text(since: datetime | None) -> str:
 
 def check_points(connection: sqlite3.Connection, since: datetime | None) -> list[RecordPoint]:
     """Every live check record taken at or after ``since`` (None: all), oldest first."""
-    points: list[RecordPoint] = []
-    current: int | None = None
-    slug = taken = note = ""
-    sides: dict[str, list[float]] = {}
-    methods: set[str] = set()
-    modes: set[str] = set()
-    side_hows: dict[str, tuple[set[str], set[str]]] = {}  # side -> (methods, modes)
-    notes: list[str] = []
-    pain = False
-
-    def one(values: set[str], kind: type[Method] | type[Mode]) -> Any:
-        return kind(next(iter(values))) if len(values) == 1 else None
-
-    def flush() -> None:
-        left, right = sides.get(Side.LEFT.value), sides.get(Side.RIGHT.value)
-        left_how = side_hows.get(Side.LEFT.value, (set(), set()))
-        right_how = side_hows.get(Side.RIGHT.value, (set(), set()))
-        points.append(
-            RecordPoint(
-                current or 0,
-                slug,
-                from_utc_text(taken),
-                one(methods, Method),
-                one(modes, Mode),
-                median(left) if left else None,
-                median(right) if right else None,
-                "; ".join(text for text in (note, *notes) if text),
-                pain,
-                one(left_how[0], Method),
-                one(left_how[1], Mode),
-                one(right_how[0], Method),
-                one(right_how[1], Mode),
-            )
-        )
-
     rows = connection.execute(CHECK_ROWS, {"since": _since_text(since)})
-    for (
+    return [_record_point(list(trials)) for _, trials in groupby(rows, key=itemgetter(0))]
+
+
+def _one(values: set[str], kind: type[Method] | type[Mode]) -> Any:
+    """The method or mode all the trials share; None when they differ (or there are none)."""
+    return kind(next(iter(values))) if len(values) == 1 else None
+
+
+def _record_point(rows: list[tuple[Any, ...]]) -> RecordPoint:
+    """One record's rows (one per trial) folded into a point: each side's median, and the
+    method and mode of each side and of the whole record when its trials share one."""
+    record_id, slug, taken, note = rows[0][:4]
+    sides: dict[str, tuple[list[float], set[str], set[str]]] = {}  # degrees, methods, modes
+    for row in rows:
+        found = sides.get(row[4])
+        if found is None:
+            found = sides[row[4]] = ([], set(), set())
+        found[0].append(row[5])
+        found[1].add(row[6])
+        found[2].add(row[7])
+    none: tuple[list[float], set[str], set[str]] = ([], set(), set())
+    left, right = sides.get(Side.LEFT.value, none), sides.get(Side.RIGHT.value, none)
+    return RecordPoint(
         record_id,
-        row_slug,
-        row_taken,
-        row_note,
-        side,
-        degrees,
-        method,
-        mode,
-        hurt,
-        trial_note,
-    ) in rows:
-        if record_id != current:
-            if current is not None:
-                flush()
-            current, slug, taken, note = record_id, row_slug, row_taken, row_note
-            sides, methods, modes, notes, pain = {}, set(), set(), [], False
-            side_hows = {}
-        sides.setdefault(side, []).append(degrees)
-        methods.add(method)
-        modes.add(mode)
-        side_methods, side_modes = side_hows.setdefault(side, (set(), set()))
-        side_methods.add(method)
-        side_modes.add(mode)
-        if trial_note:
-            notes.append(trial_note)
-        pain = pain or bool(hurt)
-    if current is not None:
-        flush()
-    return points
+        slug,
+        from_utc_text(taken),
+        _one(set().union(*(how[1] for how in sides.values())), Method),
+        _one(set().union(*(how[2] for how in sides.values())), Mode),
+        median(left[0]) if left[0] else None,
+        median(right[0]) if right[0] else None,
+        "; ".join(text for text in (note, *(row[9] for row in rows)) if text),
+        any(row[8] for row in rows),
+        _one(left[1], Method),
+        _one(left[2], Mode),
+        _one(right[1], Method),
+        _one(right[2], Mode),
+    )
 
 
 # --- PracticeByDay ------------------------------------------------------------------------------
