@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -769,55 +769,45 @@ def shoot_round_two() -> None:
         window.close()
 
 
+def shoot_window_slim() -> None:
+    """Today and the damaged-file question, the screens the smaller window changed."""
+    shoot_today(False, "light")
+    shoot_recovery()
+
+
+def both(shoot: Callable[[bool, str], None]) -> None:
+    """A screen set in the light scheme, then the dark."""
+    shoot(False, "light")
+    shoot(True, "dark")
+
+
+#: A subset by name (`tools/screenshots.py checks`): only the screens one change redrew.
+SUBSETS: dict[str, Callable[[], None]] = {
+    "plan-rules": lambda: shoot_plan_rules(False, "light"),  # issue 13's Today screenshots
+    "import": shoot_import,  # the import's progress and question
+    "report": shoot_report,  # the report's pages
+    "checks": lambda: both(shoot_checks),  # the check screens (issue 14's result wording)
+    "learn": lambda: both(shoot_learn),  # issue 14's learn-before-you-do
+    "writes": shoot_writes,  # issue 15's unsaved set and future backup
+    "round-two": shoot_round_two,  # issue 15's resume offer and unknown check
+    "window-slim": shoot_window_slim,  # issue 16's smaller window
+    "history": lambda: both(shoot_history),  # History's charts and the report (issue 16)
+    "reminders": lambda: both(shoot_reminders),  # issue 17's
+}
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
-    if sys.argv[1:] == ["plan-rules"]:  # only issue 13's Today screenshots
-        shoot_plan_rules(False, "light")
+    if len(sys.argv) == 2 and sys.argv[1] in SUBSETS:
+        SUBSETS[sys.argv[1]]()
         return 0
-    if sys.argv[1:] == ["import"]:  # only the import's progress and question
-        shoot_import()
-        return 0
-    if sys.argv[1:] == ["report"]:  # only the report's pages
-        shoot_report()
-        return 0
-    if sys.argv[1:] == ["checks"]:  # only the check screens (issue 14's result wording)
-        shoot_checks(False, "light")
-        shoot_checks(True, "dark")
-        return 0
-    if sys.argv[1:] == ["learn"]:  # only issue 14's learn-before-you-do screenshots
-        shoot_learn(False, "light")
-        shoot_learn(True, "dark")
-        return 0
-    if sys.argv[1:] == ["writes"]:  # only issue 15's unsaved set and future backup
-        shoot_writes()
-        return 0
-    if sys.argv[1:] == ["round-two"]:  # only issue 15's resume offer and unknown check
-        shoot_round_two()
-        return 0
-    if sys.argv[1:] == ["window-slim"]:  # issue 16's smaller window: Today and recovery
-        shoot_today(False, "light")
-        shoot_recovery()
-        return 0
-    if sys.argv[1:] == ["history"]:  # only History's charts and the report (issue 16)
-        shoot_history(False, "light")
-        shoot_history(True, "dark")
-        return 0
-    if sys.argv[1:] == ["reminders"]:  # only issue 17's
-        shoot_reminders(False, "light")
-        shoot_reminders(True, "dark")
-        return 0
-    shoot(False, "light")
-    shoot(True, "dark")
-    shoot_checks(False, "light")
-    shoot_checks(True, "dark")
-    shoot_today(False, "light")
-    shoot_today(True, "dark")
+    both(shoot)
+    both(shoot_checks)
+    both(shoot_today)
     shoot_plan_rules(False, "light")
-    shoot_history(False, "light")
-    shoot_history(True, "dark")
-    shoot_learn(False, "light")
-    shoot_learn(True, "dark")
+    both(shoot_history)
+    both(shoot_learn)
     shoot_recovery()
     shoot_import()
     shoot_writes()
@@ -825,8 +815,7 @@ def main() -> int:
     shoot_player_figure()
     shoot_player_looks(False)
     shoot_player_looks(True)
-    shoot_reminders(False, "light")
-    shoot_reminders(True, "dark")
+    both(shoot_reminders)
     app.processEvents()
     print(f"screenshots written to {OUT}")
     return 0
