@@ -112,8 +112,7 @@ def trial_rows(record: CheckRecord) -> list[CheckTrialRow]:
     never reaches SQLite as an IntegrityError and never writes half a record.
     """
     require_aware(record.taken_at, "taken_at")
-    if not isinstance(record.check_slug, str) or not record.check_slug.strip():
-        raise ValueError(f"check_slug must be a non-empty string, got {record.check_slug!r}")
+    require_slug(record.check_slug, "check_slug")
     if not isinstance(record.note, str):
         raise ValueError(f"note must be a string, got {record.note!r}")
     if not record.trials:
