@@ -98,42 +98,41 @@ def decide_import(connection: sqlite3.Connection | None, backup: Backup) -> Impo
     choice_slugs = {row[0] for row in query("SELECT slug FROM exercise_choices")}
 
     decision = ImportDecision(ImportSummary())
-    counts: Counter[str] = Counter()
     session_matches = _match(sessions_by_start, [utc_text(s.started_at) for s in backup.sessions])
     for index, (session, matched) in enumerate(zip(backup.sessions, session_matches, strict=True)):
         decision.sessions.append((index, matched))
-        counts["sessions_new" if matched is None else "sessions_present"] += 1
         for set_index, result in enumerate(session.sets):
             set_key = (matched, result.exercise_slug, result.side._value_, result.set_index)
-            if matched is not None and set_key in set_keys:
-                counts["sets_present"] += 1
-            else:
-                counts["sets_new"] += 1
+            if matched is None or set_key not in set_keys:
                 decision.sets.append((index, set_index))
-        if session.checkin is not None:
-            if matched is not None and matched in with_checkin:
-                counts["checkins_present"] += 1
-            else:
-                counts["checkins_new"] += 1
-                decision.checkins.append(index)
-    for index, matched in enumerate(_match_checks(check_rows, backup)):
-        if matched is None:
-            counts["checks_new"] += 1
-            counts["trials_new"] += len(backup.checks[index].record.trials)
-            decision.checks.append(index)
-        else:
-            counts["checks_present"] += 1
-    for key in backup.settings:
-        if key in setting_keys:
-            counts["settings_present"] += 1
-        else:
-            counts["settings_new"] += 1
-            decision.settings.append(key)
-    for slug in backup.exercise_choices:
-        if slug in choice_slugs:
-            counts["choices_present"] += 1
-        else:
-            counts["choices_new"] += 1
-            decision.choices.append(slug)
-    decision.summary = ImportSummary(**counts)
+        if session.checkin is not None and (matched is None or matched not in with_checkin):
+            decision.checkins.append(index)
+    check_matches = _match_checks(check_rows, backup)
+    decision.checks = [index for index, matched in enumerate(check_matches) if matched is None]
+    decision.settings = [key for key in backup.settings if key not in setting_keys]
+    decision.choices = [slug for slug in backup.exercise_choices if slug not in choice_slugs]
+    decision.summary = _summary(backup, decision)
     return decision
+
+
+def _summary(backup: Backup, decision: ImportDecision) -> ImportSummary:
+    """The counts the person is shown: what the decision adds, and the rest of the backup,
+    which the data file already holds."""
+    sessions_new = sum(1 for _, matched in decision.sessions if matched is None)
+    sets = sum(len(session.sets) for session in backup.sessions)
+    checkins = sum(1 for session in backup.sessions if session.checkin is not None)
+    return ImportSummary(
+        sessions_new=sessions_new,
+        sessions_present=len(backup.sessions) - sessions_new,
+        sets_new=len(decision.sets),
+        sets_present=sets - len(decision.sets),
+        checkins_new=len(decision.checkins),
+        checkins_present=checkins - len(decision.checkins),
+        checks_new=len(decision.checks),
+        checks_present=len(backup.checks) - len(decision.checks),
+        trials_new=sum(len(backup.checks[index].record.trials) for index in decision.checks),
+        settings_new=len(decision.settings),
+        settings_present=len(backup.settings) - len(decision.settings),
+        choices_new=len(decision.choices),
+        choices_present=len(backup.exercise_choices) - len(decision.choices),
+    )
