@@ -23,7 +23,7 @@ from typing import Any
 
 from app.core.checks.model import Method, Mode
 from app.core.checks.readings import median
-from app.core.history.chart_model import RecordPoint
+from app.core.history.chart_model import RecordPoint, one_of
 from app.core.history.practice import DayWork, PracticeByDay
 from app.core.history.ranges import Extent
 from app.core.history.session_log import SessionLogRow
@@ -120,11 +120,6 @@ def check_points(connection: sqlite3.Connection, since: datetime | None) -> list
     return [_record_point(list(trials)) for _, trials in groupby(rows, key=itemgetter(0))]
 
 
-def _one(values: set[str], kind: type[Method] | type[Mode]) -> Any:
-    """The method or mode all the trials share; None when they differ (or there are none)."""
-    return kind(next(iter(values))) if len(values) == 1 else None
-
-
 def _record_point(rows: list[tuple[Any, ...]]) -> RecordPoint:
     """One record's rows (one per trial) folded into a point: each side's median, and the
     method and mode of each side and of the whole record when its trials share one."""
@@ -143,16 +138,16 @@ def _record_point(rows: list[tuple[Any, ...]]) -> RecordPoint:
         record_id,
         slug,
         from_utc_text(taken),
-        _one(set().union(*(how[1] for how in sides.values())), Method),
-        _one(set().union(*(how[2] for how in sides.values())), Mode),
+        one_of(Method(value) for how in sides.values() for value in how[1]),
+        one_of(Mode(value) for how in sides.values() for value in how[2]),
         median(left[0]) if left[0] else None,
         median(right[0]) if right[0] else None,
         "; ".join(text for text in (note, *(row[9] for row in rows)) if text),
         any(row[8] for row in rows),
-        _one(left[1], Method),
-        _one(left[2], Mode),
-        _one(right[1], Method),
-        _one(right[2], Mode),
+        one_of(map(Method, left[1])),
+        one_of(map(Mode, left[2])),
+        one_of(map(Method, right[1])),
+        one_of(map(Mode, right[2])),
     )
 
 
