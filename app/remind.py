@@ -46,21 +46,17 @@ def due(data_dir: Path, now: datetime, tz: tzinfo) -> Decision:
 def today_facts(data_dir: Path, now: datetime, tz: tzinfo) -> tuple[ReminderSettings, Facts]:
     """The stored reminder settings and what today's plan says, read-only.
 
-    Today's plan is made as the Today page makes it: saved choices, the default budget (or
-    about 20 minutes before any session), the pinch answers.
+    Today's plan is the Today page's own (core.plan.today_state), so the reminder quotes
+    the session Today would play: saved choices, the default budget (or about 20 minutes
+    before any session), the pinch answers, the equipment the person has.
     """
     from app.core.checks.loader import load_checks
     from app.core.content.exercises import load_content
     from app.core.plan.recheck import recheck_due
-    from app.core.plan.settings_keys import PINCH_ANSWERS_KEY
     from app.core.plan.standing import check_statuses
-    from app.core.plan.today import (
-        plan_today,
-        read_pinch_answers,
-        starting_budget,
-    )
+    from app.core.plan.today_state import today_state
     from app.core.plan.types import PlanPreferences
-    from app.core.preferences import PREFERENCES_KEY, Preferences
+    from app.core.preferences import FROM_SETTINGS
     from app.core.reminders.due import REMINDERS_KEY, ReminderSettings, facts_from
     from app.data_dir import database_path
     from app.db.reminder_facts import read_facts
@@ -68,32 +64,29 @@ def today_facts(data_dir: Path, now: datetime, tz: tzinfo) -> tuple[ReminderSett
     content = load_content()
     checks = load_checks()
     stored = read_facts(database_path(data_dir), content)
-    settings = ReminderSettings.from_dict(stored.settings.get(REMINDERS_KEY))
-    saved = stored.settings.get(PREFERENCES_KEY)
-    preferences = Preferences.from_dict(saved)
-    today = now.astimezone(tz).date()
-    plan = plan_today(
-        stored.history,
-        preferences,
-        stored.choices,
-        {},
-        starting_budget(saved, stored.history),
-        today,
-        content,
-        checks,
-        tz,
-        read_pinch_answers(stored.settings.get(PINCH_ANSWERS_KEY)),
+    today = today_state(
+        settings=stored.settings,
+        history=stored.history,
+        saved_choices=stored.choices,
+        today_choices={},
+        budget_minutes=FROM_SETTINGS,
+        now=now,
+        content=content,
+        checks=checks,
+        tz=tz,
     )
-    statuses = check_statuses(stored.history.checks, checks, today, tz)
+    day = now.astimezone(tz).date()
+    statuses = check_statuses(stored.history.checks, checks, day, tz)
     recheck = recheck_due(
         statuses,
         stored.history.sessions,
-        PlanPreferences(recheck_days=preferences.recheck_days),
-        today,
+        PlanPreferences(recheck_days=today.preferences.recheck_days),
+        day,
         tz,
     )
     last_check = recheck[0].taken_at if recheck else None
-    return settings, facts_from(plan, stored.history, last_check, now, tz)
+    settings = ReminderSettings.from_dict(stored.settings.get(REMINDERS_KEY))
+    return settings, facts_from(today.plan, stored.history, last_check, now, tz)
 
 
 def _peek_settings(path: Path, key: str) -> object:
