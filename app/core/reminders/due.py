@@ -24,6 +24,7 @@ from app.core.content.exercises import Dose, Exercise
 from app.core.dates import WEEKDAYS, short_day_month
 from app.core.plan.dose import MAIN_VALUES
 from app.core.plan.types import Logbook, Plan, SessionLog
+from app.core.plan.words import join_words
 from app.core.preferences import stored_values
 from app.core.records import SetResult, Side, is_counted
 from app.core.routine import PlanItem
@@ -104,8 +105,7 @@ class ReminderSettings:
         """'Monday, Wednesday and Friday', 'every day'."""
         if len(self.days) == 7:
             return "every day"
-        names = [WEEKDAYS[day] for day in self.days]
-        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        return join_words([WEEKDAYS[day] for day in self.days])
 
 
 def _whole(value: object, most: int) -> bool:
