@@ -224,6 +224,14 @@ def _positive_int(value: Any) -> int:
     return number
 
 
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Problem("must be a number")
+    if not math.isfinite(value):
+        raise _Problem(f"must be a finite number, not {value}")
+    return float(value)
+
+
 def _positive_number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Problem("must be a number")
