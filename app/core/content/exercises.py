@@ -89,6 +89,11 @@ class Stage:
     name: str
     purpose: str
 
+    @property
+    def heading(self) -> str:
+        """'Stage 3 · Joint mobilization': how a list of exercises by stage heads each one."""
+        return f"Stage {self.number} · {self.name}"
+
 
 @dataclass(frozen=True)
 class Exercise:
@@ -129,6 +134,10 @@ class Content:
             if stage.number == number:
                 return stage
         raise KeyError(number)
+
+    def in_stage(self, stage: Stage) -> tuple[Exercise, ...]:
+        """The stage's exercises, in file order."""
+        return tuple(exercise for exercise in self.exercises if exercise.stage == stage.number)
 
     def default_routine(self) -> tuple[Exercise, ...]:
         """The full six-stage routine: every non-optional exercise, in stage and file order."""
