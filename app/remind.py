@@ -52,10 +52,7 @@ def today_facts(data_dir: Path, now: datetime, tz: tzinfo) -> tuple[ReminderSett
     """
     from app.core.checks.loader import load_checks
     from app.core.content.exercises import load_content
-    from app.core.plan.recheck import recheck_due
-    from app.core.plan.standing import check_statuses
     from app.core.plan.today_state import today_state
-    from app.core.plan.types import PlanPreferences
     from app.core.preferences import FROM_SETTINGS
     from app.core.reminders.due import REMINDERS_KEY, ReminderSettings, facts_from
     from app.data_dir import database_path
@@ -75,18 +72,8 @@ def today_facts(data_dir: Path, now: datetime, tz: tzinfo) -> tuple[ReminderSett
         checks=checks,
         tz=tz,
     )
-    day = now.astimezone(tz).date()
-    statuses = check_statuses(stored.history.checks, checks, day, tz)
-    recheck = recheck_due(
-        statuses,
-        stored.history.sessions,
-        PlanPreferences(recheck_days=today.preferences.recheck_days),
-        day,
-        tz,
-    )
-    last_check = recheck[0].taken_at if recheck else None
     settings = ReminderSettings.from_dict(stored.settings.get(REMINDERS_KEY))
-    return settings, facts_from(today.plan, stored.history, last_check, now, tz)
+    return settings, facts_from(today.plan, stored.history, today.plan.recheck_last, now, tz)
 
 
 def _peek_settings(path: Path, key: str) -> object:

@@ -178,8 +178,8 @@ def facts_from(
 ) -> Facts:
     """Today's facts from today's plan and the history it was made from.
 
-    `recheck_last` is the latest main check's time when a re-check is due (see
-    `core.plan.recheck.recheck_due`), else None.
+    `recheck_last` is the latest main check's time when a re-check is due (the plan's
+    `recheck_last`), else None.
     """
     today = now.astimezone(tz).date()
     monday = today - timedelta(days=today.weekday())
