@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.reminders.due import REMINDERS_KEY, Reminder, ReminderSettings, words
 from app.schedule_install import Places, Runner, run_tool
+from app.ui.common.messages import delete_on_close, tell
 
 if TYPE_CHECKING:
     from app.ui.reminders.settings import ReminderSettingsDialog
@@ -84,7 +85,7 @@ class ReminderCentre(QObject):
         dialog = ReminderSettingsDialog(
             self.settings(), installed, self._preview(), parent or self.window
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        delete_on_close(dialog)
         dialog.accepted.connect(lambda: self.save(dialog.settings()))
         self.dialog = dialog
         dialog.open()
@@ -108,8 +109,6 @@ class ReminderCentre(QObject):
         return self.last_outcome
 
     def _box(self, title: str, text: str) -> None:
-        from app.ui.common.messages import tell
-
         self.result_box = tell(self.window, title, text)
 
     # -- asked once, after the first finished session ------------------------------------
