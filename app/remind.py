@@ -17,12 +17,16 @@ from __future__ import annotations
 import functools
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from app.core.reminders.due import CHECK, START_SESSION, Decision, Facts, Reminder, ReminderSettings
+
+if TYPE_CHECKING:
+    from app.core.checks.model import CheckDefinition
+    from app.core.content.exercises import Content
 
 # How long `inward remind` waits for the button before it leaves the notification to the
 # desktop and exits; the timer's service allows longer (schedule_files.SERVICE_TIMEOUT).
@@ -30,8 +34,16 @@ WAIT_FOR_ANSWER_MS = 50 * 60 * 1000
 FLAG_FOR = {START_SESSION: "--start-session", CHECK: "--check"}
 
 
-def due(data_dir: Path, now: datetime, tz: tzinfo) -> Decision:
-    """Today's decision, from the data file (read-only) and the last reminder recorded."""
+def due(
+    data_dir: Path,
+    now: datetime,
+    tz: tzinfo,
+    content: Content | None = None,
+    checks: Sequence[CheckDefinition] | None = None,
+) -> Decision:
+    """Today's decision, from the data file (read-only) and the last reminder recorded.
+
+    An open window passes the content and checks it already holds; otherwise they are read."""
     from app.core.reminders.due import REMINDERS_KEY, ReminderSettings, decide
     from app.data_dir import database_path
     from app.db.reminder_facts import last_reminded
@@ -39,11 +51,17 @@ def due(data_dir: Path, now: datetime, tz: tzinfo) -> Decision:
     settings = ReminderSettings.from_dict(_peek_settings(database_path(data_dir), REMINDERS_KEY))
     if not settings.enabled:  # nothing else to read
         return Decision(None, "reminders are off")
-    settings, facts = today_facts(data_dir, now, tz)
+    settings, facts = today_facts(data_dir, now, tz, content, checks)
     return decide(settings, facts, last_reminded(data_dir), now, tz)
 
 
-def today_facts(data_dir: Path, now: datetime, tz: tzinfo) -> tuple[ReminderSettings, Facts]:
+def today_facts(
+    data_dir: Path,
+    now: datetime,
+    tz: tzinfo,
+    content: Content | None = None,
+    checks: Sequence[CheckDefinition] | None = None,
+) -> tuple[ReminderSettings, Facts]:
     """The stored reminder settings and what today's plan says, read-only.
 
     Today's plan is the Today page's own (core.plan.today_state), so the reminder quotes
@@ -58,8 +76,8 @@ def today_facts(data_dir: Path, now: datetime, tz: tzinfo) -> tuple[ReminderSett
     from app.data_dir import database_path
     from app.db.reminder_facts import read_facts
 
-    content = load_content()
-    checks = load_checks()
+    content = content or load_content()
+    checks = checks or load_checks()
     stored = read_facts(database_path(data_dir), content)
     today = today_state(
         settings=stored.settings,

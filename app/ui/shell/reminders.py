@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, cast
@@ -31,6 +31,8 @@ from app.schedule_install import Places, Runner, run_tool
 from app.ui.common.messages import delete_on_close, tell
 
 if TYPE_CHECKING:
+    from app.core.checks.model import CheckDefinition
+    from app.core.content.exercises import Content
     from app.ui.reminders.settings import ReminderSettingsDialog
     from app.ui.shell.main_window import MainWindow
     from app.ui.shell.tray import Tray
@@ -75,7 +77,9 @@ class ReminderCentre(QObject):
 
         now = self._wall()
         try:
-            stored, facts = today_facts(self.window.data_dir, now, _local_zone(now))
+            stored, facts = today_facts(
+                self.window.data_dir, now, _local_zone(now), *self._loaded()
+            )
         except DatabaseError:
             return self.settings(), lambda _settings: None
         return stored, lambda settings: words(settings, facts)
@@ -159,6 +163,11 @@ class ReminderCentre(QObject):
         self._watch.timeout.connect(self.remind_if_due)
         self._watch.start(WATCH_MS)
 
+    def _loaded(self) -> tuple[Content | None, Sequence[CheckDefinition] | None]:
+        """What the window already read (None: not yet), so a check every 5 minutes does
+        not parse the content files again."""
+        return self.window.content, self.window.check_definitions
+
     def remind_if_due(self) -> Reminder | None:
         """The same decision `inward remind` makes (and the same once-a-day note), shown
         through the desktop's notifications with a button into the session or the check."""
@@ -168,7 +177,7 @@ class ReminderCentre(QObject):
 
         now = self._wall()
         try:
-            decision = due(self.window.data_dir, now, _local_zone(now))
+            decision = due(self.window.data_dir, now, _local_zone(now), *self._loaded())
         except DatabaseError as error:
             log.debug("No reminder: %s", error)
             return None
