@@ -17,12 +17,16 @@ from __future__ import annotations
 import functools
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from app.core.reminders.due import CHECK, START_SESSION, Decision, Facts, Reminder, ReminderSettings
+
+if TYPE_CHECKING:
+    from app.core.checks.model import CheckDefinition
+    from app.core.content.exercises import Content
 
 # How long `inward remind` waits for the button before it leaves the notification to the
 # desktop and exits; the timer's service allows longer (schedule_files.SERVICE_TIMEOUT).
@@ -30,8 +34,16 @@ WAIT_FOR_ANSWER_MS = 50 * 60 * 1000
 FLAG_FOR = {START_SESSION: "--start-session", CHECK: "--check"}
 
 
-def due(data_dir: Path, now: datetime, tz: tzinfo) -> Decision:
-    """Today's decision, from the data file (read-only) and the last reminder recorded."""
+def due(
+    data_dir: Path,
+    now: datetime,
+    tz: tzinfo,
+    content: Content | None = None,
+    checks: Sequence[CheckDefinition] | None = None,
+) -> Decision:
+    """Today's decision, from the data file (read-only) and the last reminder recorded.
+
+    An open window passes the content and checks it already holds; otherwise they are read."""
     from app.core.reminders.due import REMINDERS_KEY, ReminderSettings, decide
     from app.data_dir import database_path
     from app.db.reminder_facts import last_reminded
@@ -39,61 +51,47 @@ def due(data_dir: Path, now: datetime, tz: tzinfo) -> Decision:
     settings = ReminderSettings.from_dict(_peek_settings(database_path(data_dir), REMINDERS_KEY))
     if not settings.enabled:  # nothing else to read
         return Decision(None, "reminders are off")
-    settings, facts = today_facts(data_dir, now, tz)
+    settings, facts = today_facts(data_dir, now, tz, content, checks)
     return decide(settings, facts, last_reminded(data_dir), now, tz)
 
 
-def today_facts(data_dir: Path, now: datetime, tz: tzinfo) -> tuple[ReminderSettings, Facts]:
+def today_facts(
+    data_dir: Path,
+    now: datetime,
+    tz: tzinfo,
+    content: Content | None = None,
+    checks: Sequence[CheckDefinition] | None = None,
+) -> tuple[ReminderSettings, Facts]:
     """The stored reminder settings and what today's plan says, read-only.
 
-    Today's plan is made as the Today page makes it: saved choices, the default budget (or
-    about 20 minutes before any session), the pinch answers.
+    Today's plan is the Today page's own (core.plan.today_state), so the reminder quotes
+    the session Today would play: saved choices, the default budget (or about 20 minutes
+    before any session), the pinch answers, the equipment the person has.
     """
     from app.core.checks.loader import load_checks
     from app.core.content.exercises import load_content
-    from app.core.plan.recheck import recheck_due
-    from app.core.plan.settings_keys import PINCH_ANSWERS_KEY
-    from app.core.plan.standing import check_statuses
-    from app.core.plan.today import (
-        plan_today,
-        read_pinch_answers,
-        starting_budget,
-    )
-    from app.core.plan.types import PlanPreferences
-    from app.core.preferences import PREFERENCES_KEY, Preferences
+    from app.core.plan.today_state import today_state
+    from app.core.preferences import FROM_SETTINGS
     from app.core.reminders.due import REMINDERS_KEY, ReminderSettings, facts_from
     from app.data_dir import database_path
     from app.db.reminder_facts import read_facts
 
-    content = load_content()
-    checks = load_checks()
+    content = content or load_content()
+    checks = checks or load_checks()
     stored = read_facts(database_path(data_dir), content)
+    today = today_state(
+        settings=stored.settings,
+        history=stored.history,
+        saved_choices=stored.choices,
+        today_choices={},
+        budget_minutes=FROM_SETTINGS,
+        now=now,
+        content=content,
+        checks=checks,
+        tz=tz,
+    )
     settings = ReminderSettings.from_dict(stored.settings.get(REMINDERS_KEY))
-    saved = stored.settings.get(PREFERENCES_KEY)
-    preferences = Preferences.from_dict(saved)
-    today = now.astimezone(tz).date()
-    plan = plan_today(
-        stored.history,
-        preferences,
-        stored.choices,
-        {},
-        starting_budget(saved, stored.history),
-        today,
-        content,
-        checks,
-        tz,
-        read_pinch_answers(stored.settings.get(PINCH_ANSWERS_KEY)),
-    )
-    statuses = check_statuses(stored.history.checks, checks, today, tz)
-    recheck = recheck_due(
-        statuses,
-        stored.history.sessions,
-        PlanPreferences(recheck_days=preferences.recheck_days),
-        today,
-        tz,
-    )
-    last_check = recheck[0].taken_at if recheck else None
-    return settings, facts_from(plan, stored.history, last_check, now, tz)
+    return settings, facts_from(today.plan, stored.history, today.plan.recheck_last, now, tz)
 
 
 def _peek_settings(path: Path, key: str) -> object:

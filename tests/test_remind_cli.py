@@ -66,3 +66,42 @@ def test_with_no_inward_open_the_button_starts_one_on_the_same_folder(
     [(command, options)] = started
     assert command[-3:] == ["--data-dir", str(tmp_path / "data"), flag]
     assert options["start_new_session"] is True  # not ended with the reminder's process
+
+
+def test_the_reminder_quotes_the_length_of_the_plan_today_shows(tmp_path: Path) -> None:
+    """Equipment the person said they lack leaves exercises out of Today's plan; the
+    reminder's "today's N-minute session" must count the same plan, not the full one."""
+    from datetime import UTC, datetime
+
+    from app.core.checks.loader import load_checks
+    from app.core.content.exercises import load_content
+    from app.core.plan.equipment import to_stored
+    from app.core.plan.settings_keys import EQUIPMENT_KEY
+    from app.core.plan.today_state import today_state
+    from app.core.plan.types import Logbook
+    from app.core.preferences import FROM_SETTINGS, PREFERENCES_KEY, Preferences
+    from app.data_dir import database_path
+    from app.db.store import Store
+    from app.remind import today_facts
+
+    settings = {
+        PREFERENCES_KEY: Preferences(time_budget=0).to_dict(),  # the full routine
+        EQUIPMENT_KEY: to_stored(["thick resistance band", "solid anchor"]),
+    }
+    with Store.open(database_path(tmp_path)) as store:
+        for key, value in settings.items():
+            store.set_setting(key, value)
+    now = datetime(2026, 11, 21, 18, 30, tzinfo=UTC)
+    today = today_state(
+        settings=settings,
+        history=Logbook(),
+        saved_choices={},
+        today_choices={},
+        budget_minutes=FROM_SETTINGS,
+        now=now,
+        content=load_content(),
+        checks=load_checks(),
+        tz=UTC,
+    )
+    _, facts = today_facts(tmp_path, now, UTC)
+    assert facts.plan_minutes == round(today.plan.seconds / 60)

@@ -84,9 +84,9 @@ def describe_unfinished(started_at: datetime, done_sets: int, recorded_sets: int
             f"You left a session on {when} before its first set was done. Resume to start it "
             "again from there, or discard it."
         )
-    sets = "1 set" if done_sets == 1 else f"{done_sets} sets"
     return (
-        f"You left a session on {when} with {sets} done. Resume where you stopped, or discard it."
+        f"You left a session on {when} with {plural(done_sets, 'set')} done. Resume where you "
+        "stopped, or discard it."
     )
 
 

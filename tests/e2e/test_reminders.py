@@ -8,9 +8,7 @@ self-check). Without any notification service the reminder is printed instead.
 
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -29,7 +27,11 @@ from app.ui.shell.launch import answer_second_launch
 from app.ui.shell.reminders import OfferBanner
 from app.ui.shell.single_instance import CHECK, RAISE
 from app.ui.shell.tray import Tray
-from tests.e2e.test_screen_awake import private_bus  # noqa: F401 - a fixture
+from tests.e2e.test_screen_awake import (
+    calls,
+    fake_services,
+    private_bus,  # noqa: F401 - a fixture
+)
 from tests.e2e.test_single_instance import inward, listening, offscreen, second_launch
 
 HELPER = Path(__file__).resolve().parents[1] / "ui" / "fake_notifications.py"
@@ -39,14 +41,8 @@ EVERY_DAY = ReminderSettings(
 )
 
 
-def entries(log: Path) -> list[dict]:
-    if not log.exists():
-        return []
-    return [e for e in map(json.loads, log.read_text("utf-8").splitlines()) if isinstance(e, dict)]
-
-
 def notified(log: Path) -> list[dict]:
-    return [entry for entry in entries(log) if entry["member"] == "Notify"]
+    return [entry for entry in calls(log) if entry["member"] == "Notify"]
 
 
 @pytest.fixture
@@ -56,19 +52,7 @@ def desktop(
     qtbot,
 ) -> Iterator[Callable[[str], Path]]:
     """Starts the fake notification service; returns its call log."""
-    processes = []
-
-    def serve(then: str) -> Path:
-        log = tmp_path / f"notifications-{len(processes)}.jsonl"
-        process = subprocess.Popen([sys.executable, str(HELPER), private_bus, str(log), then])
-        processes.append(process)
-        qtbot.waitUntil(lambda: log.exists() and "ready" in log.read_text(), timeout=15_000)
-        return log
-
-    yield serve
-    for process in processes:
-        process.terminate()
-        process.wait(10)
+    yield from fake_services(HELPER, private_bus, tmp_path, qtbot)
 
 
 def remind(qtbot, data_dir: Path, *extra: str, env: dict | None = None) -> str:

@@ -72,14 +72,16 @@ def members(log: Path) -> list[str]:
     return [call["member"] for call in calls(log)]
 
 
-@pytest.fixture
-def desktop(private_bus: str, tmp_path: Path, qtbot) -> Iterator[Callable[..., Path]]:
-    """Starts the fake inhibitor service(s) on the private bus; returns its call log."""
+def fake_services(
+    helper: Path, private_bus: str, folder: Path, qtbot
+) -> Iterator[Callable[..., Path]]:
+    """For a fixture: ``serve(*arguments)`` starts the fake desktop service ``helper`` on the
+    private bus and returns its call log; every one started is stopped at the end."""
     processes = []
 
-    def serve(*services: str) -> Path:
-        log = tmp_path / f"calls-{len(processes)}.jsonl"
-        process = subprocess.Popen([sys.executable, str(HELPER), private_bus, str(log), *services])
+    def serve(*arguments: str) -> Path:
+        log = folder / f"calls-{len(processes)}.jsonl"
+        process = subprocess.Popen([sys.executable, str(helper), private_bus, str(log), *arguments])
         processes.append(process)
         qtbot.waitUntil(lambda: log.exists() and "ready" in log.read_text(), timeout=15_000)
         assert process.poll() is None
@@ -89,6 +91,12 @@ def desktop(private_bus: str, tmp_path: Path, qtbot) -> Iterator[Callable[..., P
     for process in processes:
         process.terminate()
         process.wait(10)
+
+
+@pytest.fixture
+def desktop(private_bus: str, tmp_path: Path, qtbot) -> Iterator[Callable[..., Path]]:
+    """Starts the fake inhibitor service(s) on the private bus; returns its call log."""
+    yield from fake_services(HELPER, private_bus, tmp_path, qtbot)
 
 
 def pause_key(window, qtbot) -> None:

@@ -32,16 +32,7 @@ class ImportSummary:
 
     @property
     def anything_new(self) -> bool:
-        return any(
-            (
-                self.sessions_new,
-                self.sets_new,
-                self.checkins_new,
-                self.checks_new,
-                self.settings_new,
-                self.choices_new,
-            )
-        )
+        return bool(self.changes)
 
     @property
     def changes(self) -> Changes:

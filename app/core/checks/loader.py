@@ -7,7 +7,6 @@ and the field.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -20,6 +19,7 @@ from app.core.content.exercises import (
     _by_slug,
     _enum,
     _known_fields_only,
+    _number,
     _Problem,
     _read,
     _Schema,
@@ -32,14 +32,6 @@ from app.core.content.exercises import (
 )
 
 CHECKS_FILE = "checks.toml"
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _Problem("must be a number")
-    if not math.isfinite(value):
-        raise _Problem(f"must be a finite number, not {value}")
-    return float(value)
 
 
 def _modes(value: Any) -> tuple[Mode, ...]:

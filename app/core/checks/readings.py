@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from app.core.checks.model import MEASURED_SIDES, CheckRecord, Method, Mode, Reference, Trial
 from app.core.records import Side
@@ -19,6 +20,8 @@ from app.core.records import Side
 # readings is a figure published (Krause et al.: 5.4° by inclinometer, checks.toml `noise`);
 # elsewhere it is our working margin, and the result screen says which of the two it is.
 NOISE_DEGREES = 5.0
+
+_T = TypeVar("_T")
 
 
 class Standing(StrEnum):
@@ -98,14 +101,18 @@ def measured_sides(record: CheckRecord) -> tuple[Side, ...]:
 def record_method(record: CheckRecord) -> Method | None:
     """The one method every trial used; None when they mix (such a record is not compared,
     since instruments disagree by several degrees)."""
-    methods = {trial.method for trial in record.trials}
-    return methods.pop() if len(methods) == 1 else None
+    return one_of(trial.method for trial in record.trials)
 
 
 def record_mode(record: CheckRecord) -> Mode | None:
     """The one mode every trial used; None when passive and active trials are mixed."""
-    modes = {trial.mode for trial in record.trials}
-    return modes.pop() if len(modes) == 1 else None
+    return one_of(trial.mode for trial in record.trials)
+
+
+def one_of(values: Iterable[_T]) -> _T | None:
+    """The one value all of `values` share, or None when they differ (or there are none)."""
+    found = set(values)
+    return found.pop() if len(found) == 1 else None
 
 
 def record_modes(record: CheckRecord) -> tuple[Mode, ...]:

@@ -89,6 +89,11 @@ class Stage:
     name: str
     purpose: str
 
+    @property
+    def heading(self) -> str:
+        """'Stage 3 · Joint mobilization': how a list of exercises by stage heads each one."""
+        return f"Stage {self.number} · {self.name}"
+
 
 @dataclass(frozen=True)
 class Exercise:
@@ -129,6 +134,10 @@ class Content:
             if stage.number == number:
                 return stage
         raise KeyError(number)
+
+    def in_stage(self, stage: Stage) -> tuple[Exercise, ...]:
+        """The stage's exercises, in file order."""
+        return tuple(exercise for exercise in self.exercises if exercise.stage == stage.number)
 
     def default_routine(self) -> tuple[Exercise, ...]:
         """The full six-stage routine: every non-optional exercise, in stage and file order."""
@@ -222,6 +231,14 @@ def _positive_int(value: Any) -> int:
     if number <= 0:
         raise _Problem(f"must be greater than 0, not {value}")
     return number
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Problem("must be a number")
+    if not math.isfinite(value):
+        raise _Problem(f"must be a finite number, not {value}")
+    return float(value)
 
 
 def _positive_number(value: Any) -> float:

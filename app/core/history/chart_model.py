@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any
 
 from app.core.checks.labels import (
     METHODS,
@@ -29,8 +28,10 @@ from app.core.checks.model import (
 )
 from app.core.checks.readings import (
     NOISE_DEGREES,
+    one_of,
     record_method,
     record_mode,
+    side_trials,
     side_value,
     tenths,
 )
@@ -66,12 +67,6 @@ def side_how(point: RecordPoint, trace: Trace) -> tuple[Method | None, Mode | No
     return _HOW[trace](point)
 
 
-def one_of(values: Iterable[Method | Mode]) -> Any:
-    """The one value all of `values` share, or None when they differ (or there are none)."""
-    found = set(values)
-    return found.pop() if len(found) == 1 else None
-
-
 @dataclass(frozen=True)
 class RecordPoint:
     """One check record folded to one value per side (the median of its trials). The History
@@ -97,8 +92,7 @@ def record_points(records: Iterable[CheckRecord]) -> list[RecordPoint]:
     """One point per record: each side the median of its trials, one method or None."""
     points = []
     for record in records:
-        left = [trial for trial in record.trials if trial.side is Side.LEFT]
-        right = [trial for trial in record.trials if trial.side is Side.RIGHT]
+        left, right = side_trials(record, Side.LEFT), side_trials(record, Side.RIGHT)
         points.append(
             RecordPoint(
                 record.id or 0,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
-from app.core.formatting import format_minutes
+from app.core.formatting import format_minutes, plural
 from app.core.history.ranges import local_day
 from app.core.plan.types import SessionLog
 from app.core.records import is_counted
@@ -32,13 +32,12 @@ class Adherence:
     @property
     def rows(self) -> tuple[tuple[str, str], ...]:
         """Label and value, as the summary table shows them."""
-        streak = f"{self.longest_streak} day{'' if self.longest_streak == 1 else 's'}"
         rows = [
             ("Sessions", str(self.sessions)),
             ("Sessions per week", f"{self.per_week:.1f}"),
             ("Time exercising", format_minutes(self.minutes * 60)),
             ("Holds and sets completed", str(self.holds)),
-            ("Longest streak", streak),
+            ("Longest streak", plural(self.longest_streak, "day")),
         ]
         if self.efforts:
             words = ", ".join(f"{count} {EFFORT_WORDS[effort]}" for effort, count in self.efforts)

@@ -29,6 +29,7 @@ from app.core.checks.model import (
 from app.core.checks.readings import (
     NOISE_DEGREES,
     asymmetry,
+    one_of,
     record_method,
     record_mode,
     record_modes,
@@ -95,11 +96,8 @@ class CheckSection:
 def _side_method(record: CheckRecord, side: Side) -> tuple[Method, Mode] | None:
     """The one method and mode of a side's trials; None when they mix or it was not measured."""
     trials = side_trials(record, side)
-    methods = {trial.method for trial in trials}
-    modes = {trial.mode for trial in trials}
-    if len(methods) != 1 or len(modes) != 1:
-        return None
-    return methods.pop(), modes.pop()
+    method, mode = one_of(t.method for t in trials), one_of(t.mode for t in trials)
+    return None if method is None or mode is None else (method, mode)
 
 
 def _how(method: Method, mode: Mode) -> str:

@@ -73,10 +73,8 @@ def library(content: Content) -> list[LibraryEntry]:
     """All exercises by stage, in file order, each with what it needs."""
     entries: list[LibraryEntry] = []
     for stage in content.stages:
-        entries.append(LibraryEntry(f"Stage {stage.number} · {stage.name}", stage.purpose))
-        for exercise in content.exercises:
-            if exercise.stage != stage.number:
-                continue
+        entries.append(LibraryEntry(stage.heading, stage.purpose))
+        for exercise in content.in_stage(stage):
             needs = ", ".join(required(exercise)) or "no equipment"
             extra = " (an extra, not in the routine)" if exercise.optional else ""
             entries.append(LibraryEntry(exercise.name + extra, needs, exercise.slug))

@@ -62,10 +62,8 @@ def routine_rows(
     )
     rows: list[RoutineRow] = []
     for stage in content.stages:
-        rows.append(RoutineRow(f"Stage {stage.number} · {stage.name}", ""))
-        for exercise in content.exercises:
-            if exercise.stage != stage.number:
-                continue
+        rows.append(RoutineRow(stage.heading, ""))
+        for exercise in content.in_stage(stage):
             slug = exercise.slug
             own, gear = saved.get(slug), by_equipment.get(slug)
             state, way = "In your routine", None

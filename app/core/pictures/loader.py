@@ -6,7 +6,6 @@ edit fails with the same kind of message: the file, the entry (the pose's slug) 
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -17,6 +16,7 @@ from app.core.content.exercises import (
     _bool,
     _by_slug,
     _known_fields_only,
+    _number,
     _Problem,
     _read,
     _Schema,
@@ -56,14 +56,6 @@ REQUIRED_KEYFRAMES = ("start", "end")
 MAX_ANGLE = 360.0
 LENGTH_RANGE = (0.0, 1.5)  # a segment can look shorter (foreshortened), a little longer at most
 _KEYFRAME_NAME = re.compile(r"[a-z][a-z0-9-]*")
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _Problem("must be a number")
-    if not math.isfinite(value):
-        raise _Problem(f"must be a finite number, not {value}")
-    return float(value)
 
 
 def _angle(value: Any) -> float:

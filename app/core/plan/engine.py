@@ -115,6 +115,7 @@ from app.core.plan.feedback import (
 from app.core.plan.recheck import (
     baseline_prompt,
     check_is_stale,
+    recheck_due,
     recheck_prompt,
     side_prompt,
 )
@@ -260,7 +261,8 @@ def plan_next(
     reasons[saved_at:saved_at] = saved_reasons
 
     prompts = [baseline_prompt(checks)] if level is Level.NO_CHECK else []
-    prompts += recheck_prompt(statuses, sessions, preferences, today, tz)
+    due = recheck_due(statuses, sessions, preferences, today, tz)
+    prompts += recheck_prompt(due, preferences, today, tz)
     prompts += side_prompt(statuses)
     session = build_session(items, preferences)
     return Plan(
@@ -274,6 +276,7 @@ def plan_next(
         awaiting_answer=tuple(
             slot.exercise.slug for slot in slots if feedback[slot.exercise.slug].stopped
         ),
+        recheck_last=due[0].taken_at if due else None,
     )
 
 

@@ -54,7 +54,8 @@ def recheck_due(
     tz: tzinfo,
 ) -> tuple[CheckRecord, int, int] | None:
     """The latest main check, days and finished sessions since, once a re-check is due;
-    None before. Shared by the Today page's prompt and the reminders, so both agree."""
+    None before. The plan keeps the check's time (Plan.recheck_last), so the Today page's
+    prompt and the reminders agree."""
     if not statuses:
         return None
     latest = latest_record(statuses)
@@ -70,15 +71,13 @@ def recheck_due(
 
 
 def recheck_prompt(
-    statuses: Sequence[CheckStatus],
-    sessions: Sequence[SessionLog],
+    due: tuple[CheckRecord, int, int] | None,
     preferences: PlanPreferences,
     today: date,
     tz: tzinfo,
 ) -> list[str]:
-    """Time to re-check once the interval is reached: `recheck_days` days or
-    `recheck_sessions` finished sessions since the latest main check ("every 14 days")."""
-    due = recheck_due(statuses, sessions, preferences, today, tz)
+    """Time to re-check once the interval is reached (`due`, from recheck_due): `recheck_days`
+    days or `recheck_sessions` finished sessions since the latest main check."""
     if due is None:
         return []
     latest, days, done = due

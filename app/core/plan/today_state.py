@@ -53,9 +53,9 @@ class TodayState:
     unfinished: str | None  # the resume offer, or no unfinished session
 
 
-def local_day(now: datetime) -> tuple[tzinfo | None, date]:
-    """The computer's zone and the day in it: the person's calendar."""
-    zone = now.astimezone().tzinfo
+def local_day(now: datetime, tz: tzinfo | None = None) -> tuple[tzinfo | None, date]:
+    """The zone (``tz``, else the computer's) and the day in it: the person's calendar."""
+    zone = tz or now.astimezone().tzinfo
     return zone, now.astimezone(zone).date()
 
 
@@ -76,9 +76,7 @@ def today_state(
 ) -> TodayState:
     """Re-plan today from the stored facts; ``budget_minutes`` FROM_SETTINGS takes the
     settings' default. ``tz`` defaults to the computer's zone."""
-    zone, today = local_day(now)
-    if tz is not None:
-        zone, today = tz, now.astimezone(tz).date()
+    zone, today = local_day(now, tz)
     preferences = Preferences.from_dict(settings.get(PREFERENCES_KEY))
     if budget_minutes is FROM_SETTINGS:
         budget_minutes = starting_budget(settings.get(PREFERENCES_KEY), history)

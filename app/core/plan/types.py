@@ -78,6 +78,8 @@ class Plan:
     # exercises left out for a pinch that keeps coming back, until the person answers the
     # Today page's question (assessed, or pain-free now)
     awaiting_answer: tuple[str, ...] = ()
+    # the latest main check, once a re-check is due (the prompt's and the reminder's day)
+    recheck_last: datetime | None = None
 
     def item(self, slug: str) -> PlanItem | None:
         return next((i for i in self.session.items if i.exercise.slug == slug), None)

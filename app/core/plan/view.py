@@ -57,13 +57,12 @@ def plan_rows(plan: Plan, content: Content) -> list[PlanRow]:
         if exercise.stage != stage:
             stage = exercise.stage
             emphasised = stage in plan.emphasised_stages
-            name = content.stage(stage).name
             stage_seconds = sum(
                 shares[i.exercise.slug] for i in plan.session.items if i.exercise.stage == stage
             )
             rows.append(
                 PlanRow(
-                    f"Stage {stage} · {name}" + (" · focus today" if emphasised else ""),
+                    content.stage(stage).heading + (" · focus today" if emphasised else ""),
                     "",
                     format_minutes(stage_seconds),
                     emphasised=emphasised,

@@ -24,6 +24,7 @@ from app.core.content.exercises import Dose, Exercise
 from app.core.dates import WEEKDAYS, short_day_month
 from app.core.plan.dose import MAIN_VALUES
 from app.core.plan.types import Logbook, Plan, SessionLog
+from app.core.plan.words import join_words
 from app.core.preferences import stored_values
 from app.core.records import SetResult, Side, is_counted
 from app.core.routine import PlanItem
@@ -104,8 +105,7 @@ class ReminderSettings:
         """'Monday, Wednesday and Friday', 'every day'."""
         if len(self.days) == 7:
             return "every day"
-        names = [WEEKDAYS[day] for day in self.days]
-        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        return join_words([WEEKDAYS[day] for day in self.days])
 
 
 def _whole(value: object, most: int) -> bool:
@@ -178,8 +178,8 @@ def facts_from(
 ) -> Facts:
     """Today's facts from today's plan and the history it was made from.
 
-    `recheck_last` is the latest main check's time when a re-check is due (see
-    `core.plan.recheck.recheck_due`), else None.
+    `recheck_last` is the latest main check's time when a re-check is due (the plan's
+    `recheck_last`), else None.
     """
     today = now.astimezone(tz).date()
     monday = today - timedelta(days=today.weekday())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.core.formatting import plural
 from app.core.records import SetResult, Side
 
 #: Seconds between two tries while sets wait; a lock held by another program is usually
@@ -20,8 +21,7 @@ def unsaved_words(count: int) -> str:
     """What the player says while ``count`` sets wait; empty when none do."""
     if count <= 0:
         return ""
-    sets = "1 set" if count == 1 else f"{count} sets"
-    return f"{sets} not saved yet — will retry"
+    return f"{plural(count, 'set')} not saved yet — will retry"
 
 
 class PendingSets:

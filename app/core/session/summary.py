@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.core.formatting import format_minutes
+from app.core.formatting import format_minutes, plural
 from app.core.records import SetResult
 from app.core.routine import SessionPlan
 from app.core.session.steps import StepKind, build_steps
@@ -57,7 +57,7 @@ def describe_session(sets: Sequence[SetResult]) -> str:
     done = [s for s in sets if not s.skipped]
     skipped = len(sets) - len(done)
     work = sum(s.done_seconds for s in sets)
-    text = f"{len(done)} set{'' if len(done) == 1 else 's'} done"
+    text = f"{plural(len(done), 'set')} done"
     if skipped:
         text += f", {skipped} skipped"
     return f"{text}, {format_minutes(work)} of work."

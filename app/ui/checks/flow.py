@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QStackedWidget
 
 from app.core.changes import Changes, Kind
@@ -28,7 +28,7 @@ from app.ui.checks.form import CheckForm
 from app.ui.checks.page import ChecksPage
 from app.ui.checks.photo_dialog import PhotoDialog
 from app.ui.checks.result import CheckResultPage
-from app.ui.common.messages import warn
+from app.ui.common.messages import delete_on_close, warn
 
 if TYPE_CHECKING:
     from app.db.store import Store
@@ -182,7 +182,7 @@ class ChecksFlow(QObject):
         dialog = PhotoDialog(
             self._data_dir / PHOTOS_FOLDER, f"{definition.slug}-{key}-{stamp}", self.form
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        delete_on_close(dialog)
         dialog.accepted.connect(lambda: self._photo_measured(key, dialog))
         self.photo_dialog = dialog
         dialog.open()

@@ -28,9 +28,10 @@ def question(
 
 
 def message(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-    """A window-modal message with OK, already open."""
+    """A window-modal message with OK, already open, named for screen readers."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     delete_on_close(box)
+    box.setAccessibleName(title)
     box.open()
     return box
 

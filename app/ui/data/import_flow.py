@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.core.changes import Changes
+from app.ui.common import messages
 
 STEPS = 1000  # the progress dialog's range
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
@@ -220,12 +221,9 @@ class ImportFlow(QObject):
 
     def _end(self, title: str, text: str, warning: bool = False) -> None:
         icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setAccessibleName(title)
-        box.finished.connect(lambda _result: self.finished.emit())
         gc.unfreeze()  # the backup's records are let go with the flow
-        self.box = box
-        box.open()
+        self.box = messages.message(self.window, icon, title, text)
+        self.box.finished.connect(lambda _result: self.finished.emit())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The window is closing: stop the step and wait, so no thread outlives it."""

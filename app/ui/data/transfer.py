@@ -13,16 +13,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.changes import Changes
+from app.ui.common import messages
 
 EXPORT_FILTER = "Full backup (*.json);;Spreadsheet tables, zipped (*.zip)"
 IMPORT_FILTER = "Inward backup (*.json)"
-
-
-def _tell(parent: QWidget, title: str, text: str, warning: bool = False) -> QMessageBox:
-    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.open()
-    return box
 
 
 def export_to(database: Path, target: Path) -> str:
@@ -65,13 +59,13 @@ def ask_export(parent: QWidget, database: Path) -> QMessageBox | None:
         target = target.with_suffix(".zip" if "zip" in chosen else ".json")
     problem = export_problem(database, target)
     if problem:
-        return _tell(parent, "Export refused", problem, warning=True)
+        return messages.warn(parent, "Export refused", problem)
     from app.db.errors import DatabaseError
 
     try:
-        return _tell(parent, "Exported", export_to(database, target))
+        return messages.tell(parent, "Exported", export_to(database, target))
     except (DatabaseError, OSError, ValueError) as error:
-        return _tell(parent, "Export failed", f"Nothing was exported: {error}", warning=True)
+        return messages.warn(parent, "Export failed", f"Nothing was exported: {error}")
 
 
 def ask_import(

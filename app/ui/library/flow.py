@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from app.core.changes import Changes
@@ -22,6 +22,7 @@ from app.core.plan.equipment import checklist, read_missing, to_stored
 from app.core.plan.settings_keys import EQUIPMENT_KEY
 from app.core.plan.today import retarget
 from app.core.plan.types import ExerciseChoice
+from app.ui.common.messages import delete_on_close
 from app.ui.library.learn_page import LearnPage
 from app.ui.library.page import LibraryPage
 from app.ui.library.routine_page import RoutinePage
@@ -168,7 +169,7 @@ class LearnFlow(QObject):
         from app.ui.library.equipment_dialog import EquipmentDialog
 
         dialog = EquipmentDialog(checklist(self._content), self.missing(), self._parent)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        delete_on_close(dialog)
         dialog.accepted.connect(lambda: self.save_equipment(dialog.missing()))
         self.equipment_dialog = dialog
         dialog.open()

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
 
 from app.core.reminders.due import REMINDERS_KEY, Reminder, ReminderSettings, words
 from app.schedule_install import Places, Runner, run_tool
+from app.ui.common.messages import delete_on_close, tell
 
 if TYPE_CHECKING:
+    from app.core.checks.model import CheckDefinition
+    from app.core.content.exercises import Content
     from app.ui.reminders.settings import ReminderSettingsDialog
     from app.ui.shell.main_window import MainWindow
     from app.ui.shell.tray import Tray
@@ -64,27 +67,31 @@ class ReminderCentre(QObject):
     def settings(self) -> ReminderSettings:
         return ReminderSettings.from_dict(self.window.store.get_setting(REMINDERS_KEY, None))
 
-    def _preview(self) -> Callable[[ReminderSettings], Reminder | None]:
-        """What a reminder would say today, from the data as it is now."""
+    def _stored_and_preview(
+        self,
+    ) -> tuple[ReminderSettings, Callable[[ReminderSettings], Reminder | None]]:
+        """The stored settings and what a reminder would say today, from one read of the data
+        as it is now (the read that makes the preview has the settings too)."""
         from app.db.errors import DatabaseError
         from app.remind import today_facts
 
         now = self._wall()
         try:
-            _, facts = today_facts(self.window.data_dir, now, _local_zone(now))
+            stored, facts = today_facts(
+                self.window.data_dir, now, _local_zone(now), *self._loaded()
+            )
         except DatabaseError:
-            return lambda _settings: None
-        return lambda settings: words(settings, facts)
+            return self.settings(), lambda _settings: None
+        return stored, lambda settings: words(settings, facts)
 
     def open_settings(self, parent: QWidget | None = None) -> None:
         from app.schedule_install import read_record
         from app.ui.reminders.settings import ReminderSettingsDialog
 
         installed = read_record(self.places or Places.here())["files"]
-        dialog = ReminderSettingsDialog(
-            self.settings(), installed, self._preview(), parent or self.window
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        stored, preview = self._stored_and_preview()
+        dialog = ReminderSettingsDialog(stored, installed, preview, parent or self.window)
+        delete_on_close(dialog)
         dialog.accepted.connect(lambda: self.save(dialog.settings()))
         self.dialog = dialog
         dialog.open()
@@ -108,8 +115,6 @@ class ReminderCentre(QObject):
         return self.last_outcome
 
     def _box(self, title: str, text: str) -> None:
-        from app.ui.common.messages import tell
-
         self.result_box = tell(self.window, title, text)
 
     # -- asked once, after the first finished session ------------------------------------
@@ -158,6 +163,11 @@ class ReminderCentre(QObject):
         self._watch.timeout.connect(self.remind_if_due)
         self._watch.start(WATCH_MS)
 
+    def _loaded(self) -> tuple[Content | None, Sequence[CheckDefinition] | None]:
+        """What the window already read (None: not yet), so a check every 5 minutes does
+        not parse the content files again."""
+        return self.window.content, self.window.check_definitions
+
     def remind_if_due(self) -> Reminder | None:
         """The same decision `inward remind` makes (and the same once-a-day note), shown
         through the desktop's notifications with a button into the session or the check."""
@@ -167,7 +177,7 @@ class ReminderCentre(QObject):
 
         now = self._wall()
         try:
-            decision = due(self.window.data_dir, now, _local_zone(now))
+            decision = due(self.window.data_dir, now, _local_zone(now), *self._loaded())
         except DatabaseError as error:
             log.debug("No reminder: %s", error)
             return None

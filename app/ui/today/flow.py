@@ -48,10 +48,6 @@ class TodayFlow:
             self.refresh_home()
         return self._plan
 
-    @plan.setter
-    def plan(self, plan: Plan | None) -> None:
-        self._plan = plan
-
     def _showing(self) -> bool:
         return self.window.pages.currentWidget() is self.window.home
 

@@ -1953,3 +1953,12 @@ DROP_ALL_BUT_STRETCHES = {
     for slug in DEFAULT_SLUGS
     if CONTENT.exercise(slug).stage != 2
 }
+
+
+def test_the_plan_names_the_check_a_re_check_is_due_on() -> None:
+    """The reminder quotes the day of the check the Today prompt asks to redo."""
+    stale = prone(20, 43, 44, month=4)
+    plan = make([stale])
+    assert plan.prompts[0].startswith("Time to re-check: your last check was on 20 April")
+    assert plan.recheck_last == stale.taken_at
+    assert make([prone(9, 43, 44)]).recheck_last is None  # a fresh check: nothing due
