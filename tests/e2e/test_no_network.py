@@ -278,14 +278,16 @@ def test_the_cue_workers_and_what_they_start_connect_to_no_other_computer(
         " text=True)\n"
         # Until its engine or device has started (or not); a stalled speech daemon may hold
         # the worker for good, as the window allows for, so at most 30 s.
-        "deadline = time.monotonic() + 30\n"
+        "deadline, started = time.monotonic() + 30, False\n"
         "while select.select([worker.stdout], [], [], max(0, deadline - time.monotonic()))[0]:\n"
         "    line = worker.stdout.readline()\n"
         f"    if not line or json.loads(line).get('ev') == {role!r}:\n"
+        "        started = bool(line)\n"
         "        break\n"
         f"worker.stdin.write({say!r}); worker.stdin.close()\n"
+        # A worker stuck inside its engine's start never reads its input: no use waiting.
         "try:\n"
-        "    worker.wait(timeout=10)\n"
+        "    worker.wait(timeout=10 if started else 0.5)\n"
         "except subprocess.TimeoutExpired:\n"
         "    worker.kill(); worker.wait()\n"
         "print('worker done', flush=True)\n"
