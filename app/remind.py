@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, TextIO
 from app.core.reminders.due import CHECK, START_SESSION, Decision, Facts, Reminder, ReminderSettings
 
 if TYPE_CHECKING:
-    from app.core.checks.model import CheckDefinition
+    from app.core.checks.types import CheckDefinition
     from app.core.content.exercises import Content
 
 # How long `inward remind` waits for the button before it leaves the notification to the

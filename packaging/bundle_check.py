@@ -23,7 +23,7 @@ def _charts() -> str:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
-    from app.core.checks.model import Method, Mode
+    from app.core.checks.types import Method, Mode
     from app.core.history.chart_model import RecordPoint, check_chart
     from app.ui.drawing.check_chart_painter import ChartLook, draw_check_chart
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.checks.model import MeasuredBy, Method
+from app.core.checks.types import MeasuredBy, Method
 from app.core.content.exercises import load_content
 from app.core.records import SessionStatus, Side
 from app.data_dir import database_path

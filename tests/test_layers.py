@@ -153,7 +153,7 @@ def test_the_package_check_sees_an_import_it_was_not_told_of(tmp_path: Path) -> 
     (app / "core" / "plan" / "engine.py").write_text(
         "from typing import TYPE_CHECKING\n"
         "from app.core.content.exercises import Exercise\n"
-        "if TYPE_CHECKING:\n    from app.core.checks.model import CheckRecord\n"
+        "if TYPE_CHECKING:\n    from app.core.checks.types import CheckRecord\n"
         "def f():\n    from app.core.history.view import Span\n",
         encoding="utf-8",
     )

@@ -229,14 +229,14 @@ def shoot_checks(dark: bool, suffix: str) -> None:
 
 def show_active_result(window: MainWindow, clock: Clock) -> None:
     """An active sitting check on the result page: judged against no passive reference."""
-    from app.core.checks.model import (
+    from app.core.checks.result import describe_result
+    from app.core.checks.types import (
         CheckRecord,
         MeasuredBy,
         Method,
         Mode,
         Trial,
     )
-    from app.core.checks.result import describe_result
     from app.core.records import Side
 
     flow = window.checks
@@ -261,7 +261,7 @@ def add_check(
     """A check (lying face down unless `slug` says otherwise) by phone inclinometer, one
     reading per value given."""
     from app.core.checks.entry import TrialInput, build_record
-    from app.core.checks.model import MeasuredBy, Method, Mode
+    from app.core.checks.types import MeasuredBy, Method, Mode
     from app.core.records import Side
 
     flow = window.checks
@@ -412,7 +412,7 @@ def write_report_page(window: MainWindow, folder: Path, today) -> None:
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
 
-    from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+    from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
     from app.core.records import Side
     from app.ui.report.dialog import ReportDialog
 
@@ -740,7 +740,7 @@ def shoot_reminders(dark: bool, suffix: str) -> None:
 def shoot_round_two() -> None:
     """Issue 15's words: the resume offer after a crash in the first set, and an imported
     check this Inward cannot edit (light)."""
-    from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+    from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
     from app.core.records import Side
     from app.data_dir import database_path
     from app.db.store import Store

@@ -21,8 +21,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from app.core.checks.model import Method, Mode
 from app.core.checks.readings import median, one_of
+from app.core.checks.types import Method, Mode
 from app.core.history.chart_model import RecordPoint
 from app.core.history.practice import DayWork, PracticeByDay
 from app.core.history.ranges import Extent

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import DOSE_VALUE_KINDS, Content
 from app.core.plan.types import ExerciseChoice, Logbook, SessionLog
 from app.core.records import COUNTING_STATUS, SessionStatus, SetResult, Side

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from app.core.checks.model import (
+from app.core.checks.types import (
     MAX_TRIALS,
     MEASURED_SIDES,
     CheckRecord,

@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.core.changes import NOTHING, Added, Changes, Kind
-from app.core.checks.model import CheckRecord
+from app.core.checks.types import CheckRecord
 from app.core.content.exercises import Content
 from app.core.plan.types import ExerciseChoice, Logbook
 from app.core.records import SessionStatus, SetResult, Side, StoredSession

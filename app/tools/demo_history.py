@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.checks.loader import load_checks
-from app.core.checks.model import (
+from app.core.checks.types import (
     CheckDefinition,
     CheckRecord,
     MeasuredBy,

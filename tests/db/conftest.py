@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import Content, load_content
 from app.core.records import SetResult, Side
 from app.db.store import Store

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import app.db.store
-from app.core.checks.model import MAX_TRIALS, CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.types import MAX_TRIALS, CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.records import Side
 from app.db.errors import DatabaseError
 from app.db.models import CheckTrialRow

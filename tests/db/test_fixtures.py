@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import Content
 from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, Side

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.checks.model import Method, Mode
+from app.core.checks.types import Method, Mode
 from app.core.history.practice import PracticeByDay
 from app.core.history.ranges import Extent
 from app.core.records import SessionStatus, Side

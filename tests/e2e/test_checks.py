@@ -254,7 +254,7 @@ def test_a_check_this_inward_does_not_know_cannot_be_edited_and_says_why(
 ) -> None:
     """A backup from another version can bring a check whose kind this Inward has no form
     for. Before, Edit raised KeyError inside the slot and nothing happened."""
-    from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+    from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
     from app.core.records import Side
     from app.data_dir import database_path
     from app.db.store import Store

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QLabel
 
-from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.records import Side
 from app.core.reminders.due import REMINDERS_KEY, ReminderSettings
 from app.db.reminder_facts import STATE_NAME, last_reminded, record_reminded

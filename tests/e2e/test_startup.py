@@ -138,7 +138,7 @@ def test_the_window_paints_before_the_plan_and_the_content_are_loaded(tmp_path: 
         "        super().__init__(*args, **kwargs)\n"
         "        self.first_painted.connect(self.note)\n"
         "    def note(self):\n"
-        "        early = ('app.core.plan.engine', 'app.core.checks.model',\n"
+        "        early = ('app.core.plan.engine', 'app.core.checks.types',\n"
         "                 'app.core.content.exercises', 'tomllib')\n"
         "        print('early', [name for name in early if name in sys.modules], flush=True)\n"
         "main_window.MainWindow = Probe\n"

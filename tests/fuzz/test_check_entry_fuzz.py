@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from app.core.checks.entry import EntryErrors, TrialInput, build_record
 from app.core.checks.loader import load_checks
-from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode
+from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode
 from app.core.checks.validation import EntryError, parse_degrees
 from app.core.records import Side
 from tests.fuzz.mutations import any_zone

@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.records import SessionStatus, Side
 from app.core.session.checkin import CheckIn, Effort
 from app.db.store import Store

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.core.backup.format import FORMAT, FORMAT_VERSION, Backup
-from app.core.checks.model import MeasuredBy, Method, Mode, Trial
+from app.core.checks.types import MeasuredBy, Method, Mode, Trial
 from app.core.records import SessionStatus, SetResult, Side
 from app.core.session.checkin import CheckIn, Effort
 

@@ -40,7 +40,7 @@ from app.core.backup.format import (
     BackupError,
     BackupSession,
 )
-from app.core.checks.model import (
+from app.core.checks.types import (
     MAX_TRIALS,
     CheckRecord,
     MeasuredBy,

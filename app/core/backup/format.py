@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from app.core.checks.model import CheckRecord
+from app.core.checks.types import CheckRecord
 from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, SetResult
 from app.core.session.checkin import CheckIn

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.core.checks.model import (
+from app.core.checks.types import (
     CheckDefinition,
     CheckRecord,
     MeasuredBy,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from app.core.checks.model import CheckDefinition, Method, Reference
 from app.core.checks.readings import tenths
+from app.core.checks.types import CheckDefinition, Method, Reference
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app.core.checks.model import CheckDefinition, Mode, PublishedAverage, PublishedNoise, Reference
+from app.core.checks.types import CheckDefinition, Mode, PublishedAverage, PublishedNoise, Reference
 from app.core.content.exercises import (
     _REQUIRED,
     _bool,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from app.core.checks.model import MEASURED_SIDES, CheckRecord, Method, Mode, Reference, Trial
+from app.core.checks.types import MEASURED_SIDES, CheckRecord, Method, Mode, Reference, Trial
 from app.core.records import Side
 
 # The app's margin for measurement noise, in every position and mode. Only for active seated

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from app.core.checks.labels import METHODS, format_degrees, format_reference
-from app.core.checks.model import MEASURED_SIDES, CheckDefinition, CheckRecord, Mode, Reference
 from app.core.checks.readings import (
     NOISE_DEGREES,
     Change,
@@ -30,6 +29,7 @@ from app.core.checks.readings import (
     tenths,
     within_noise,
 )
+from app.core.checks.types import MEASURED_SIDES, CheckDefinition, CheckRecord, Mode, Reference
 from app.core.dates import clock, day_month_in_year, day_month_year
 from app.core.records import Side
 

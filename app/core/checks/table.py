@@ -11,15 +11,15 @@ from app.core.checks.labels import (
     MIXED_METHODS,
     format_degrees,
 )
-from app.core.checks.model import (
-    CheckDefinition,
-    CheckRecord,
-)
 from app.core.checks.readings import (
     record_method,
     record_mode,
     side_trials,
     side_value,
+)
+from app.core.checks.types import (
+    CheckDefinition,
+    CheckRecord,
 )
 from app.core.dates import numeric_date_time
 from app.core.records import Side

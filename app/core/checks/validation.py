@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import NoReturn
 
 from app.core.checks.labels import format_degrees
-from app.core.checks.model import (
+from app.core.checks.types import (
     MAX_TRIALS,
     MEASURED_SIDES,
     CheckDefinition,

@@ -19,13 +19,6 @@ from app.core.checks.labels import (
     format_degrees,
     format_reference,
 )
-from app.core.checks.model import (
-    CheckDefinition,
-    CheckRecord,
-    Method,
-    Mode,
-    Reference,
-)
 from app.core.checks.readings import (
     NOISE_DEGREES,
     one_of,
@@ -34,6 +27,13 @@ from app.core.checks.readings import (
     side_trials,
     side_value,
     tenths,
+)
+from app.core.checks.types import (
+    CheckDefinition,
+    CheckRecord,
+    Method,
+    Mode,
+    Reference,
 )
 from app.core.dates import local_when, short_weekday_date
 from app.core.formatting import plural

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from app.core.checks.labels import format_degrees
-from app.core.checks.model import CheckDefinition
 from app.core.checks.readings import NOISE_DEGREES
+from app.core.checks.types import CheckDefinition
 from app.core.content.exercises import Content
 from app.core.dates import day_month_year
 from app.core.history.ranges import local_day

@@ -19,13 +19,6 @@ from app.core.checks.labels import (
     format_degrees,
     format_reference,
 )
-from app.core.checks.model import (
-    CheckDefinition,
-    CheckRecord,
-    Method,
-    Mode,
-    Trial,
-)
 from app.core.checks.readings import (
     NOISE_DEGREES,
     asymmetry,
@@ -39,6 +32,13 @@ from app.core.checks.readings import (
     within_noise,
 )
 from app.core.checks.result import describe_context
+from app.core.checks.types import (
+    CheckDefinition,
+    CheckRecord,
+    Method,
+    Mode,
+    Trial,
+)
 from app.core.dates import short_date, short_date_time
 from app.core.history import chart_model
 from app.core.history.chart_model import CheckChart

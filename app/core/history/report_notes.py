@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from app.core.checks.model import CheckDefinition, CheckRecord
+from app.core.checks.types import CheckDefinition, CheckRecord
 from app.core.dates import short_date
 from app.core.history.report_adherence import EFFORT_WORDS
 from app.core.history.report_checks import trial_note

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from app.core.checks.model import CheckDefinition, CheckRecord
+from app.core.checks.types import CheckDefinition, CheckRecord
 from app.core.content.exercises import Sides
 from app.core.dates import short_date, short_date_time
 from app.core.formatting import describe_dose, plural

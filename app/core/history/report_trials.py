@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from app.core.checks.labels import METHODS, format_degrees
-from app.core.checks.model import CheckDefinition, CheckRecord
+from app.core.checks.types import CheckDefinition, CheckRecord
 from app.core.dates import short_date_time
 from app.core.history.report_checks import SIDES
 

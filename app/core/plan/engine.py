@@ -84,7 +84,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 
-from app.core.checks.model import CheckDefinition
+from app.core.checks.types import CheckDefinition
 from app.core.content.exercises import Content, Dose, Exercise, Sides
 from app.core.plan.budget import budget_reasons, build_session, fit_budget
 from app.core.plan.choices import Slot, apply_choices, move_skipped_down, saved_routine

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, tzinfo
 
-from app.core.checks.model import CheckDefinition, CheckRecord
+from app.core.checks.types import CheckDefinition, CheckRecord
 from app.core.plan.standing import CheckStatus, latest_record, sides_disagree
 from app.core.plan.types import PlanPreferences, SessionLog
 from app.core.plan.words import describe_day, join_words

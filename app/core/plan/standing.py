@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 
-from app.core.checks.model import CheckDefinition, CheckRecord, Method, Mode
 from app.core.checks.readings import (
     NOISE_DEGREES,
     Asymmetry,
@@ -27,6 +26,7 @@ from app.core.checks.readings import (
     side_value,
     tenths,
 )
+from app.core.checks.types import CheckDefinition, CheckRecord, Method, Mode
 from app.core.records import Side
 
 

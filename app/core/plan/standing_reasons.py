@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, tzinfo
 
 from app.core.checks.labels import format_degrees, format_reference
-from app.core.checks.model import CheckDefinition, CheckRecord
 from app.core.checks.readings import NOISE_DEGREES, Asymmetry, tenths
+from app.core.checks.types import CheckDefinition, CheckRecord
 from app.core.plan.standing import (
     TRIALS_FOR_A_SIDE,
     CheckStatus,

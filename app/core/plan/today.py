@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
 
-from app.core.checks.model import CheckDefinition
+from app.core.checks.types import CheckDefinition
 from app.core.content.exercises import Content, Exercise
 from app.core.formatting import format_minutes
 from app.core.plan.engine import plan_next

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from app.core.checks.model import CheckDefinition
+from app.core.checks.types import CheckDefinition
 from app.core.content.exercises import Content
 from app.core.content.safety import DISCLAIMER
 from app.core.formatting import describe_date, describe_unfinished

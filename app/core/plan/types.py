@@ -1,6 +1,6 @@
 """What the plan engine reads and what it returns.
 
-Kept apart from the rules in plan.py so storage and the pages can name these types
+Kept apart from the rules in engine.py so storage and the pages can name these types
 without importing the rules.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from app.core.checks.model import CheckRecord
+from app.core.checks.types import CheckRecord
 from app.core.records import SessionStatus, SetResult, Side
 from app.core.routine import PlanItem, SessionPlan
 from app.core.session.checkin import CheckIn

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from app.core.checks.labels import check_name, check_names, format_degrees
-from app.core.checks.model import CheckDefinition
+from app.core.checks.types import CheckDefinition
 from app.core.content.exercises import Content
 from app.core.dates import short_day_month
 from app.core.formatting import describe_dose, format_minutes

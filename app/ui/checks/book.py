@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.core.changes import Changes
-from app.core.checks.model import CheckRecord
+from app.core.checks.types import CheckRecord
 
 if TYPE_CHECKING:
     from app.db.store import Store

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QStackedWidget
 from app.core.changes import Changes, Kind
 from app.core.checks.entry import EntryErrors, build_record
 from app.core.checks.loader import load_checks
-from app.core.checks.model import CheckRecord, find_definition
 from app.core.checks.result import describe_result
 from app.core.checks.table import check_list_rows
+from app.core.checks.types import CheckRecord, find_definition
 from app.data_dir import PHOTOS_FOLDER
 from app.ui.checks.book import CheckBook
 from app.ui.checks.form import CheckForm

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.core.checks.entry import RECORD_NOTE, TAKEN_AT, TrialInput
 from app.core.checks.labels import METHODS
-from app.core.checks.model import (
+from app.core.checks.types import (
     MAX_TRIALS,
     CheckDefinition,
     CheckRecord,

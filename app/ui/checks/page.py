@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.checks.model import CheckDefinition
 from app.core.checks.table import CheckListRow
+from app.core.checks.types import CheckDefinition
 from app.ui.common import theme
 
 COLUMNS = ("When", "Check", "Left", "Right", "Method", "Mode", "Notes")

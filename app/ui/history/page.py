@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.core.checks.model import CheckDefinition
+from app.core.checks.types import CheckDefinition
 from app.core.history.chart_model import CheckChart, check_charts
 from app.core.history.empty_states import (
     NO_CHECKS,

@@ -18,7 +18,7 @@ from typing import Protocol
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from app.core.checks.model import CheckDefinition
+from app.core.checks.types import CheckDefinition
 from app.core.history.chart_model import CheckChart, RecordPoint, check_charts
 from app.core.history.practice import PracticeByDay
 from app.db.history_queries import adherence, check_points, reading

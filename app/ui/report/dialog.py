@@ -34,7 +34,7 @@ from app.ui.common import theme
 
 if TYPE_CHECKING:
     from app.core.changes import Changes
-    from app.core.checks.model import CheckDefinition
+    from app.core.checks.types import CheckDefinition
     from app.core.content.exercises import Content
     from app.core.plan.types import Plan
     from app.db.store import Store

@@ -39,7 +39,7 @@ from app.ui.today.flow import TodayFlow
 from app.ui.today.page import HomePage
 
 if TYPE_CHECKING:
-    from app.core.checks.model import CheckDefinition
+    from app.core.checks.types import CheckDefinition
     from app.core.content.exercises import Content
     from app.core.session.cues import CueSink
     from app.core.session.screen_awake_policy import ScreenAwakeLike

@@ -31,7 +31,7 @@ from app.schedule_install import Places, Runner, run_tool
 from app.ui.common.messages import delete_on_close, tell
 
 if TYPE_CHECKING:
-    from app.core.checks.model import CheckDefinition
+    from app.core.checks.types import CheckDefinition
     from app.core.content.exercises import Content
     from app.ui.reminders.settings import ReminderSettingsDialog
     from app.ui.shell.main_window import MainWindow

@@ -25,7 +25,7 @@ from app.core.backup.format import (
 )
 from app.core.backup.import_summary import ImportSummary
 from app.core.backup.validate import validate_backup
-from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, SetResult, Side
 from app.core.session.checkin import CheckIn, Effort

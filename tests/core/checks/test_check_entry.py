@@ -8,8 +8,8 @@ import pytest
 
 from app.core.checks.entry import RECORD_NOTE, TAKEN_AT, EntryErrors, TrialInput, build_record
 from app.core.checks.loader import load_checks
-from app.core.checks.model import MeasuredBy, Method, Mode, find_definition
 from app.core.checks.table import check_list_rows
+from app.core.checks.types import MeasuredBy, Method, Mode, find_definition
 from app.core.records import Side
 
 CHECKS = load_checks()

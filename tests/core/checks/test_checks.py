@@ -22,16 +22,6 @@ from hypothesis import strategies as st
 
 import app.core.checks.loader as loader_module
 from app.core.checks.loader import checks_from_data, load_checks, parse_checks
-from app.core.checks.model import (
-    CheckDefinition,
-    CheckRecord,
-    MeasuredBy,
-    Method,
-    Mode,
-    Reference,
-    Trial,
-    find_definition,
-)
 from app.core.checks.readings import (
     NOISE_DEGREES,
     Asymmetry,
@@ -50,6 +40,16 @@ from app.core.checks.result import (
     describe_result,
     describe_standing,
     why_no_change,
+)
+from app.core.checks.types import (
+    CheckDefinition,
+    CheckRecord,
+    MeasuredBy,
+    Method,
+    Mode,
+    Reference,
+    Trial,
+    find_definition,
 )
 from app.core.checks.validation import (
     MAX_NOTE_CHARS,

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from app.core.checks.loader import checks_from_data, load_checks
-from app.core.checks.model import (
+from app.core.checks.result import describe_result
+from app.core.checks.types import (
     CheckDefinition,
     CheckRecord,
     MeasuredBy,
@@ -31,7 +32,6 @@ from app.core.checks.model import (
     Trial,
     find_definition,
 )
-from app.core.checks.result import describe_result
 from app.core.content.exercises import ContentError, DoseKind, Sides, load_content
 from app.core.content.safety import DISCLAIMER, PINCH_POSITION, PINCH_STOP
 from app.core.formatting import describe_dose

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.core.checks.loader import load_checks
-from app.core.checks.model import CheckDefinition, Method, Mode
+from app.core.checks.types import CheckDefinition, Method, Mode
 from app.core.history.chart_model import (
     NoiseBand,
     RecordPoint,

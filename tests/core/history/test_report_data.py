@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from app.core.checks.loader import load_checks
-from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import Sides
 from app.core.formatting import describe_dose
 from app.core.history.report import DISCLAIMER, build_report, default_range

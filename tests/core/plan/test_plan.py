@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core.checks.loader import load_checks
-from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import DOSE_VALUES, Dose, DoseKind, load_content
 from app.core.plan.engine import (
     RELEASES_KEPT_WHEN_PROGRESSED,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.__main__ import main
-from app.core.checks.model import Method
+from app.core.checks.types import Method
 from app.core.records import Side
 from app.data_dir import PHOTOS_FOLDER, database_path
 from app.db.errors import DatabaseError

@@ -15,7 +15,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from app.core.checks.loader import load_checks
-from app.core.checks.model import Method
+from app.core.checks.types import Method
 from app.core.history.empty_states import NO_CHECKS, NO_SESSION_LOG, NO_SESSIONS
 from app.core.history.ranges import Span
 from app.core.records import Side

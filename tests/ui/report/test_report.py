@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.core.checks.loader import load_checks
-from app.core.checks.model import CheckRecord, MeasuredBy, Method, Mode, Trial
+from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import Content, load_content
 from app.core.formatting import describe_dose
 from app.core.history.chart_model import Trace
