@@ -78,15 +78,13 @@ def test_a_stalled_speech_daemon_never_freezes_the_session(
     notices: list[str] = []
     window.cue_sink().notice.connect(notices.append)
     window.start_session()
-    # From here on the window only waits on the stalled voice: building the player above is
-    # ordinary work that a loaded machine (CI, other tests alongside) can stretch past 0.5 s.
     heartbeat = Heartbeat()
     page = window.player_page
     qtbot.waitUntil(lambda: VOICE_STALLED in notices, timeout=15_000)
     clock.run(window.controller, 2)
     assert window.controller.view().step is not None  # the player still runs
     heartbeat.stop()
-    assert heartbeat.worst_ms <= MAX_LATE_MS
+    assert heartbeat.worst_own_ms <= MAX_LATE_MS  # less time lost to other programs
     window.cue_sink().say("Halfway.")
     assert page.cue_words_label.text() == "Halfway."  # words it cannot say are shown, big
     assert page.note_label.text() == VOICE_STALLED  # and why stays on its own line
