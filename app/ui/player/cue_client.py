@@ -90,7 +90,14 @@ class WorkerProcess(QObject):
         process.readyReadStandardOutput.disconnect(self._read)
         if process.state() != QProcess.ProcessState.NotRunning:
             process.kill()
-            process.waitForFinished(100)  # only reaps it: a killed process ends at once
+            # Only reaps it: a killed process ends at once, but on a busy machine not always
+            # within the wait, and deleting it then blocks on it (and Qt warns). Such a one is
+            # let end in the background and deleted when it has.
+            if not process.waitForFinished(50):
+                process.setParent(None)  # nor deleted with this object, should it go first
+                _ending.add(process)
+                process.finished.connect(lambda *_: _forget(process))
+                return
         process.deleteLater()
 
     def send(self, message: dict[str, object]) -> None:
@@ -117,6 +124,14 @@ class WorkerProcess(QObject):
             message = decode(line)
             if message is not None:
                 self.message.emit(message)
+
+
+_ending: set[QProcess] = set()  # killed workers Qt has not yet seen end
+
+
+def _forget(process: QProcess) -> None:
+    _ending.discard(process)
+    process.deleteLater()
 
 
 class CueClient(QObject):
