@@ -48,6 +48,7 @@ _.MAX_IMAGE_PIXELS  # unused attribute (app/ui/checks/photo.py:144)
 downgrade  # unused function (app/db/migrations/versions/0001_initial.py:71)
 downgrade  # unused function (app/db/migrations/versions/0002_checks.py:69)
 downgrade  # unused function (app/db/migrations/versions/0003_checkins.py:63)
+SessionWorkRow  # unused class (app/db/models.py:106): in the metadata Alembic compares
 _.canFetchMore  # unused method (app/ui/history/session_log_model.py:71)
 _.fetchMore  # unused method (app/ui/history/session_log_model.py:77)
 

@@ -103,6 +103,22 @@ class SetRecordRow(Base):
     session: Mapped[SessionRow] = relationship(back_populates="sets")
 
 
+class SessionWorkRow(Base):
+    """One session's sets summed: seconds of work and sets done (not skipped).
+
+    Written only by triggers on set_records (migration 0004), never by the app, so History
+    reads ten years of practice without summing ~100k sets.
+    """
+
+    __tablename__ = "session_work"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    seconds: Mapped[float] = mapped_column(Float)
+    sets_done: Mapped[int] = mapped_column(Integer)
+
+
 class SettingRow(Base):
     """A user preference, stored as JSON so callers can keep plain Python values."""
 

@@ -31,9 +31,9 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 #: Every revision in app/db/migrations/versions, oldest first. Append new ones here.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 #: The revision this version of the app reads and writes.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 _LABEL = re.compile(r"^[A-Za-z0-9._-]+$")
 

@@ -61,6 +61,7 @@ TABLES = (
     "check_trials",
     "check_records",
     "checkins",
+    "session_work",  # first: its triggers would otherwise sum each session again per set
     "set_records",
     "sessions",
     "exercise_choices",

@@ -14,6 +14,14 @@ from app.core.content.exercises import Content, load_content
 from app.core.records import SetResult, Side
 from app.db.store import Store
 
+# Per session: its session_work (none: no work), then the same summed from its set rows.
+WORK_MATCHES_SETS = """
+    SELECT s.id, coalesce(w.seconds, 0.0), coalesce(w.sets_done, 0),
+           (SELECT total(r.done_seconds) FROM set_records AS r WHERE r.session_id = s.id),
+           (SELECT total(NOT r.skipped) FROM set_records AS r WHERE r.session_id = s.id)
+    FROM sessions AS s LEFT JOIN session_work AS w ON w.session_id = s.id ORDER BY s.id
+"""
+
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -14,6 +14,7 @@ import sqlite3
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -26,10 +27,11 @@ from app.core.session.checkin import CheckIn, Effort
 from app.db.glance import LatestCheck, glance
 from app.db.schema import HEAD_REVISION, KNOWN_REVISIONS, inspect_file, upgrade
 from app.db.store import Store
-from tests.db.conftest import make_check, make_trial, utc
+from tests.db.conftest import WORK_MATCHES_SETS, make_check, make_trial, utc
 from tests.fixtures import make_schema_0001 as schema_0001
 from tests.fixtures import make_schema_0002 as schema_0002
 from tests.fixtures import make_schema_0003 as schema_0003
+from tests.fixtures import make_schema_0004 as schema_0004
 
 FIXTURES = Path(schema_0001.__file__).parent
 FIXTURE_FILES = sorted(FIXTURES.glob("schema_*.sqlite3"))
@@ -285,15 +287,22 @@ def test_schema_0002_fixture_opens_with_every_row(copy_0002: Path) -> None:
     assert facts.unfinished is not None and facts.unfinished.done_sets == 1
 
 
-def test_schema_0002_fixture_script_rebuilds_the_same_rows(tmp_path: Path) -> None:
+def assert_script_rebuilds(script: ModuleType, revision: str, tmp_path: Path) -> Path:
+    """The fixture script still works, refuses to overwrite, and the committed file holds
+    what it writes (every table, every row); returns the committed file."""
     rebuilt = tmp_path / "rebuilt.sqlite3"
-    assert schema_0002.main(["--output", str(rebuilt)]) == 0
-    assert schema_0002.main(["--output", str(rebuilt)]) == 1  # frozen: no silent overwrite
-    committed = FIXTURES / "schema_0002.sqlite3"
+    assert script.main(["--output", str(rebuilt)]) == 0
+    assert script.main(["--output", str(rebuilt)]) == 1  # frozen: no silent overwrite
+    committed = FIXTURES / f"schema_{revision}.sqlite3"
     assert tables_and_columns(rebuilt) == tables_and_columns(committed)
     for table in ("alembic_version", *tables_and_columns(committed)):
         sql = f"SELECT * FROM {table} ORDER BY 1"
         assert query(rebuilt, sql) == query(committed, sql)
+    return committed
+
+
+def test_schema_0002_fixture_script_rebuilds_the_same_rows(tmp_path: Path) -> None:
+    committed = assert_script_rebuilds(schema_0002, "0002", tmp_path)
     assert query(committed, "SELECT count(*) FROM check_records") == [(3,)]
     assert query(committed, "SELECT count(*) FROM check_trials") == [(10,)]
 
@@ -341,7 +350,7 @@ def assert_checkin_tables_work(path: Path, session_id: int, content: Content) ->
             )
 
 
-def test_schema_0001_opens_at_0003_with_a_backup_and_working_checkins(
+def test_schema_0001_opens_at_the_head_with_a_backup_and_working_checkins(
     copy_0001: Path, content: Content
 ) -> None:
     before = {
@@ -352,9 +361,9 @@ def test_schema_0001_opens_at_0003_with_a_backup_and_working_checkins(
     Store.open(copy_0001).close()
 
     (backup,) = backups_in(copy_0001.parent)
-    assert backup.name.startswith("inward-backup-before-0003-")
+    assert backup.name.startswith(f"inward-backup-before-{HEAD_REVISION}-")
     assert inspect_file(backup).revision == "0001"
-    assert inspect_file(copy_0001).revision == "0003"
+    assert inspect_file(copy_0001).revision == HEAD_REVISION
     for table, rows in before.items():
         assert rows_of(copy_0001, table, tables_and_columns(copy_0001)[table]) == rows, table
         assert rows_of(backup, table, tables_and_columns(backup)[table]) == rows, table
@@ -362,24 +371,30 @@ def test_schema_0001_opens_at_0003_with_a_backup_and_working_checkins(
     assert_checkin_tables_work(copy_0001, 1, content)
 
 
+def assert_step_keeps_rows(path: Path, revision: str, target: str) -> dict[str, list[tuple]]:
+    """Upgrade ``path`` (at ``revision``) one step to ``target``: a backup first, at the old
+    revision, and every row of every table kept in both files; returns the rows."""
+    before = {
+        table: rows_of(path, table, columns) for table, columns in tables_and_columns(path).items()
+    }
+
+    backup = upgrade(path, target=target)
+
+    assert backup is not None and backups_in(path.parent) == [backup]
+    assert backup.name.startswith(f"inward-backup-before-{target}-")
+    assert inspect_file(backup).revision == revision
+    assert inspect_file(path).revision == target
+    for table, rows in before.items():
+        assert rows_of(path, table, tables_and_columns(path)[table]) == rows, table
+        assert rows_of(backup, table, tables_and_columns(backup)[table]) == rows, table
+    return before
+
+
 def test_schema_0002_upgrades_to_0003_with_working_checkin_tables(
     copy_0002: Path, content: Content
 ) -> None:
     """The 0003 step itself: rows kept, backup first, new tables empty and usable."""
-    before = {
-        table: rows_of(copy_0002, table, columns)
-        for table, columns in tables_and_columns(copy_0002).items()
-    }
-
-    backup = upgrade(copy_0002, target="0003")
-
-    assert backup is not None and backups_in(copy_0002.parent) == [backup]
-    assert backup.name.startswith("inward-backup-before-0003-")
-    assert inspect_file(backup).revision == "0002"
-    assert inspect_file(copy_0002).revision == "0003"
-    for table, rows in before.items():
-        assert rows_of(copy_0002, table, tables_and_columns(copy_0002)[table]) == rows, table
-        assert rows_of(backup, table, tables_and_columns(backup)[table]) == rows, table
+    before = assert_step_keeps_rows(copy_0002, "0002", "0003")
     # check_records, check_trials, sessions, set_records, settings
     assert [len(rows) for rows in before.values()] == [3, 10, 3, 5, 2]
     assert_checkin_tables_work(copy_0002, 1, content)
@@ -459,16 +474,81 @@ def test_schema_0003_fixture_opens_with_every_row(copy_0003: Path, content: Cont
 
 
 def test_schema_0003_fixture_script_rebuilds_the_same_rows(tmp_path: Path) -> None:
-    rebuilt = tmp_path / "rebuilt.sqlite3"
-    assert schema_0003.main(["--output", str(rebuilt)]) == 0
-    assert schema_0003.main(["--output", str(rebuilt)]) == 1  # frozen: no silent overwrite
-    committed = FIXTURES / "schema_0003.sqlite3"
-    assert tables_and_columns(rebuilt) == tables_and_columns(committed)
-    for table in ("alembic_version", *tables_and_columns(committed)):
-        sql = f"SELECT * FROM {table} ORDER BY 1"
-        assert query(rebuilt, sql) == query(committed, sql)
+    committed = assert_script_rebuilds(schema_0003, "0003", tmp_path)
     assert query(committed, "SELECT count(*) FROM checkins") == [(2,)]
     assert query(committed, "SELECT count(*) FROM exercise_choices") == [(3,)]
+
+
+# -- schema 0004 -----------------------------------------------------------------------
+
+TRIGGERS = (
+    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'set_records'"
+    " ORDER BY name"
+)
+WORK_TRIGGERS = [
+    ("set_records_work_delete",),
+    ("set_records_work_insert",),
+    ("set_records_work_update",),
+]
+
+
+def assert_work_matches_sets(path: Path) -> None:
+    """session_work holds, for every session, what its sets add up to (none: no work)."""
+    rows = query(path, WORK_MATCHES_SETS)
+    assert rows, "no sessions to compare"
+    for session_id, seconds, done, from_sets, done_from_sets in rows:
+        assert (seconds, done) == (from_sets, done_from_sets), session_id
+
+
+@pytest.fixture
+def copy_0004(tmp_path: Path) -> Path:
+    target = tmp_path / "inward.sqlite3"
+    shutil.copyfile(FIXTURES / "schema_0004.sqlite3", target)
+    return target
+
+
+def test_fixture_is_at_revision_0004() -> None:
+    path = FIXTURES / "schema_0004.sqlite3"
+    assert inspect_file(path).revision == "0004"
+    assert query(path, "PRAGMA journal_mode") == [("delete",)]
+    assert query(path, "PRAGMA foreign_key_check") == []
+    assert query(path, TRIGGERS) == WORK_TRIGGERS
+    assert_work_matches_sets(path)
+
+
+def test_schema_0003_upgrades_to_0004_with_each_sessions_work_summed(copy_0003: Path) -> None:
+    """The 0004 step: rows kept, backup first, each session's sets summed into session_work,
+    and the triggers that keep it so in place."""
+    assert_step_keeps_rows(copy_0003, "0003", "0004")
+    # Sessions 1 (three sets, 121.25 s), 2 (one skipped) and 3 (one set of 75 s).
+    assert query(copy_0003, "SELECT * FROM session_work ORDER BY 1") == [
+        (1, 121.25, 3),
+        (2, 0.0, 0),
+        (3, 75.0, 1),
+    ]
+    assert_work_matches_sets(copy_0003)
+    assert query(copy_0003, TRIGGERS) == WORK_TRIGGERS
+    assert query(copy_0003, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_schema_0004_fixture_sums_a_session_split_by_another(copy_0004: Path) -> None:
+    """Session 1's sets are ids 1-3 and 6 (written after session 3's): History sums all
+    four."""
+    from app.db import history_queries as hq
+
+    Store.open(copy_0004).close()
+    with hq.reading(copy_0004) as connection:
+        rows = connection.execute(hq.SESSION_WORK, {"since": ""}).fetchall()
+    assert rows == [
+        ("2025-07-01T06:45:00.000000+00:00", "finished", 60.0 + 41.25 + 20.0 + 12.5, 4),
+        ("2025-07-02T19:10:00.000000+00:00", "abandoned", 0.0, 0),
+        ("2025-07-04T07:00:00.000000+00:00", "in_progress", 75.0, 1),
+    ]
+
+
+def test_schema_0004_fixture_script_rebuilds_the_same_rows(tmp_path: Path) -> None:
+    committed = assert_script_rebuilds(schema_0004, "0004", tmp_path)
+    assert query(tmp_path / "rebuilt.sqlite3", TRIGGERS) == query(committed, TRIGGERS)
 
 
 def test_a_pinch_in_schema_0001_data_reaches_the_report_with_its_side_and_dose(

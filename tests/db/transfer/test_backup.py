@@ -27,6 +27,7 @@ from app.core.plan.types import ExerciseChoice
 from app.core.records import SessionStatus, Side
 from app.core.session.checkin import CheckIn, Effort
 from app.db.errors import DatabaseError, DatabaseTooNewError
+from app.db.schema import HEAD_REVISION
 from app.db.store import Store
 from app.db.transfer import backup_reader
 from app.db.transfer.backup_export import export_backup, write_json
@@ -34,7 +35,7 @@ from app.db.transfer.backup_import import apply_import, summarize_import
 from app.db.transfer.backup_reader import MAX_FILE_BYTES, read_backup_file
 from app.db.transfer.csv_export import CSV_TABLES, export_csv
 from tests.core.backup.test_backup_format import backups, valid
-from tests.db.conftest import make_check, make_set, make_trial, sha256, utc
+from tests.db.conftest import WORK_MATCHES_SETS, make_check, make_set, make_trial, sha256, utc
 from tests.db.test_fixtures import FIXTURES
 
 
@@ -154,7 +155,7 @@ def test_everything_goes_out_even_what_the_app_no_longer_shows(db_path: Path, st
 
     doc = export_backup(db_path)
     assert doc["format"] == "inward-backup" and doc["version"] == 1
-    assert doc["app_schema"] == "0003"
+    assert doc["app_schema"] == HEAD_REVISION
     (session,) = doc["sessions"]
     assert session["plan"] == old_plan
     assert session["sets"][0]["exercise_slug"] == "an-exercise-since-removed"
@@ -243,6 +244,10 @@ def test_an_import_adds_only_what_is_missing_and_keeps_what_is_there(
             dropped=False, dose={"reps": 8, "seconds": 4.5}
         )
         assert store.unfinished_session() is None  # a running session is not offered to resume
+    with closing(sqlite3.connect(db_path)) as connection:  # History's sums took the new set in
+        work = connection.execute(WORK_MATCHES_SETS).fetchall()
+    assert [row[1:3] == row[3:] for row in work] == [True, True]
+    assert work[0][1] == 60.0 + 12.5
     assert not apply_import(db_path, backup).anything_new
 
 
