@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.core.changes import Changes
 from app.ui.common import messages
+from app.ui.data.gil_turns import Turns
 
 STEPS = 1000  # the progress dialog's range
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
@@ -51,8 +52,14 @@ class ImportThread(QThread):
         # wait until the step is done, and what it built is frozen out of their reach (the
         # records hold no cycles; refcounting frees them). ImportFlow unfreezes at its end.
         gc.disable()
+        turns = Turns()
+
+        def cancelled() -> bool:
+            turns()  # asked every few ms: the window's turn at the lock (gil_turns.py)
+            return self._cancel.is_set()
+
         try:
-            result = self._work(self.progressed.emit, self._cancel.is_set)
+            result = self._work(self.progressed.emit, cancelled)
         except ImportCancelled:
             self.stopped.emit()
         except (BackupError, DatabaseError, OSError, ValueError) as error:

@@ -123,3 +123,13 @@ def test_an_import_cancelled_half_way_writes_nothing(tmp_path: Path) -> None:
     assert sha256(db_path) == digest
     added = apply_import(db_path, backup)  # and the same file imports in full afterwards
     assert count_sets(db_path) == added.sets_new > 4_000
+
+
+def test_an_import_asks_whether_to_stop_every_few_hundred_sets(tmp_path: Path) -> None:
+    """Each ask is where the app's worker lets the window run (app/ui/data/gil_turns.py) and
+    where Cancel is heard: every 2,000 sets was ~50 ms apart on a loaded machine."""
+    backup = read_backup_file(write_realistic_backup(tmp_path / "b.json", megabytes=2))
+    asked: list[int] = []
+    added = apply_import(tmp_path / "inward.sqlite3", backup, cancelled=lambda: asked.append(1))
+    assert added.sets_new > 4_000
+    assert len(asked) >= added.sets_new // 250
