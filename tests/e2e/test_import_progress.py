@@ -86,3 +86,21 @@ def test_cancel_while_reading_imports_nothing(
     assert flow.box.windowTitle() == "Import cancelled"
     assert "nothing was imported" in flow.box.text()
     assert sets_in(window.database_path) == 0
+
+
+def test_cancel_pressed_as_the_reading_ends_still_imports_nothing(
+    make_window, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A window slow to answer (a loaded machine) hears the Cancel only once the reading is
+    done: the question must not come up after the person said Cancel."""
+    source = write_realistic_backup(tmp_path / "backup.json", megabytes=1)
+    window = make_window()
+    flow = start_import(window, qtbot, monkeypatch, source)
+    assert flow.worker is not None and flow.progress is not None
+    flow.worker.wait()  # read and summarized; the window has not yet heard of it
+    cancel = next(b for b in flow.progress.findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.box is not None and flow.box.isVisible(), timeout=60_000)
+    assert flow.box.windowTitle() == "Import cancelled"
+    assert "nothing was imported" in flow.box.text()
+    assert sets_in(window.database_path) == 0

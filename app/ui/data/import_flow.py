@@ -43,6 +43,9 @@ class ImportThread(QThread):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def was_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
     def run(self) -> None:
         from app.core.backup.format import BackupError, ImportCancelled
         from app.db.errors import DatabaseError
@@ -93,6 +96,7 @@ class ImportFlow(QObject):
         self.box: QMessageBox | None = None
         self._then: Callable[[Any], None] = lambda _result: None
         self._refused = ""
+        self._cancel_wins = False
         window.installEventFilter(self)
 
     # -- steps ------------------------------------------------------------------------------
@@ -115,7 +119,9 @@ class ImportFlow(QObject):
             summary = summarize_import(self.database, backup)
             return backup, summary, plan_photos(backup, self.source, self.photos_dir)
 
-        self._run(read, f"Reading {self.source.name}…", self._read, "Import refused")
+        self._run(
+            read, f"Reading {self.source.name}…", self._read, "Import refused", cancel_wins=True
+        )
 
     def _read(self, result: tuple[Any, Any, Any]) -> None:
         backup, summary, photos = result
@@ -168,7 +174,17 @@ class ImportFlow(QObject):
 
     # -- running one step -------------------------------------------------------------------
 
-    def _run(self, work: Work, label: str, then: Callable[[Any], None], refused: str) -> None:
+    def _run(
+        self,
+        work: Work,
+        label: str,
+        then: Callable[[Any], None],
+        refused: str,
+        cancel_wins: bool = False,
+    ) -> None:
+        """Run ``work`` on a thread, its progress shown; ``then`` hears its result. With
+        ``cancel_wins`` (a step that writes nothing), a Cancel the window heard only after the
+        step had ended still stops the import: a busy window hears clicks late."""
         from app.ui.common import theme
 
         progress = QProgressDialog(label, "Cancel", 0, STEPS, self.window)
@@ -189,6 +205,7 @@ class ImportFlow(QObject):
         thread.stopped.connect(self._stopped)
         progress.canceled.connect(self.cancel)
         self.progress, self.worker, self._then, self._refused = progress, thread, then, refused
+        self._cancel_wins = cancel_wins
         progress.open()
         thread.start()
 
@@ -197,6 +214,9 @@ class ImportFlow(QObject):
             self.progress.setValue(min(STEPS, done * STEPS // total))
 
     def _succeeded(self, result: object) -> None:
+        if self._cancel_wins and self.worker is not None and self.worker.was_cancelled():
+            self._stopped()
+            return
         then = self._then
         self._done()
         then(result)
