@@ -30,6 +30,15 @@ def start_import(window, qtbot, monkeypatch: pytest.MonkeyPatch, source: Path):
     return window.transfer_box
 
 
+def press_cancel_and_see_nothing_imported(window, flow, qtbot) -> None:
+    cancel = next(b for b in flow.progress.findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.box is not None and flow.box.isVisible(), timeout=60_000)
+    assert flow.box.windowTitle() == "Import cancelled"
+    assert "nothing was imported" in flow.box.text()
+    assert sets_in(window.database_path) == 0
+
+
 def test_a_big_import_runs_off_the_gui_thread_with_its_progress_shown(
     make_window, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -80,12 +89,7 @@ def test_cancel_while_reading_imports_nothing(
     flow = start_import(window, qtbot, monkeypatch, source)
     qtbot.waitUntil(lambda: flow.progress is None or flow.progress.value() > 0, timeout=60_000)
     assert flow.progress is not None, "read before Cancel could be pressed"
-    cancel = next(b for b in flow.progress.findChildren(QPushButton) if b.text() == "Cancel")
-    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: flow.box is not None and flow.box.isVisible(), timeout=60_000)
-    assert flow.box.windowTitle() == "Import cancelled"
-    assert "nothing was imported" in flow.box.text()
-    assert sets_in(window.database_path) == 0
+    press_cancel_and_see_nothing_imported(window, flow, qtbot)
 
 
 def test_cancel_pressed_as_the_reading_ends_still_imports_nothing(
@@ -98,9 +102,4 @@ def test_cancel_pressed_as_the_reading_ends_still_imports_nothing(
     flow = start_import(window, qtbot, monkeypatch, source)
     assert flow.worker is not None and flow.progress is not None
     flow.worker.wait()  # read and summarized; the window has not yet heard of it
-    cancel = next(b for b in flow.progress.findChildren(QPushButton) if b.text() == "Cancel")
-    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: flow.box is not None and flow.box.isVisible(), timeout=60_000)
-    assert flow.box.windowTitle() == "Import cancelled"
-    assert "nothing was imported" in flow.box.text()
-    assert sets_in(window.database_path) == 0
+    press_cancel_and_see_nothing_imported(window, flow, qtbot)
