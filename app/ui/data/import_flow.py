@@ -116,7 +116,7 @@ class ImportFlow(QObject):
         def read(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
             require_regular(self.source, "a backup")  # a named pipe would hang the reader
             backup = read_backup_file(self.source, progress, cancelled)
-            summary = summarize_import(self.database, backup)
+            summary = summarize_import(self.database, backup, cancelled)
             return backup, summary, plan_photos(backup, self.source, self.photos_dir)
 
         self._run(
