@@ -30,6 +30,15 @@ def start_import(window, qtbot, monkeypatch: pytest.MonkeyPatch, source: Path):
     return window.transfer_box
 
 
+def press_cancel_and_see_nothing_imported(window, flow, qtbot) -> None:
+    cancel = next(b for b in flow.progress.findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.box is not None and flow.box.isVisible(), timeout=60_000)
+    assert flow.box.windowTitle() == "Import cancelled"
+    assert "nothing was imported" in flow.box.text()
+    assert sets_in(window.database_path) == 0
+
+
 def test_a_big_import_runs_off_the_gui_thread_with_its_progress_shown(
     make_window, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -80,9 +89,17 @@ def test_cancel_while_reading_imports_nothing(
     flow = start_import(window, qtbot, monkeypatch, source)
     qtbot.waitUntil(lambda: flow.progress is None or flow.progress.value() > 0, timeout=60_000)
     assert flow.progress is not None, "read before Cancel could be pressed"
-    cancel = next(b for b in flow.progress.findChildren(QPushButton) if b.text() == "Cancel")
-    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: flow.box is not None and flow.box.isVisible(), timeout=60_000)
-    assert flow.box.windowTitle() == "Import cancelled"
-    assert "nothing was imported" in flow.box.text()
-    assert sets_in(window.database_path) == 0
+    press_cancel_and_see_nothing_imported(window, flow, qtbot)
+
+
+def test_cancel_pressed_as_the_reading_ends_still_imports_nothing(
+    make_window, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A window slow to answer (a loaded machine) hears the Cancel only once the reading is
+    done: the question must not come up after the person said Cancel."""
+    source = write_realistic_backup(tmp_path / "backup.json", megabytes=1)
+    window = make_window()
+    flow = start_import(window, qtbot, monkeypatch, source)
+    assert flow.worker is not None and flow.progress is not None
+    flow.worker.wait()  # read and summarized; the window has not yet heard of it
+    press_cancel_and_see_nothing_imported(window, flow, qtbot)

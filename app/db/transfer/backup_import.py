@@ -51,23 +51,28 @@ def _current_copy(db_path: Path, state: FileState) -> Iterator[Path]:
         yield copy
 
 
-def summarize_import(db_path: Path, backup: Backup) -> ImportSummary:
+def summarize_import(
+    db_path: Path, backup: Backup, cancelled: Callable[[], bool] | None = None
+) -> ImportSummary:
     """What :func:`apply_import` would add and what is already there. Writes nothing: an
-    older data file is compared through an upgraded temporary copy."""
+    older data file is compared through an upgraded temporary copy. ``cancelled`` is asked
+    as the matching goes (ImportCancelled)."""
     db_path = Path(db_path)
     state = inspect_file(db_path)  # DatabaseTooNewError for a newer file
     if state.revision is None and not state.has_tables:
-        return decide_import(None, backup).summary
+        return decide_import(None, backup, cancelled).summary
     with _current_copy(db_path, state) as current:
-        return _summary_from(current, backup)
+        return _summary_from(current, backup, cancelled)
 
 
-def _summary_from(db_path: Path, backup: Backup) -> ImportSummary:
+def _summary_from(
+    db_path: Path, backup: Backup, cancelled: Callable[[], bool] | None
+) -> ImportSummary:
     try:
         with closing(read_only(db_path)) as connection:
             connection.execute("BEGIN")
             try:
-                return decide_import(connection, backup).summary
+                return decide_import(connection, backup, cancelled).summary
             finally:
                 connection.execute("ROLLBACK")
     except sqlite3.Error as exc:
@@ -97,7 +102,7 @@ def apply_import(
             connection.execute("PRAGMA foreign_keys=ON")
             connection.execute("BEGIN IMMEDIATE")  # no other writer between deciding and writing
             try:
-                decision = decide_import(connection, backup)
+                decision = decide_import(connection, backup, cancelled)
                 write_import(connection, backup, decision, progress, cancelled)
                 if cancelled is not None and cancelled():
                     raise ImportCancelled

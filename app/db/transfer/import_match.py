@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,7 @@ from app.core.backup.document import utc_text
 from app.core.backup.format import Backup
 from app.core.backup.import_summary import ImportSummary
 from app.db.transfer.backup_values import backup_time
+from app.db.transfer.import_asks import asking
 
 
 @dataclass
@@ -81,11 +82,16 @@ def _joined(*parts: str) -> str:
     return "\x1f".join(parts)
 
 
-def decide_import(connection: sqlite3.Connection | None, backup: Backup) -> ImportDecision:
-    """Match the backup against the data file (None: no file yet, so everything is new)."""
+def decide_import(
+    connection: sqlite3.Connection | None,
+    backup: Backup,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportDecision:
+    """Match the backup against the data file (None: no file yet, so everything is new).
+    ``cancelled`` is asked as the file's rows are read and once a session: ImportCancelled."""
 
     def query(sql: str) -> list[tuple[Any, ...]]:
-        return [] if connection is None else connection.execute(sql).fetchall()
+        return [] if connection is None else list(asking(connection.execute(sql), cancelled))
 
     sessions_by_start = _grouped(query("SELECT id, started_at FROM sessions ORDER BY id"))
     check_rows = query("SELECT id, check_slug, created_at, taken_at FROM check_records ORDER BY id")
@@ -99,7 +105,8 @@ def decide_import(connection: sqlite3.Connection | None, backup: Backup) -> Impo
 
     decision = ImportDecision(ImportSummary())
     session_matches = _match(sessions_by_start, [utc_text(s.started_at) for s in backup.sessions])
-    for index, (session, matched) in enumerate(zip(backup.sessions, session_matches, strict=True)):
+    pairs = asking(zip(backup.sessions, session_matches, strict=True), cancelled, every=1)
+    for index, (session, matched) in enumerate(pairs):
         decision.sessions.append((index, matched))
         for set_index, result in enumerate(session.sets):
             set_key = (matched, result.exercise_slug, result.side._value_, result.set_index)

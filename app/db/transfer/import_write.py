@@ -11,10 +11,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.core.backup.document import utc_text
-from app.core.backup.format import Backup, BackupChoice, ImportCancelled
+from app.core.backup.format import Backup, BackupChoice
 from app.core.records import SessionStatus, SetResult
 from app.db.transfer.backup_values import json_text
+from app.db.transfer.import_asks import asking
 from app.db.transfer.import_match import ImportDecision
+
+#: Sets written between two calls of ``progress``: the bar has no use for more.
+ROWS_PER_PROGRESS = 2000
 
 
 def _bool(value: bool) -> int:
@@ -27,14 +31,11 @@ def _watched(
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> Iterator[tuple[Any, ...]]:
-    """``rows``, saying how far they are every 2,000; ImportCancelled when asked to stop
-    (raised inside executemany, so the transaction is rolled back)."""
-    for number, row in enumerate(rows, 1):
-        if number % 2000 == 0:
-            if cancelled is not None and cancelled():
-                raise ImportCancelled
-            if progress is not None:
-                progress(number, total)
+    """``rows``, asked about as :func:`asking` does and saying how far they are every
+    :data:`ROWS_PER_PROGRESS`."""
+    for number, row in enumerate(asking(rows, cancelled), 1):
+        if progress is not None and number % ROWS_PER_PROGRESS == 0:
+            progress(number, total)
         yield row
 
 
@@ -48,7 +49,7 @@ def write_import(
     next_session = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM sessions").fetchone()[0]
     session_ids: dict[int, int] = {}
     session_rows = []
-    for index, matched in decision.sessions:
+    for index, matched in asking(decision.sessions, cancelled):
         if matched is not None:
             session_ids[index] = matched
             continue
@@ -66,7 +67,7 @@ def write_import(
         next_session += 1
     connection.executemany(
         "INSERT INTO sessions (id, started_at, ended_at, status, plan_json) VALUES (?, ?, ?, ?, ?)",
-        session_rows,
+        asking(session_rows, cancelled),
     )
     connection.executemany(
         "INSERT INTO set_records (session_id, exercise_slug, side, set_index, planned_seconds,"
@@ -83,7 +84,7 @@ def write_import(
         ),
     )
     checkin_rows = []
-    for index in decision.checkins:
+    for index in asking(decision.checkins, cancelled):
         checkin = backup.sessions[index].checkin
         assert checkin is not None
         efforts = {slug: effort.value for slug, effort in checkin.exercise_effort.items()}
@@ -99,14 +100,14 @@ def write_import(
     connection.executemany(
         "INSERT INTO checkins (session_id, at, effort, note, exercise_effort_json)"
         " VALUES (?, ?, ?, ?, ?)",
-        checkin_rows,
+        asking(checkin_rows, cancelled),
     )
     next_check = connection.execute(
         "SELECT coalesce(max(id), 0) + 1 FROM check_records"
     ).fetchone()[0]
     record_rows = []
     trial_rows: list[tuple[object, ...]] = []
-    for index in decision.checks:
+    for index in asking(decision.checks, cancelled):
         check = backup.checks[index]
         record = check.record
         record_rows.append(
@@ -139,12 +140,12 @@ def write_import(
     connection.executemany(
         "INSERT INTO check_records (id, check_slug, taken_at, note, created_at, updated_at,"
         " deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        record_rows,
+        asking(record_rows, cancelled),
     )
     connection.executemany(
         "INSERT INTO check_trials (record_id, side, number, degrees, method, mode, measured_by,"
         " pain, note, photo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        trial_rows,
+        asking(trial_rows, cancelled),
     )
     connection.executemany(
         "INSERT INTO settings (key, value_json) VALUES (?, ?)",

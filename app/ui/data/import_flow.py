@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.core.changes import Changes
 from app.ui.common import messages
+from app.ui.data.gil_turns import Turns
 
 STEPS = 1000  # the progress dialog's range
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
@@ -42,6 +43,9 @@ class ImportThread(QThread):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def was_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
     def run(self) -> None:
         from app.core.backup.format import BackupError, ImportCancelled
         from app.db.errors import DatabaseError
@@ -51,8 +55,14 @@ class ImportThread(QThread):
         # wait until the step is done, and what it built is frozen out of their reach (the
         # records hold no cycles; refcounting frees them). ImportFlow unfreezes at its end.
         gc.disable()
+        turns = Turns()
+
+        def cancelled() -> bool:
+            turns()  # asked every few ms: the window's turn at the lock (gil_turns.py)
+            return self._cancel.is_set()
+
         try:
-            result = self._work(self.progressed.emit, self._cancel.is_set)
+            result = self._work(self.progressed.emit, cancelled)
         except ImportCancelled:
             self.stopped.emit()
         except (BackupError, DatabaseError, OSError, ValueError) as error:
@@ -86,6 +96,7 @@ class ImportFlow(QObject):
         self.box: QMessageBox | None = None
         self._then: Callable[[Any], None] = lambda _result: None
         self._refused = ""
+        self._cancel_wins = False
         window.installEventFilter(self)
 
     # -- steps ------------------------------------------------------------------------------
@@ -105,10 +116,12 @@ class ImportFlow(QObject):
         def read(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
             require_regular(self.source, "a backup")  # a named pipe would hang the reader
             backup = read_backup_file(self.source, progress, cancelled)
-            summary = summarize_import(self.database, backup)
+            summary = summarize_import(self.database, backup, cancelled)
             return backup, summary, plan_photos(backup, self.source, self.photos_dir)
 
-        self._run(read, f"Reading {self.source.name}…", self._read, "Import refused")
+        self._run(
+            read, f"Reading {self.source.name}…", self._read, "Import refused", cancel_wins=True
+        )
 
     def _read(self, result: tuple[Any, Any, Any]) -> None:
         backup, summary, photos = result
@@ -161,7 +174,17 @@ class ImportFlow(QObject):
 
     # -- running one step -------------------------------------------------------------------
 
-    def _run(self, work: Work, label: str, then: Callable[[Any], None], refused: str) -> None:
+    def _run(
+        self,
+        work: Work,
+        label: str,
+        then: Callable[[Any], None],
+        refused: str,
+        cancel_wins: bool = False,
+    ) -> None:
+        """Run ``work`` on a thread, its progress shown; ``then`` hears its result. With
+        ``cancel_wins`` (a step that writes nothing), a Cancel the window heard only after the
+        step had ended still stops the import: a busy window hears clicks late."""
         from app.ui.common import theme
 
         progress = QProgressDialog(label, "Cancel", 0, STEPS, self.window)
@@ -182,6 +205,7 @@ class ImportFlow(QObject):
         thread.stopped.connect(self._stopped)
         progress.canceled.connect(self.cancel)
         self.progress, self.worker, self._then, self._refused = progress, thread, then, refused
+        self._cancel_wins = cancel_wins
         progress.open()
         thread.start()
 
@@ -190,6 +214,9 @@ class ImportFlow(QObject):
             self.progress.setValue(min(STEPS, done * STEPS // total))
 
     def _succeeded(self, result: object) -> None:
+        if self._cancel_wins and self.worker is not None and self.worker.was_cancelled():
+            self._stopped()
+            return
         then = self._then
         self._done()
         then(result)
