@@ -70,9 +70,6 @@ audio-test: system-audio-libs $(STAMP)
 	QT_QPA_PLATFORM=offscreen INWARD_AUDIO_REQUIRED=1 $(PY) -m pytest -q -m audio tests/audio
 
 bench: system-audio-libs $(STAMP)
-	# An installed app starts from bytecode: compile what changed since the venv was made,
-	# or start-up is timed compiling the modules added or edited since (PYTHONDONTWRITEBYTECODE).
-	$(PY) -m compileall -q app
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
 # Types and dead code are checked with the style, here and first in `make test`: mypy (strict
