@@ -125,7 +125,10 @@ def test_a_second_launch_hands_over_and_never_opens_the_data_file(tmp_path: Path
         # The first window started today's session itself: one session, in progress.
         until(first, lambda: sessions(folder) != [])
         assert sessions(folder) == [(1, "in_progress")]
-        assert holders(database_path(folder)) == {first.pid}
+        # Only the first Inward holds the file. Its cue workers, started with the session,
+        # share its open files for the instant between fork and exec: a holder that stays
+        # is a leak, one seen for that instant is not (a loaded run saw one once).
+        until(first, lambda: holders(database_path(folder)) == {first.pid}, timeout=5)
 
         # Another folder is another Inward, side by side.
         other = open_inward(tmp_path / "other")
