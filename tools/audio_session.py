@@ -34,13 +34,12 @@ def cpu_wait_ms() -> float:
 class Heartbeat:
     """A 50 ms timer on the GUI thread: how late it fires is how long the window froze.
 
-    `worst_ms` is the plain lateness. `worst_own_ms` leaves out the time the thread stood
-    ready but waited for a CPU, which a machine busy with other programs (a test run in
-    parallel, CI) adds; what is left is the window's own doing: blocking, or work."""
+    Less the time the thread stood ready but waited for a CPU, which a machine busy with
+    other programs (a test run in parallel, CI) adds: what is left is the window's own
+    doing, blocking or work."""
 
     def __init__(self) -> None:
-        self.worst_ms = 0
-        self.worst_own_ms = 0.0
+        self.worst_ms = 0.0
         self._clock = QElapsedTimer()
         self._clock.start()
         self._last = 0
@@ -52,9 +51,8 @@ class Heartbeat:
 
     def _beat(self) -> None:
         now, waited = self._clock.elapsed(), cpu_wait_ms()
-        late = now - self._last - HEARTBEAT_MS
+        late = now - self._last - HEARTBEAT_MS - (waited - self._waited)
         self.worst_ms = max(self.worst_ms, late)
-        self.worst_own_ms = max(self.worst_own_ms, late - (waited - self._waited))
         self._last, self._waited = now, waited
 
     def stop(self) -> None:
@@ -90,7 +88,7 @@ def short_plan(content: Content) -> SessionPlan:
 class Heard:
     recording: Recording
     placed: list[Placed]
-    worst_stall_ms: int
+    worst_stall_ms: float
     started: float  # when the session started, on the monotonic clock
 
 

@@ -86,7 +86,7 @@ def test_a_stalled_speech_daemon_never_freezes_the_session(
     clock.run(window.controller, 2)
     assert window.controller.view().step is not None  # the player still runs
     heartbeat.stop()
-    assert heartbeat.worst_own_ms <= MAX_LATE_MS  # less time lost to other programs
+    assert heartbeat.worst_ms <= MAX_LATE_MS
     window.cue_sink().say("Halfway.")
     assert page.cue_words_label.text() == "Halfway."  # words it cannot say are shown, big
     assert page.note_label.text() == VOICE_STALLED  # and why stays on its own line
