@@ -271,7 +271,9 @@ class PlayerPage(QWidget):
         self.exercise_label.setText(display.exercise)
         self.side_label.setText(display.side)
         colour = theme.side_colour(display.side)
-        self.side_label.setStyleSheet(f"color: {colour};" if colour else "")
+        side_style = f"color: {colour};" if colour else ""
+        if side_style != self.side_label.styleSheet():  # a style sheet re-polishes: on change only
+            self.side_label.setStyleSheet(side_style)
         self.countdown_label.setText(display.countdown)
         self.counter_label.setText(display.counter)
         self.counter_label.setVisible(bool(display.counter))
