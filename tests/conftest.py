@@ -9,11 +9,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
 
 from app.core.session.cues import Sound
+
+if TYPE_CHECKING:
+    from app.db.store import Store
 
 # CI runs the property and fuzz tests on a fixed sequence of examples, so a run that fails
 # fails again on the next machine; locally each run explores new examples.
@@ -80,6 +84,20 @@ def sink() -> RecordingSink:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
+
+
+@pytest.fixture
+def db_path(data_dir: Path) -> Path:
+    return data_dir / "inward.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """A data file of its own, opened; imported here so collecting tests loads no SQLAlchemy."""
+    from app.db.store import Store
+
+    with Store.open(db_path) as opened:
+        yield opened
 
 
 @pytest.fixture

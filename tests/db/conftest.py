@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +11,6 @@ import pytest
 from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import Content, load_content
 from app.core.records import SetResult, Side
-from app.db.store import Store
 
 # Per session: its session_work (none: no work), then the same summed from its set rows.
 WORK_MATCHES_SETS = """
@@ -84,17 +82,6 @@ def make_check(
     if trials is None:
         trials = (make_trial(Side.LEFT, 1, 40.0), make_trial(Side.RIGHT, 1, 30.0))
     return CheckRecord(check_slug=slug, taken_at=taken_at, trials=trials, note=note, id=id)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "inward.sqlite3"
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with Store.open(db_path) as opened:
-        yield opened
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -33,17 +32,6 @@ START, END = date(2026, 3, 1), date(2026, 5, 31)
 @pytest.fixture(scope="module")
 def content() -> Content:
     return load_content()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "inward.sqlite3"
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with Store.open(db_path) as opened:
-        yield opened
 
 
 def add_session(store: Store, content: Content, when: datetime, *, pain: bool = False) -> None:
