@@ -29,3 +29,18 @@ def no_sessions_in(span: Span) -> str:
         f"No sessions {SPAN_PHRASES[span]}. Choose a longer range above, or press Start on "
         "the Today page."
     )
+
+
+def checks_message(any_ever: bool, any_shown: bool, span: Span) -> str:
+    """What the checks tab says above its charts: how to begin, to look further back, or
+    nothing when it has charts to show."""
+    if not any_ever:
+        return NO_CHECKS
+    return "" if any_shown else no_checks_in(span)
+
+
+def practice_message(any_ever: bool, any_shown: bool, span: Span) -> str:
+    """The same for the practice tab, by sessions."""
+    if not any_ever:
+        return NO_SESSIONS
+    return "" if any_shown else no_sessions_in(span)

@@ -33,13 +33,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.checks.types import CheckDefinition
 from app.core.history.chart_model import CheckChart, check_charts
-from app.core.history.empty_states import (
-    NO_CHECKS,
-    NO_SESSION_LOG,
-    NO_SESSIONS,
-    no_checks_in,
-    no_sessions_in,
-)
+from app.core.history.empty_states import NO_SESSION_LOG, checks_message, practice_message
 from app.core.history.practice import stats, weekly_sessions
 from app.core.history.ranges import (
     DEFAULT_SPAN,
@@ -283,12 +277,9 @@ class HistoryPage(HistoryPageWidgets):
             self._chart_cache[self.span] = charts
         self.charts = charts
         first = shown_range.points[0].taken_at if shown_range.points else None
-        if shown_range.extent.first_check is None:
-            empty = NO_CHECKS
-        elif not self.charts:
-            empty = no_checks_in(self.span)
-        else:
-            empty = ""
+        empty = checks_message(
+            shown_range.extent.first_check is not None, bool(self.charts), self.span
+        )
         self.checks_empty.setText(empty)
         self.checks_empty.setVisible(bool(empty))
         self.checks_key.setVisible(bool(self.charts))
@@ -317,12 +308,7 @@ class HistoryPage(HistoryPageWidgets):
         if frame.first_day is not None:
             ranged = ranged.since(frame.first_day)
         has_sessions = shown_range.extent.first_session is not None
-        if not has_sessions:
-            empty = NO_SESSIONS
-        elif not ranged.sessions:
-            empty = no_sessions_in(self.span)
-        else:
-            empty = ""
+        empty = practice_message(has_sessions, bool(ranged.sessions), self.span)
         self.practice_empty.setText(empty)
         self.practice_empty.setVisible(bool(empty))
         for widget in (self.stats_box, self.weekly_title, self.heatmap_title, self.heatmap):
