@@ -15,6 +15,10 @@ class Side(StrEnum):
     BOTH = "both"
 
 
+#: A stored side's text to its Side: a dict lookup, faster than Side(text) per row read.
+SIDE_BY_VALUE = {side.value: side for side in Side}
+
+
 class SessionStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     FINISHED = "finished"

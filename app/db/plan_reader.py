@@ -16,7 +16,7 @@ from typing import Any
 from app.core.checks.types import CheckRecord, MeasuredBy, Method, Mode, Trial
 from app.core.content.exercises import DOSE_VALUE_KINDS, Content
 from app.core.plan.types import ExerciseChoice, Logbook, SessionLog
-from app.core.records import COUNTING_STATUS, SessionStatus, SetResult, Side
+from app.core.records import COUNTING_STATUS, SIDE_BY_VALUE, SessionStatus, SetResult
 from app.core.routine import SessionPlan
 from app.core.session.checkin import CheckIn, Effort
 from app.db.times import from_utc_text
@@ -120,9 +120,6 @@ def rebuild_plan(plan_json: str, content: Content) -> SessionPlan | None:
         return None
 
 
-_SIDES = {side.value: side for side in Side}
-
-
 def set_from_row(columns: Sequence[Any]) -> SetResult:
     """A set_records row (SET_COLUMNS, in that order) as the SetResult it was written from."""
     slug, side, index, planned, done, planned_reps, done_reps, skipped, started, ended, pain = (
@@ -130,7 +127,7 @@ def set_from_row(columns: Sequence[Any]) -> SetResult:
     )
     return SetResult(
         slug,
-        _SIDES[side],
+        SIDE_BY_VALUE[side],
         index,
         planned,
         done,
@@ -193,7 +190,7 @@ def read_logbook(
     ):
         trials.setdefault(record_id, []).append(
             Trial(
-                _SIDES[side],
+                SIDE_BY_VALUE[side],
                 number,
                 degrees,
                 Method(method),

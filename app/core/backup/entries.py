@@ -51,7 +51,7 @@ from app.core.checks.types import (
 from app.core.checks.validation import is_photo_name, repeated_trial
 from app.core.content.exercises import DOSE_VALUE_KINDS
 from app.core.plan.types import ExerciseChoice
-from app.core.records import SessionStatus, SetResult, Side
+from app.core.records import SIDE_BY_VALUE, SessionStatus, SetResult, Side
 from app.core.session.checkin import CheckIn, Effort
 
 TRIAL_SIDES = (Side.LEFT, Side.RIGHT)
@@ -99,9 +99,6 @@ def _note(value: Any, where: str) -> str:
 _NOTE = _note
 
 
-_SIDES = {side.value: side for side in Side}
-
-
 def _fast_seconds(value: Any) -> float | None:
     # NaN fails the range, and goes the long way
     if (type(value) is float or type(value) is int) and 0.0 <= value <= MAX_SECONDS:
@@ -135,7 +132,7 @@ def _fast_set(value: Any) -> SetResult | None:
         and "\0" not in slug
         and not slug.isspace()
         and type(side) is str
-        and side in _SIDES
+        and side in SIDE_BY_VALUE
         and type(index) is int
         and 1 <= index <= MAX_SET_INDEX
         and type(skipped) is bool
@@ -153,7 +150,7 @@ def _fast_set(value: Any) -> SetResult | None:
         return None
     return SetResult(
         slug,
-        _SIDES[side],
+        SIDE_BY_VALUE[side],
         index,
         planned,
         done,
